@@ -1,0 +1,116 @@
+/** The five tagged errors every operation of this SDK can fail with, and their union. */
+import { ParseResult, Schema } from "effect"
+
+/** One entry of a FastAPI `422` `detail` list: where the server found the problem and what it was. */
+export const ValidationIssue = Schema.Struct({
+  loc: Schema.Array(Schema.Union(Schema.String, Schema.Number)),
+  msg: Schema.String,
+  type: Schema.String
+})
+export type ValidationIssue = typeof ValidationIssue.Type
+
+const httpFields = {
+  message: Schema.String,
+  /** HTTP status of the response, when there was one. */
+  status: Schema.optional(Schema.Number),
+  /** HTTP method and path template of the call, e.g. `GET /v1/scans/{uuid}`. */
+  operation: Schema.optional(Schema.String),
+  /** FastAPI validation issues from a `422` response. */
+  detail: Schema.optional(Schema.Array(ValidationIssue)),
+  /** How long the server asked the client to wait (`Retry-After`), in milliseconds. */
+  retryAfterMillis: Schema.optional(Schema.Number)
+}
+
+/** The OAuth2 token endpoint refused the credentials or could not be reached. */
+export class OAuthError extends Schema.TaggedError<OAuthError>()("OAuthError", {
+  message: Schema.String,
+  status: Schema.optional(Schema.Number),
+  /** The OAuth2 `error` code (e.g. `invalid_client`). */
+  error: Schema.optional(Schema.String),
+  /** The server's `error_description`. */
+  errorDescription: Schema.optional(Schema.String),
+  /** How long the server asked the client to wait (`Retry-After`), in milliseconds. */
+  retryAfterMillis: Schema.optional(Schema.Number)
+}) {}
+
+/**
+ * The request failed on the client side: a `4xx` response, a network failure or a timeout.
+ * `reason` tells which.
+ */
+export class ClientError extends Schema.TaggedError<ClientError>()("ClientError", {
+  ...httpFields,
+  reason: Schema.Literal("Status", "Transport", "Timeout")
+}) {}
+
+/** The server failed: a `5xx` response, or a `2xx` body that is not JSON or breaks the API contract. */
+export class ServerError extends Schema.TaggedError<ServerError>()("ServerError", {
+  ...httpFields,
+  reason: Schema.Literal("Status", "Decode")
+}) {}
+
+/** A required setting was found neither in the options nor in any environment variable consulted. */
+export class MissingVariableError extends Schema.TaggedError<MissingVariableError>()("MissingVariableError", {
+  message: Schema.String,
+  /** The missing settings, by option name (e.g. `clientId`). */
+  settings: Schema.Array(Schema.String),
+  /** Every environment variable consulted for them, in order. */
+  variables: Schema.Array(Schema.String)
+}) {}
+
+/** One rule broken by the caller's input. */
+export const PayloadIssue = Schema.Struct({ field: Schema.String, rule: Schema.String })
+export type PayloadIssue = typeof PayloadIssue.Type
+
+/** The caller's input breaks the API contract; no request was sent. */
+export class PayloadError extends Schema.TaggedError<PayloadError>()("PayloadError", {
+  message: Schema.String,
+  /** The first offending field, as a dotted path (`labels.0.key`). */
+  field: Schema.String,
+  /** The rule that field broke. */
+  rule: Schema.String,
+  /** Every issue found. */
+  issues: Schema.Array(PayloadIssue)
+}) {
+  /** Builds a `PayloadError` from a Schema parse error, naming fields relative to `root`. */
+  static fromParseError(error: ParseResult.ParseError, root?: string): PayloadError {
+    const issues = ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
+      field: fieldName(root, issue.path),
+      rule: describeIssue(issue)
+    }))
+    return PayloadError.of(issues.length > 0 ? issues : [{ field: root ?? "input", rule: error.message }])
+  }
+
+  /** Builds a `PayloadError` from a list of issues (at least one). */
+  static of(issues: ReadonlyArray<PayloadIssue>): PayloadError {
+    const first = issues[0] ?? { field: "input", rule: "is invalid" }
+    return new PayloadError({
+      message: `Invalid input: ${issues.map((issue) => `${issue.field}: ${issue.rule}`).join("; ")}`,
+      field: first.field,
+      rule: first.rule,
+      issues
+    })
+  }
+}
+
+/**
+ * What a Schema issue says, without the offending value (which may be long, or something the caller
+ * would not want printed).
+ */
+export const describeIssue = (issue: ParseResult.ArrayFormatterIssue): string => {
+  switch (issue._tag) {
+    case "Missing":
+      return "is missing"
+    case "Unexpected":
+      return "is not a known field"
+    default:
+      return issue.message.replace(/,? actual [\s\S]*$/, "")
+  }
+}
+
+const fieldName = (root: string | undefined, path: ReadonlyArray<PropertyKey>): string => {
+  const parts = [...(root === undefined ? [] : [root]), ...path.map(String)]
+  return parts.length === 0 ? "input" : parts.join(".")
+}
+
+/** Every error an operation of this SDK can fail with. */
+export type ModelSecurityError = OAuthError | ClientError | ServerError | MissingVariableError | PayloadError

@@ -1,0 +1,180 @@
+/**
+ * Resolved configuration: explicit options, else `PANW_MODEL_SEC_*`, else `PANW_MGMT_*` variables (read
+ * through `effect/Config`, so any `ConfigProvider` works), else the public endpoints.
+ */
+import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
+import { MissingVariableError, PayloadError } from "../errors/index.js"
+
+/** Default data-plane endpoint. */
+export const DEFAULT_DATA_ENDPOINT = "https://api.sase.paloaltonetworks.com/aims/data"
+/** Default management-plane endpoint. */
+export const DEFAULT_MGMT_ENDPOINT = "https://api.sase.paloaltonetworks.com/aims/mgmt"
+/** Default OAuth2 token endpoint. */
+export const DEFAULT_TOKEN_ENDPOINT = "https://auth.apps.paloaltonetworks.com/oauth2/access_token"
+
+/** What a caller may set; everything is optional and falls back as documented in the README. */
+export interface ModelSecurityOptions {
+  /** OAuth2 client id (else `PANW_MODEL_SEC_CLIENT_ID`, else `PANW_MGMT_CLIENT_ID`). */
+  readonly clientId?: string | undefined
+  /** OAuth2 client secret (else `PANW_MODEL_SEC_CLIENT_SECRET`, else `PANW_MGMT_CLIENT_SECRET`). */
+  readonly clientSecret?: string | Redacted.Redacted<string> | undefined
+  /** Tenant service group id (else `PANW_MODEL_SEC_TSG_ID`, else `PANW_MGMT_TSG_ID`). */
+  readonly tsgId?: string | undefined
+  /** Data-plane base URL (else `PANW_MODEL_SEC_DATA_ENDPOINT`, else the public endpoint). */
+  readonly dataEndpoint?: string | undefined
+  /** Management-plane base URL (else `PANW_MODEL_SEC_MGMT_ENDPOINT`, else the public endpoint). */
+  readonly mgmtEndpoint?: string | undefined
+  /** Token URL (else `PANW_MODEL_SEC_TOKEN_ENDPOINT`, else `PANW_MGMT_TOKEN_ENDPOINT`, else the public one). */
+  readonly tokenEndpoint?: string | undefined
+  /** Time allowed for one HTTP attempt (default 30 seconds). */
+  readonly timeout?: Duration.DurationInput | undefined
+  /** Retries of a transient failure, 0–5 (default 5). */
+  readonly maxRetries?: number | undefined
+  /** Items per page for the streaming forms, 1–100 (default 100). */
+  readonly pageSize?: number | undefined
+  /** Pages the streaming forms fetch ahead, keeping order, 1–16 (default 1). */
+  readonly concurrency?: number | undefined
+}
+
+/** The configuration every layer of the SDK reads. */
+export interface ResolvedConfig {
+  readonly clientId: string
+  readonly clientSecret: Redacted.Redacted<string>
+  readonly tsgId: string
+  readonly dataEndpoint: string
+  readonly mgmtEndpoint: string
+  readonly tokenEndpoint: string
+  readonly timeout: Duration.Duration
+  readonly maxRetries: number
+  readonly pageSize: number
+  readonly concurrency: number
+}
+
+/** The resolved configuration, as a service. */
+export class ModelSecurityConfig extends Context.Tag("@effect-airs/model-security/ModelSecurityConfig")<
+  ModelSecurityConfig,
+  ResolvedConfig
+>() {
+  /** Resolves `options` against the current `ConfigProvider` (the environment by default). */
+  static layer(
+    options: ModelSecurityOptions = {}
+  ): Layer.Layer<ModelSecurityConfig, MissingVariableError | PayloadError> {
+    return Layer.effect(ModelSecurityConfig, resolveConfig(options))
+  }
+}
+
+const Endpoint = Schema.String.pipe(
+  Schema.filter((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol), {
+    message: () => "must be an http(s) URL"
+  })
+)
+const intBetween = (min: number, max: number) =>
+  Schema.Number.pipe(
+    Schema.filter((n) => Number.isInteger(n) && n >= min && n <= max, {
+      message: () => `must be an integer from ${min} to ${max}`
+    })
+  )
+const Tuning = Schema.Struct({
+  dataEndpoint: Endpoint,
+  mgmtEndpoint: Endpoint,
+  tokenEndpoint: Endpoint,
+  timeout: Schema.DurationFromSelf.pipe(
+    Schema.filter((d) => Duration.greaterThan(d, Duration.zero), { message: () => "must be positive" })
+  ),
+  maxRetries: intBetween(0, 5),
+  pageSize: intBetween(1, 100),
+  concurrency: intBetween(1, 16)
+})
+
+interface Setting {
+  readonly option: string
+  readonly variables: ReadonlyArray<string>
+}
+
+const firstOf = <A>(read: (name: string) => Config.Config<A>, variables: ReadonlyArray<string>) =>
+  variables.map(read).reduce((config, next) => Config.orElse(config, () => next))
+
+const required = <A>(
+  given: A | undefined,
+  setting: Setting,
+  read: (name: string) => Config.Config<A>
+): Effect.Effect<A, Setting> =>
+  given !== undefined && given !== ""
+    ? Effect.succeed(given)
+    : firstOf(read, setting.variables).pipe(Effect.mapError(() => setting))
+
+const missingVariables = (missing: ReadonlyArray<Setting>) =>
+  new MissingVariableError({
+    message: `Missing configuration: ${missing
+      .map((setting) => `${setting.option} (set the option or ${setting.variables.join(" or ")})`)
+      .join("; ")}`,
+    settings: missing.map((setting) => setting.option),
+    variables: missing.flatMap((setting) => setting.variables)
+  })
+
+const optional = (given: string | undefined, variables: ReadonlyArray<string>, fallback: string) =>
+  given !== undefined && given !== ""
+    ? Effect.succeed(given)
+    : firstOf(Config.nonEmptyString, variables).pipe(Effect.orElseSucceed(() => fallback))
+
+const asRedacted = (secret: string | Redacted.Redacted<string>) =>
+  Redacted.isRedacted(secret) ? secret : Redacted.make(secret)
+
+const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, "")
+
+/** Resolves options, environment and defaults; fails before any network I/O when credentials are missing. */
+export const resolveConfig = (
+  options: ModelSecurityOptions
+): Effect.Effect<ResolvedConfig, MissingVariableError | PayloadError> =>
+  Effect.gen(function* () {
+    const [clientId, clientSecret, tsgId] = yield* Effect.all(
+      [
+        required(
+          options.clientId,
+          { option: "clientId", variables: ["PANW_MODEL_SEC_CLIENT_ID", "PANW_MGMT_CLIENT_ID"] },
+          Config.nonEmptyString
+        ),
+        required(
+          options.clientSecret === undefined ? undefined : asRedacted(options.clientSecret),
+          { option: "clientSecret", variables: ["PANW_MODEL_SEC_CLIENT_SECRET", "PANW_MGMT_CLIENT_SECRET"] },
+          (name) => Config.redacted(Config.nonEmptyString(name))
+        ),
+        required(
+          options.tsgId,
+          { option: "tsgId", variables: ["PANW_MODEL_SEC_TSG_ID", "PANW_MGMT_TSG_ID"] },
+          Config.nonEmptyString
+        )
+      ],
+      { mode: "validate" }
+    ).pipe(Effect.mapError((failures) => missingVariables(failures.flatMap(Option.toArray))))
+    const tuning = yield* Schema.decodeUnknown(Tuning, { errors: "all" })({
+      dataEndpoint: yield* optional(
+        options.dataEndpoint,
+        ["PANW_MODEL_SEC_DATA_ENDPOINT"],
+        DEFAULT_DATA_ENDPOINT
+      ),
+      mgmtEndpoint: yield* optional(
+        options.mgmtEndpoint,
+        ["PANW_MODEL_SEC_MGMT_ENDPOINT"],
+        DEFAULT_MGMT_ENDPOINT
+      ),
+      tokenEndpoint: yield* optional(
+        options.tokenEndpoint,
+        ["PANW_MODEL_SEC_TOKEN_ENDPOINT", "PANW_MGMT_TOKEN_ENDPOINT"],
+        DEFAULT_TOKEN_ENDPOINT
+      ),
+      timeout: Option.getOrUndefined(Duration.decodeUnknown(options.timeout ?? "30 seconds")),
+      maxRetries: options.maxRetries ?? 5,
+      pageSize: options.pageSize ?? 100,
+      concurrency: options.concurrency ?? 1
+    }).pipe(Effect.mapError((error) => PayloadError.fromParseError(error)))
+    return {
+      clientId,
+      clientSecret,
+      tsgId,
+      ...tuning,
+      dataEndpoint: withoutTrailingSlash(tuning.dataEndpoint),
+      mgmtEndpoint: withoutTrailingSlash(tuning.mgmtEndpoint),
+      tokenEndpoint: tuning.tokenEndpoint
+    }
+  })

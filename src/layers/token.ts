@@ -1,0 +1,144 @@
+/**
+ * The OAuth2 access token shared by both planes: fetched with client credentials, cached in a
+ * `SynchronizedRef`, refreshed shortly before it expires, one fetch shared by all concurrent callers.
+ */
+import { HttpClient, HttpClientRequest } from "@effect/platform"
+import { Clock, Context, Effect, Layer, Option, Redacted, Schema, SynchronizedRef } from "effect"
+import { OAuthError } from "../errors/index.js"
+import { TokenErrorResponse, TokenResponse } from "../schemas/token.js"
+import { USER_AGENT } from "../version.js"
+import { ModelSecurityConfig } from "./config.js"
+import {
+  type Attempt,
+  type ExchangeFailure,
+  exchange,
+  isRetryableStatus,
+  parseRetryAfter,
+  withRetries
+} from "./exchange.js"
+
+/** A cached token and when to stop using it. */
+interface CachedToken {
+  readonly token: Redacted.Redacted<string>
+  readonly refreshAt: number
+}
+
+/** Lifetime assumed when the server does not say (`expires_in` absent). */
+const DEFAULT_TTL_SECONDS = 900
+/** Refresh this long before expiry, or at 90% of the lifetime when that is shorter. */
+const REFRESH_MARGIN_MILLIS = 60_000
+
+/** The bearer token for both planes. */
+export class AccessToken extends Context.Tag("@effect-airs/model-security/AccessToken")<
+  AccessToken,
+  {
+    /** A valid token: the cached one, or a fresh one fetched once for all concurrent callers. */
+    readonly get: Effect.Effect<Redacted.Redacted<string>, OAuthError>
+    /** Drops `token` from the cache if it is still the cached one (after a `401`). */
+    readonly invalidate: (token: Redacted.Redacted<string>) => Effect.Effect<void>
+  }
+>() {
+  /** The token service, fetching from the configured token endpoint with the given `HttpClient`. */
+  static readonly layer: Layer.Layer<AccessToken, never, ModelSecurityConfig | HttpClient.HttpClient> =
+    Layer.effect(
+      AccessToken,
+      Effect.gen(function* () {
+        const config = yield* ModelSecurityConfig
+        const client = yield* HttpClient.HttpClient
+        const cache = yield* SynchronizedRef.make(Option.none<CachedToken>())
+
+        const request = HttpClientRequest.post(config.tokenEndpoint).pipe(
+          HttpClientRequest.basicAuth(config.clientId, Redacted.value(config.clientSecret)),
+          HttpClientRequest.bodyUrlParams({
+            grant_type: "client_credentials",
+            scope: `tsg_id:${config.tsgId}`
+          }),
+          HttpClientRequest.acceptJson,
+          HttpClientRequest.setHeader("user-agent", USER_AGENT)
+        )
+
+        const attempt: Effect.Effect<CachedToken, Attempt<OAuthError>> = Effect.gen(function* () {
+          const response = yield* exchange(client, request, config.timeout).pipe(
+            Effect.mapError((failure: ExchangeFailure) => ({
+              error: new OAuthError({ message: `Token request failed: ${failure.message}` }),
+              retryable: failure._tag === "Transport"
+            }))
+          )
+          const now = yield* Clock.currentTimeMillis
+          const body = parseJson(response.text)
+          if (response.status >= 200 && response.status < 300) {
+            const token = Schema.decodeUnknownOption(TokenResponse)(body)
+            if (Option.isNone(token)) {
+              return yield* Effect.fail({
+                error: new OAuthError({
+                  message: "Token request failed: the response holds no access_token",
+                  status: response.status
+                }),
+                retryable: false
+              })
+            }
+            const ttlMillis = (token.value.expires_in ?? DEFAULT_TTL_SECONDS) * 1000
+            return {
+              token: Redacted.make(token.value.access_token),
+              refreshAt: now + ttlMillis - Math.min(REFRESH_MARGIN_MILLIS, ttlMillis / 10)
+            }
+          }
+          const refusal = Option.getOrElse(Schema.decodeUnknownOption(TokenErrorResponse)(body), () => ({
+            error: undefined,
+            error_description: undefined
+          }))
+          const retryAfterMillis = parseRetryAfter(response.headers, now)
+          return yield* Effect.fail({
+            error: new OAuthError({
+              message: `Token request failed (${response.status}${refusal.error ? ` ${refusal.error}` : ""})${
+                refusal.error_description ? `: ${refusal.error_description}` : ""
+              }`,
+              status: response.status,
+              ...(refusal.error === undefined ? {} : { error: refusal.error }),
+              ...(refusal.error_description === undefined
+                ? {}
+                : { errorDescription: refusal.error_description }),
+              ...(retryAfterMillis === undefined ? {} : { retryAfterMillis })
+            }),
+            retryable: isRetryableStatus(response.status, "GET", retryAfterMillis)
+          })
+        })
+        const fetchToken = withRetries(attempt, config.maxRetries).pipe(Effect.withSpan("AccessToken.fetch"))
+
+        const isFresh = (
+          cached: Option.Option<CachedToken>,
+          now: number
+        ): cached is Option.Some<CachedToken> => Option.isSome(cached) && now < cached.value.refreshAt
+
+        const get = Effect.gen(function* () {
+          const now = yield* Clock.currentTimeMillis
+          const cached = yield* SynchronizedRef.get(cache)
+          if (isFresh(cached, now)) return cached.value.token
+          return yield* SynchronizedRef.modifyEffect(cache, (current) =>
+            Clock.currentTimeMillis.pipe(
+              Effect.flatMap((later) =>
+                isFresh(current, later)
+                  ? Effect.succeed([current.value.token, current] as const)
+                  : Effect.map(fetchToken, (fresh) => [fresh.token, Option.some(fresh)] as const)
+              )
+            )
+          )
+        })
+
+        const invalidate = (token: Redacted.Redacted<string>) =>
+          SynchronizedRef.update(cache, (current) =>
+            Option.isSome(current) && current.value.token === token ? Option.none() : current
+          )
+
+        return { get, invalidate }
+      })
+    )
+}
+
+const parseJson = (text: string): unknown => {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,346 @@
+/** `Scans`: the data-plane operations on scans, their evaluations, files, violations and labels. */
+import { Duration, Effect, Option, Schedule, Schema, Stream } from "effect"
+import { ClientError } from "../errors/index.js"
+import { ModelSecurityConfig } from "../layers/config.js"
+import { AirsHttp } from "../layers/http.js"
+import { LabelKey, type PageOptions, Uuid } from "../schemas/common.js"
+import { EvaluationListParams, RuleEvaluationList, RuleEvaluationResponse } from "../schemas/evaluation.js"
+import { FileList, FileListParams } from "../schemas/file.js"
+import {
+  LabelKeyList,
+  LabelKeyListParams,
+  LabelKeys,
+  LabelsCreateRequest,
+  LabelsResponse,
+  LabelValueList,
+  LabelValueListParams
+} from "../schemas/labels.js"
+import { ScanBaseResponse, ScanCreateRequest, ScanList, ScanListParams } from "../schemas/scan.js"
+import { ViolationList, ViolationListParams, ViolationResponse } from "../schemas/violation.js"
+import { validator } from "./input.js"
+import { pageStreams } from "./pagination.js"
+
+/** Filters of a stream: the list filters without `skip` and `limit`, which the stream drives. */
+export type StreamParams<P> = Omit<P, "skip" | "limit">
+
+/** How `waitForCompletion` and `watch` poll. */
+export interface PollOptions {
+  /** Time between two polls (default 5 seconds). */
+  readonly interval?: Duration.DurationInput
+  /** Give up after this long with a `ClientError` of reason `Timeout` (default 30 minutes). */
+  readonly timeout?: Duration.DurationInput
+}
+
+const scanUuid = validator(Uuid, "scan_uuid")
+const uuid = validator(Uuid, "uuid")
+const labelKey = validator(LabelKey, "key")
+const labelKeys = validator(LabelKeys, "keys")
+const createBody = validator(ScanCreateRequest)
+const labelsBody = validator(LabelsCreateRequest)
+const scanQuery = validator(ScanListParams)
+const evaluationQuery = validator(EvaluationListParams)
+const fileQuery = validator(FileListParams)
+const violationQuery = validator(ViolationListParams)
+const labelKeyQuery = validator(LabelKeyListParams)
+const labelValueQuery = validator(LabelValueListParams)
+
+/** Scans of ML models and their results (data plane). */
+export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/Scans", {
+  effect: Effect.gen(function* () {
+    const { data } = yield* AirsHttp
+    const pages = pageStreams(yield* ModelSecurityConfig)
+
+    const listScans = (query: typeof ScanListParams.Type) =>
+      data.call("GET", "/v1/scans", { query, response: ScanList })
+    const getScan = (id: string) =>
+      data.call("GET", "/v1/scans/{uuid}", { path: { uuid: id }, response: ScanBaseResponse })
+    const listEvaluations = (id: string, query: typeof EvaluationListParams.Type) =>
+      data.call("GET", "/v1/scans/{scan_uuid}/evaluations", {
+        path: { scan_uuid: id },
+        query,
+        response: RuleEvaluationList
+      })
+    const listFiles = (id: string, query: typeof FileListParams.Type) =>
+      data.call("GET", "/v1/scans/{scan_uuid}/files", { path: { scan_uuid: id }, query, response: FileList })
+    const listViolations = (id: string, query: typeof ViolationListParams.Type) =>
+      data.call("GET", "/v1/scans/{scan_uuid}/rule-violations", {
+        path: { scan_uuid: id },
+        query,
+        response: ViolationList
+      })
+    const listLabelKeys = (query: typeof LabelKeyListParams.Type) =>
+      data.call("GET", "/v1/scans/label-keys", { query, response: LabelKeyList })
+    const listLabelValues = (key: string, query: typeof LabelValueListParams.Type) =>
+      data.call("GET", "/v1/scans/label-keys/{key}/values", {
+        path: { key },
+        query,
+        response: LabelValueList
+      })
+
+    const watch = (scan: string, options: PollOptions = {}) =>
+      Stream.unwrap(
+        Effect.map(uuid(scan), (id) =>
+          Stream.repeatEffectWithSchedule(
+            getScan(id).pipe(Effect.withSpan("Scans.get")),
+            Schedule.spaced(options.interval ?? "5 seconds")
+          ).pipe(Stream.takeUntil((current) => current.eval_outcome !== "PENDING"))
+        )
+      )
+
+    return {
+      /**
+       * Starts a scan of a model against a security group.
+       * @example yield* scans.create({ model_uri: "https://huggingface.co/org/model", security_group_uuid })
+       */
+      create: Effect.fn("Scans.create")(function* (body: ScanCreateRequest) {
+        return yield* data.call("POST", "/v1/scans", {
+          body: yield* createBody(body),
+          response: ScanBaseResponse
+        })
+      }),
+
+      /**
+       * One page of scans, newest first unless `sort_order: "asc"`.
+       * @example yield* scans.list({ eval_outcomes: ["BLOCKED"], limit: 50 })
+       */
+      list: Effect.fn("Scans.list")(function* (params: ScanListParams = {}) {
+        return yield* listScans(yield* scanQuery(params))
+      }),
+
+      /**
+       * One scan by UUID.
+       * @example yield* scans.get("5f0c9a3e-8f6b-4d1e-9c2a-1b3d5e7f9a0b")
+       */
+      get: Effect.fn("Scans.get")(function* (id: string) {
+        return yield* getScan(yield* uuid(id))
+      }),
+
+      /**
+       * One page of a scan's rule evaluations.
+       * @example yield* scans.getEvaluations(scanId, { result: "FAILED" })
+       */
+      getEvaluations: Effect.fn("Scans.getEvaluations")(function* (
+        id: string,
+        params: EvaluationListParams = {}
+      ) {
+        return yield* listEvaluations(yield* scanUuid(id), yield* evaluationQuery(params))
+      }),
+
+      /**
+       * One rule evaluation by UUID.
+       * @example yield* scans.getEvaluation(evaluationId)
+       */
+      getEvaluation: Effect.fn("Scans.getEvaluation")(function* (id: string) {
+        return yield* data.call("GET", "/v1/evaluations/{uuid}", {
+          path: { uuid: yield* uuid(id) },
+          response: RuleEvaluationResponse
+        })
+      }),
+
+      /**
+       * One page of the files a scan looked at, under `query_path` (default `/`).
+       * @example yield* scans.getFiles(scanId, { query_path: "/weights" })
+       */
+      getFiles: Effect.fn("Scans.getFiles")(function* (id: string, params: FileListParams = {}) {
+        return yield* listFiles(yield* scanUuid(id), yield* fileQuery(params))
+      }),
+
+      /**
+       * One page of a scan's rule violations.
+       * @example yield* scans.getViolations(scanId, { limit: 20 })
+       */
+      getViolations: Effect.fn("Scans.getViolations")(function* (
+        id: string,
+        params: ViolationListParams = {}
+      ) {
+        return yield* listViolations(yield* scanUuid(id), yield* violationQuery(params))
+      }),
+
+      /**
+       * One violation by UUID.
+       * @example yield* scans.getViolation(violationId)
+       */
+      getViolation: Effect.fn("Scans.getViolation")(function* (id: string) {
+        return yield* data.call("GET", "/v1/violations/{uuid}", {
+          path: { uuid: yield* uuid(id) },
+          response: ViolationResponse
+        })
+      }),
+
+      /**
+       * Adds labels to a scan, overwriting the value of a key it already has.
+       * @example yield* scans.addLabels(scanId, { labels: { team: "ml-platform" } })
+       */
+      addLabels: Effect.fn("Scans.addLabels")(function* (id: string, body: LabelsCreateRequest) {
+        const path = { scan_uuid: yield* scanUuid(id) }
+        return yield* data.call("POST", "/v1/scans/{scan_uuid}/labels", {
+          path,
+          body: yield* labelsBody(body),
+          response: LabelsResponse
+        })
+      }),
+
+      /**
+       * Replaces all labels of a scan.
+       * @example yield* scans.setLabels(scanId, { labels: [{ key: "env", value: "production" }] })
+       */
+      setLabels: Effect.fn("Scans.setLabels")(function* (id: string, body: LabelsCreateRequest) {
+        const path = { scan_uuid: yield* scanUuid(id) }
+        return yield* data.call("PUT", "/v1/scans/{scan_uuid}/labels", {
+          path,
+          body: yield* labelsBody(body),
+          response: LabelsResponse
+        })
+      }),
+
+      /**
+       * Deletes the labels with the given keys from a scan.
+       * @example yield* scans.deleteLabels(scanId, ["team", "env"])
+       */
+      deleteLabels: Effect.fn("Scans.deleteLabels")(function* (id: string, keys: ReadonlyArray<string>) {
+        const path = { scan_uuid: yield* scanUuid(id) }
+        return yield* data.call("DELETE", "/v1/scans/{scan_uuid}/labels", {
+          path,
+          query: { keys: yield* labelKeys(keys) },
+          response: Schema.Void
+        })
+      }),
+
+      /**
+       * One page of the distinct label keys across scans, optionally by prefix (`search`).
+       * @example yield* scans.getLabelKeys({ search: "te" })
+       */
+      getLabelKeys: Effect.fn("Scans.getLabelKeys")(function* (params: LabelKeyListParams = {}) {
+        return yield* listLabelKeys(yield* labelKeyQuery(params))
+      }),
+
+      /**
+       * One page of the distinct values of a label key across scans.
+       * @example yield* scans.getLabelValues("team")
+       */
+      getLabelValues: Effect.fn("Scans.getLabelValues")(function* (
+        key: string,
+        params: LabelValueListParams = {}
+      ) {
+        return yield* listLabelValues(yield* labelKey(key), yield* labelValueQuery(params))
+      }),
+
+      /**
+       * Every scan matching the filters, across all pages.
+       * @example scans.stream({ eval_outcomes: ["BLOCKED"] }, { pageSize: 100, concurrency: 4 })
+       */
+      stream: (params: StreamParams<ScanListParams> = {}, options?: PageOptions) =>
+        pages.stream(
+          "Scans.list",
+          scanQuery(params),
+          options,
+          (query, page) => listScans({ ...query, ...page }),
+          (list) => list.scans
+        ),
+
+      /**
+       * Every rule evaluation of a scan.
+       * @example scans.streamEvaluations(scanId, { result: "FAILED" })
+       */
+      streamEvaluations: (
+        id: string,
+        params: StreamParams<EvaluationListParams> = {},
+        options?: PageOptions
+      ) =>
+        pages.stream(
+          "Scans.getEvaluations",
+          Effect.all([scanUuid(id), evaluationQuery(params)]),
+          options,
+          ([scan, query], page) => listEvaluations(scan, { ...query, ...page }),
+          (list) => list.evaluations
+        ),
+
+      /**
+       * Every file of a scan under `query_path`.
+       * @example scans.streamFiles(scanId)
+       */
+      streamFiles: (id: string, params: StreamParams<FileListParams> = {}, options?: PageOptions) =>
+        pages.stream(
+          "Scans.getFiles",
+          Effect.all([scanUuid(id), fileQuery(params)]),
+          options,
+          ([scan, query], page) => listFiles(scan, { ...query, ...page }),
+          (list) => list.files
+        ),
+
+      /**
+       * Every rule violation of a scan.
+       * @example scans.streamViolations(scanId)
+       */
+      streamViolations: (id: string, options?: PageOptions) =>
+        pages.stream(
+          "Scans.getViolations",
+          scanUuid(id),
+          options,
+          (scan, page) => listViolations(scan, page),
+          (list) => list.violations
+        ),
+
+      /**
+       * Every distinct label key across scans.
+       * @example scans.streamLabelKeys({ search: "te" })
+       */
+      streamLabelKeys: (params: StreamParams<LabelKeyListParams> = {}, options?: PageOptions) =>
+        pages.stream(
+          "Scans.getLabelKeys",
+          labelKeyQuery(params),
+          options,
+          (query, page) => listLabelKeys({ ...query, ...page }),
+          (list) => list.keys
+        ),
+
+      /**
+       * Every distinct value of a label key across scans.
+       * @example scans.streamLabelValues("team")
+       */
+      streamLabelValues: (
+        key: string,
+        params: StreamParams<LabelValueListParams> = {},
+        options?: PageOptions
+      ) =>
+        pages.stream(
+          "Scans.getLabelValues",
+          Effect.all([labelKey(key), labelValueQuery(params)]),
+          options,
+          ([name, query], page) => listLabelValues(name, { ...query, ...page }),
+          (list) => list.values
+        ),
+
+      /**
+       * The scan as it is polled, every `interval`, ending with the first state that is not `PENDING`.
+       * @example scans.watch(scanId, { interval: "2 seconds" })
+       */
+      watch,
+
+      /**
+       * Polls a scan until its `eval_outcome` leaves `PENDING`; fails with a `ClientError` of reason
+       * `Timeout` when that takes longer than `timeout`.
+       * @example yield* scans.waitForCompletion(scanId, { interval: "5 seconds", timeout: "10 minutes" })
+       */
+      waitForCompletion: Effect.fn("Scans.waitForCompletion")(function* (
+        id: string,
+        options: PollOptions = {}
+      ) {
+        const timeout = options.timeout ?? "30 minutes"
+        const last = yield* watch(id, options).pipe(
+          Stream.runLast,
+          Effect.timeoutFail({
+            duration: timeout,
+            onTimeout: () =>
+              new ClientError({
+                message: `Scan ${id} was still PENDING after ${Duration.format(Duration.decode(timeout))}`,
+                operation: "GET /v1/scans/{uuid}",
+                reason: "Timeout"
+              })
+          })
+        )
+        return Option.getOrThrow(last)
+      })
+    } as const
+  })
+}) {}

@@ -1,0 +1,17 @@
+import { defineConfig } from "tsup"
+
+export default defineConfig({
+  entry: {
+    index: "src/index.ts",
+    compat: "src/compat.ts",
+    testing: "src/testing.ts"
+  },
+  format: ["esm", "cjs"],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  splitting: true,
+  treeshake: true,
+  target: "node20",
+  external: ["effect", "@effect/platform", "@effect/platform-node"]
+})
