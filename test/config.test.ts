@@ -8,7 +8,8 @@ import {
   resolveConfig
 } from "../src/index.js"
 
-const withEnv = (env: Record<string, string>) => Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
+const withEnv = (env: Record<string, string>) =>
+  Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))
 const resolve = (options: ModelSecurityOptions, env: Record<string, string> = {}) =>
   resolveConfig(options).pipe(withEnv(env))
 
@@ -17,15 +18,34 @@ const MODEL_SEC = {
   PANW_MODEL_SEC_CLIENT_SECRET: "ms-secret",
   PANW_MODEL_SEC_TSG_ID: "111"
 }
-const MGMT = { PANW_MGMT_CLIENT_ID: "mgmt-id", PANW_MGMT_CLIENT_SECRET: "mgmt-secret", PANW_MGMT_TSG_ID: "222" }
+const MGMT = {
+  PANW_MGMT_CLIENT_ID: "mgmt-id",
+  PANW_MGMT_CLIENT_SECRET: "mgmt-secret",
+  PANW_MGMT_TSG_ID: "222"
+}
 
 describe("config resolution", () => {
   it.effect.each([
-    ["options win over both env families", { clientId: "opt-id", clientSecret: "opt-secret", tsgId: "333" }, { ...MODEL_SEC, ...MGMT }, ["opt-id", "opt-secret", "333"]],
+    [
+      "options win over both env families",
+      { clientId: "opt-id", clientSecret: "opt-secret", tsgId: "333" },
+      { ...MODEL_SEC, ...MGMT },
+      ["opt-id", "opt-secret", "333"]
+    ],
     ["PANW_MODEL_SEC_* wins over PANW_MGMT_*", {}, { ...MODEL_SEC, ...MGMT }, ["ms-id", "ms-secret", "111"]],
     ["PANW_MGMT_* is the fallback", {}, MGMT, ["mgmt-id", "mgmt-secret", "222"]],
-    ["each setting falls back on its own", { tsgId: "333" }, { PANW_MODEL_SEC_CLIENT_ID: "ms-id", PANW_MGMT_CLIENT_SECRET: "mgmt-secret" }, ["ms-id", "mgmt-secret", "333"]],
-    ["an empty variable counts as unset", {}, { ...MGMT, PANW_MODEL_SEC_CLIENT_ID: "" }, ["mgmt-id", "mgmt-secret", "222"]]
+    [
+      "each setting falls back on its own",
+      { tsgId: "333" },
+      { PANW_MODEL_SEC_CLIENT_ID: "ms-id", PANW_MGMT_CLIENT_SECRET: "mgmt-secret" },
+      ["ms-id", "mgmt-secret", "333"]
+    ],
+    [
+      "an empty variable counts as unset",
+      {},
+      { ...MGMT, PANW_MODEL_SEC_CLIENT_ID: "" },
+      ["mgmt-id", "mgmt-secret", "222"]
+    ]
   ] as const)("%s", ([, options, env, [id, secret, tsg]]) =>
     Effect.gen(function* () {
       const config = yield* resolve(options, env)
@@ -67,23 +87,28 @@ describe("config resolution", () => {
     })
   )
 
-  it.effect("endpoints come from options, then env, and the token endpoint falls back to PANW_MGMT_TOKEN_ENDPOINT", () =>
-    Effect.gen(function* () {
-      const env = {
-        ...MODEL_SEC,
-        PANW_MODEL_SEC_DATA_ENDPOINT: "https://data.example/aims/data/",
-        PANW_MODEL_SEC_MGMT_ENDPOINT: "https://mgmt.example/aims/mgmt",
-        PANW_MGMT_TOKEN_ENDPOINT: "https://auth.example/token"
-      }
-      const fromEnv = yield* resolve({}, env)
-      expect(fromEnv.dataEndpoint).toBe("https://data.example/aims/data")
-      expect(fromEnv.mgmtEndpoint).toBe("https://mgmt.example/aims/mgmt")
-      expect(fromEnv.tokenEndpoint).toBe("https://auth.example/token")
-      const preferred = yield* resolve({}, { ...env, PANW_MODEL_SEC_TOKEN_ENDPOINT: "https://auth.example/ms-token" })
-      expect(preferred.tokenEndpoint).toBe("https://auth.example/ms-token")
-      const fromOptions = yield* resolve({ dataEndpoint: "http://127.0.0.1:9/aims/data" }, env)
-      expect(fromOptions.dataEndpoint).toBe("http://127.0.0.1:9/aims/data")
-    })
+  it.effect(
+    "endpoints come from options, then env, and the token endpoint falls back to PANW_MGMT_TOKEN_ENDPOINT",
+    () =>
+      Effect.gen(function* () {
+        const env = {
+          ...MODEL_SEC,
+          PANW_MODEL_SEC_DATA_ENDPOINT: "https://data.example/aims/data/",
+          PANW_MODEL_SEC_MGMT_ENDPOINT: "https://mgmt.example/aims/mgmt",
+          PANW_MGMT_TOKEN_ENDPOINT: "https://auth.example/token"
+        }
+        const fromEnv = yield* resolve({}, env)
+        expect(fromEnv.dataEndpoint).toBe("https://data.example/aims/data")
+        expect(fromEnv.mgmtEndpoint).toBe("https://mgmt.example/aims/mgmt")
+        expect(fromEnv.tokenEndpoint).toBe("https://auth.example/token")
+        const preferred = yield* resolve(
+          {},
+          { ...env, PANW_MODEL_SEC_TOKEN_ENDPOINT: "https://auth.example/ms-token" }
+        )
+        expect(preferred.tokenEndpoint).toBe("https://auth.example/ms-token")
+        const fromOptions = yield* resolve({ dataEndpoint: "http://127.0.0.1:9/aims/data" }, env)
+        expect(fromOptions.dataEndpoint).toBe("http://127.0.0.1:9/aims/data")
+      })
   )
 
   it.effect.each([

@@ -73,7 +73,13 @@ export class PayloadError extends Schema.TaggedError<PayloadError>()("PayloadErr
 }) {
   /** Builds a `PayloadError` from a Schema parse error, naming fields relative to `root`. */
   static fromParseError(error: ParseResult.ParseError, root?: string): PayloadError {
-    const issues = ParseResult.ArrayFormatter.formatErrorSync(error).map((issue) => ({
+    const found = ParseResult.ArrayFormatter.formatErrorSync(error)
+    // Fields the caller got wrong or left out come before fields the API does not know.
+    const ordered = [
+      ...found.filter((issue) => issue._tag !== "Unexpected"),
+      ...found.filter((issue) => issue._tag === "Unexpected")
+    ]
+    const issues = ordered.map((issue) => ({
       field: fieldName(root, issue.path),
       rule: describeIssue(issue)
     }))

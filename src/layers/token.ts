@@ -1,9 +1,21 @@
 /**
  * The OAuth2 access token shared by both planes: fetched with client credentials, cached in a
- * `SynchronizedRef`, refreshed shortly before it expires, one fetch shared by all concurrent callers.
+ * `SynchronizedRef`, refreshed shortly before it expires. Concurrent callers share one in-flight fetch
+ * and its outcome, success or failure.
  */
 import { HttpClient, HttpClientRequest } from "@effect/platform"
-import { Clock, Context, Effect, Layer, Option, Redacted, Schema, SynchronizedRef } from "effect"
+import {
+  Clock,
+  Context,
+  Deferred,
+  Effect,
+  Exit,
+  Layer,
+  Option,
+  Redacted,
+  Schema,
+  SynchronizedRef
+} from "effect"
 import { OAuthError } from "../errors/index.js"
 import { TokenErrorResponse, TokenResponse } from "../schemas/token.js"
 import { USER_AGENT } from "../version.js"
@@ -23,6 +35,16 @@ interface CachedToken {
   readonly refreshAt: number
 }
 
+/** Nothing cached, a fetch under way that every caller awaits, or a token. */
+type TokenState =
+  | { readonly _tag: "Empty" }
+  | { readonly _tag: "Fetching"; readonly deferred: Deferred.Deferred<CachedToken, OAuthError> }
+  | Ready
+interface Ready {
+  readonly _tag: "Ready"
+  readonly cached: CachedToken
+}
+
 /** Lifetime assumed when the server does not say (`expires_in` absent). */
 const DEFAULT_TTL_SECONDS = 900
 /** Refresh this long before expiry, or at 90% of the lifetime when that is shorter. */
@@ -40,12 +62,11 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
 >() {
   /** The token service, fetching from the configured token endpoint with the given `HttpClient`. */
   static readonly layer: Layer.Layer<AccessToken, never, ModelSecurityConfig | HttpClient.HttpClient> =
-    Layer.effect(
+    Layer.scoped(
       AccessToken,
       Effect.gen(function* () {
         const config = yield* ModelSecurityConfig
         const client = yield* HttpClient.HttpClient
-        const cache = yield* SynchronizedRef.make(Option.none<CachedToken>())
 
         const request = HttpClientRequest.post(config.tokenEndpoint).pipe(
           HttpClientRequest.basicAuth(config.clientId, Redacted.value(config.clientSecret)),
@@ -105,29 +126,49 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
         })
         const fetchToken = withRetries(attempt, config.maxRetries).pipe(Effect.withSpan("AccessToken.fetch"))
 
-        const isFresh = (
-          cached: Option.Option<CachedToken>,
-          now: number
-        ): cached is Option.Some<CachedToken> => Option.isSome(cached) && now < cached.value.refreshAt
+        const state = yield* SynchronizedRef.make<TokenState>({ _tag: "Empty" })
+        const scope = yield* Effect.scope
+
+        /** Starts the one fetch every caller waits for; its outcome replaces the state. */
+        const startFetch = Effect.gen(function* () {
+          const deferred = yield* Deferred.make<CachedToken, OAuthError>()
+          yield* fetchToken.pipe(
+            Effect.exit,
+            Effect.tap((exit) =>
+              SynchronizedRef.set(
+                state,
+                Exit.isSuccess(exit) ? { _tag: "Ready", cached: exit.value } : { _tag: "Empty" }
+              )
+            ),
+            Effect.flatMap((exit) => Deferred.done(deferred, exit)),
+            Effect.forkIn(scope)
+          )
+          return deferred
+        })
+
+        const isFresh = (current: TokenState, now: number): current is Ready =>
+          current._tag === "Ready" && now < current.cached.refreshAt
 
         const get = Effect.gen(function* () {
-          const now = yield* Clock.currentTimeMillis
-          const cached = yield* SynchronizedRef.get(cache)
-          if (isFresh(cached, now)) return cached.value.token
-          return yield* SynchronizedRef.modifyEffect(cache, (current) =>
-            Clock.currentTimeMillis.pipe(
-              Effect.flatMap((later) =>
-                isFresh(current, later)
-                  ? Effect.succeed([current.value.token, current] as const)
-                  : Effect.map(fetchToken, (fresh) => [fresh.token, Option.some(fresh)] as const)
-              )
-            )
+          const current = yield* SynchronizedRef.get(state)
+          if (isFresh(current, yield* Clock.currentTimeMillis)) return current.cached.token
+          const next = yield* SynchronizedRef.modifyEffect(state, (latest) =>
+            Effect.gen(function* () {
+              if (isFresh(latest, yield* Clock.currentTimeMillis))
+                return [Effect.succeed(latest.cached), latest] as const
+              if (latest._tag === "Fetching") return [Deferred.await(latest.deferred), latest] as const
+              const deferred = yield* startFetch
+              return [Deferred.await(deferred), { _tag: "Fetching", deferred }] as const
+            })
           )
+          return (yield* next).token
         })
 
         const invalidate = (token: Redacted.Redacted<string>) =>
-          SynchronizedRef.update(cache, (current) =>
-            Option.isSome(current) && current.value.token === token ? Option.none() : current
+          SynchronizedRef.update(
+            state,
+            (current): TokenState =>
+              current._tag === "Ready" && current.cached.token === token ? { _tag: "Empty" } : current
           )
 
         return { get, invalidate }

@@ -1,0 +1,20 @@
+/** Test utilities: `FakeAirs`, an in-memory fake of the Prisma AIRS Model Security API for tests and demos. */
+export {
+  FakeAirs,
+  type FakeAirsOptions,
+  type FakeAirsServer,
+  type ListenOptions
+} from "./testing/fake-airs.js"
+export type {
+  EvaluationRecord,
+  FileRecord,
+  LabelRecord,
+  RuleInstanceRecord,
+  ScanRecord,
+  SecurityGroupRecord,
+  SecurityRuleRecord,
+  ViolationRecord
+} from "./testing/records.js"
+export type { RecordedRequest } from "./testing/router.js"
+export { type LabelTerm, parseLabelsQuery } from "./testing/scan-filter.js"
+export * from "./testing/sdk-layers.js"

@@ -1,0 +1,303 @@
+/** The fake's mutable data: scans (seeded on demand, created, relabelled), their details, and the catalog. */
+import {
+  type Catalog,
+  type Completion,
+  completeScan,
+  makeCatalog,
+  pendingScan,
+  SCAN_EPOCH,
+  type ScanDetails,
+  type ScanEntry,
+  scanDetails,
+  seededHead,
+  seededLabels,
+  seededScan,
+  templateForUri
+} from "./fixtures.js"
+import { decodeId, fixtureUuid, IdKind, type IdParts } from "./random.js"
+import {
+  type ErrorCodeValue,
+  type EvaluationRecord,
+  isoTime,
+  type LabelRecord,
+  type ScanOriginValue,
+  type ScanRecord,
+  type SecurityGroupRecord,
+  type ViolationRecord
+} from "./records.js"
+import { factsOf, isFiltering, matchesScan, type ScanFacts, type ScanFilter } from "./scan-filter.js"
+
+/** How the state is seeded. */
+export interface StateConfig {
+  readonly seed: number
+  readonly tsgId: string
+  readonly clientId: string
+  readonly scans: number
+  readonly scanPolls: number
+}
+
+/** A page of results and the number of items across all pages. */
+export interface Page<A> {
+  readonly total: number
+  readonly items: ReadonlyArray<A>
+}
+
+/** The fields of a scan-creation request the fake acts on. */
+export interface CreateScanInput {
+  readonly group: SecurityGroupRecord
+  readonly modelUri: string
+  readonly scanOrigin: ScanOriginValue
+  readonly labels: ReadonlyArray<LabelRecord>
+  readonly scanDetails?:
+    | { readonly errorCode?: ErrorCodeValue | undefined; readonly errorMessage?: string | undefined }
+    | undefined
+}
+
+/** One page of `items` after skipping `skip`. */
+export const paginate = <A>(items: ReadonlyArray<A>, skip: number, limit: number): Page<A> => ({
+  total: items.length,
+  items: items.slice(Math.max(0, skip), Math.max(0, skip) + limit)
+})
+
+const DETAILS_CACHE_SIZE = 4096
+const SECOND = 1_000
+
+/** Keeps at most one label per key, the last one given winning, in first-seen key order. */
+export const dedupeLabels = (labels: ReadonlyArray<LabelRecord>): ReadonlyArray<LabelRecord> => {
+  const byKey = new Map<string, string>()
+  for (const label of labels) byKey.set(label.key, label.value)
+  return [...byKey].map(([key, value]) => ({ key, value }))
+}
+
+/**
+ * All scans are numbered by creation: `0 … scans-1` are seeded and generated on demand from the seed,
+ * later numbers are created through the API. `created_at` grows with the number, so the number is
+ * also the list order, and every fixture uuid encodes the number of the scan it belongs to.
+ */
+export class FakeState {
+  /** Security rules, groups and rule instances. */
+  readonly catalog: Catalog
+  private readonly overrides = new Map<number, ScanEntry>()
+  private readonly created: Array<ScanEntry> = []
+  private readonly pending = new Map<
+    number,
+    { remaining: number; completion: Omit<Completion, "finishedAt"> }
+  >()
+  private readonly detailsCache = new Map<number, ScanDetails>()
+  private labelIndex: Map<string, Map<string, number>> | undefined
+  private lastCreatedAt: number
+  private readonly groupBySource: ReadonlyMap<string, SecurityGroupRecord>
+
+  constructor(private readonly config: StateConfig) {
+    this.catalog = makeCatalog(config)
+    this.groupBySource = new Map(this.catalog.groups.map((group) => [group.source_type, group]))
+    this.lastCreatedAt = SCAN_EPOCH + (config.scans - 1) * 60_000
+  }
+
+  /** The number of scans, seeded and created. */
+  get scanCount(): number {
+    return this.config.scans + this.created.length
+  }
+
+  /** The scan with creation number `index`. */
+  entryAt(index: number): ScanEntry {
+    if (index >= this.config.scans) return this.created[index - this.config.scans]!
+    return this.overrides.get(index) ?? seededScan(this.config, this.catalog, index, this.config.scans)
+  }
+
+  private decode(uuid: string, kind: IdKind): IdParts | undefined {
+    const parts = decodeId(this.config.seed, uuid)
+    return parts !== undefined && parts.kind === kind && parts.index < this.scanCount ? parts : undefined
+  }
+
+  /** A scan by uuid (canonical lower-case form). */
+  findScan(uuid: string): ScanEntry | undefined {
+    const parts = this.decode(uuid, IdKind.scan)
+    return parts === undefined ? undefined : this.entryAt(parts.index)
+  }
+
+  /** A security group by uuid. */
+  findGroup(uuid: string): SecurityGroupRecord | undefined {
+    return this.catalog.groups.find((group) => group.uuid === uuid)
+  }
+
+  /** Counts one GET of a scan: a pending scan finishes after `scanPolls` of them. */
+  pollScan(entry: ScanEntry): ScanEntry {
+    const pending = this.pending.get(entry.index)
+    if (pending === undefined) return entry
+    if (pending.remaining > 0) {
+      pending.remaining -= 1
+      return entry
+    }
+    this.pending.delete(entry.index)
+    const finishedAt = Math.max(Date.now(), pending.completion.startedAt + SECOND)
+    return this.replace(
+      entry,
+      completeScan(this.config.seed, this.catalog, entry, { ...pending.completion, finishedAt })
+    )
+  }
+
+  /** What filters see of a scan; for untouched seeded scans without building the record. */
+  private factsAt(index: number): ScanFacts {
+    if (index >= this.config.scans || this.overrides.has(index)) return factsOf(this.entryAt(index).record)
+    const { source, outcome, createdAt } = seededHead(this.config.seed, index)
+    return {
+      outcome,
+      sourceType: source,
+      groupUuid: this.groupBySource.get(source)!.uuid,
+      createdAt,
+      labels: seededLabels(this.config.seed, index),
+      searchable: () => {
+        const scan = this.entryAt(index).record
+        return [scan.model_uri, scan.uuid]
+      }
+    }
+  }
+
+  /** A page of scans matching `filter`, newest first unless `ascending`. O(page) when nothing filters. */
+  listScans(filter: ScanFilter, ascending: boolean, skip: number, limit: number): Page<ScanRecord> {
+    const count = this.scanCount
+    const indexAt = (position: number) => (ascending ? position : count - 1 - position)
+    const start = Math.max(0, skip)
+    const items: Array<ScanRecord> = []
+    if (!isFiltering(filter)) {
+      for (let position = start; position < Math.min(count, start + limit); position++) {
+        items.push(this.entryAt(indexAt(position)).record)
+      }
+      return { total: count, items }
+    }
+    let total = 0
+    for (let position = 0; position < count; position++) {
+      const index = indexAt(position)
+      if (!matchesScan(filter, this.factsAt(index))) continue
+      if (total >= start && items.length < limit) items.push(this.entryAt(index).record)
+      total += 1
+    }
+    return { total, items }
+  }
+
+  /** Every scan, newest first. O(total). */
+  allScans(): ReadonlyArray<ScanRecord> {
+    return this.listScans({}, false, 0, this.scanCount).items
+  }
+
+  /** A scan's evaluations, violations and files, generated on first access and cached. */
+  details(entry: ScanEntry): ScanDetails {
+    const cached = this.detailsCache.get(entry.index)
+    if (cached !== undefined) return cached
+    const details = scanDetails(this.config.seed, this.catalog, entry)
+    if (this.detailsCache.size >= DETAILS_CACHE_SIZE) {
+      this.detailsCache.delete(this.detailsCache.keys().next().value!)
+    }
+    this.detailsCache.set(entry.index, details)
+    return details
+  }
+
+  /** An evaluation by uuid. */
+  findEvaluation(uuid: string): EvaluationRecord | undefined {
+    const parts = this.decode(uuid, IdKind.evaluation)
+    if (parts === undefined) return undefined
+    return this.details(this.entryAt(parts.index)).evaluations.find((evaluation) => evaluation.uuid === uuid)
+  }
+
+  /** A violation by uuid. */
+  findViolation(uuid: string): ViolationRecord | undefined {
+    const parts = this.decode(uuid, IdKind.violation)
+    if (parts === undefined) return undefined
+    return this.details(this.entryAt(parts.index)).violations.find((violation) => violation.uuid === uuid)
+  }
+
+  /**
+   * Creates a PENDING scan, newer than every other. It finishes BLOCKED when the model URI contains
+   * "malicious" or "unsafe", ERROR when the request's scan_details carry an error code, else ALLOWED.
+   */
+  createScan(input: CreateScanInput): ScanRecord {
+    const index = this.scanCount
+    const createdAt = Math.max(Math.ceil(Date.now() / SECOND) * SECOND, this.lastCreatedAt + SECOND)
+    this.lastCreatedAt = createdAt
+    const errorCode = input.scanDetails?.errorCode
+    const outcome =
+      errorCode !== undefined ? "ERROR" : /malicious|unsafe/i.test(input.modelUri) ? "BLOCKED" : "ALLOWED"
+    const entry: ScanEntry = {
+      index,
+      template: templateForUri(input.modelUri, outcome === "BLOCKED"),
+      record: pendingScan({
+        uuid: fixtureUuid(this.config.seed, IdKind.scan, index),
+        tsg_id: this.config.tsgId,
+        model_uri: input.modelUri,
+        owner: this.config.clientId,
+        scan_origin: input.scanOrigin,
+        model_version_uuid: fixtureUuid(this.config.seed, IdKind.modelVersion, index),
+        created_by: null,
+        labels: dedupeLabels(input.labels),
+        group: input.group,
+        createdAt
+      })
+    }
+    this.created.push(entry)
+    this.indexLabels(entry.record.labels, 1)
+    this.pending.set(index, {
+      remaining: this.config.scanPolls,
+      completion: {
+        outcome,
+        startedAt: createdAt + SECOND,
+        scannerVersion: "1.6.0",
+        ...(errorCode === undefined
+          ? {}
+          : { error: { code: errorCode, message: input.scanDetails?.errorMessage ?? "The scan failed" } })
+      }
+    })
+    return entry.record
+  }
+
+  /** Replaces a scan's labels. */
+  setLabels(entry: ScanEntry, labels: ReadonlyArray<LabelRecord>): void {
+    const now = Math.max(Date.now(), Date.parse(entry.record.updated_at))
+    this.replace(entry, { ...entry.record, labels: dedupeLabels(labels), updated_at: isoTime(now) })
+  }
+
+  private replace(entry: ScanEntry, record: ScanRecord): ScanEntry {
+    const next = { ...entry, record }
+    this.indexLabels(entry.record.labels, -1)
+    this.indexLabels(record.labels, 1)
+    if (entry.index < this.config.scans) this.overrides.set(entry.index, next)
+    else this.created[entry.index - this.config.scans] = next
+    this.detailsCache.delete(entry.index)
+    return next
+  }
+
+  private indexLabels(labels: ReadonlyArray<LabelRecord>, delta: number): void {
+    if (this.labelIndex === undefined) return
+    for (const { key, value } of labels) {
+      const values = this.labelIndex.get(key) ?? new Map<string, number>()
+      const count = (values.get(value) ?? 0) + delta
+      if (count > 0) values.set(value, count)
+      else values.delete(value)
+      if (values.size > 0) this.labelIndex.set(key, values)
+      else this.labelIndex.delete(key)
+    }
+  }
+
+  private labels(): Map<string, Map<string, number>> {
+    if (this.labelIndex === undefined) {
+      this.labelIndex = new Map()
+      for (let index = 0; index < this.scanCount; index++) this.indexLabels(this.factsAt(index).labels, 1)
+    }
+    return this.labelIndex
+  }
+
+  /** Distinct label keys across all scans starting with `prefix` (any case), sorted. */
+  labelKeys(prefix: string | undefined): ReadonlyArray<string> {
+    return withPrefix([...this.labels().keys()], prefix)
+  }
+
+  /** Distinct values of a label key starting with `prefix` (any case), sorted. */
+  labelValues(key: string, prefix: string | undefined): ReadonlyArray<string> {
+    return withPrefix([...(this.labels().get(key)?.keys() ?? [])], prefix)
+  }
+}
+
+const withPrefix = (items: ReadonlyArray<string>, prefix: string | undefined): ReadonlyArray<string> => {
+  const lower = prefix?.toLowerCase()
+  return items.filter((item) => lower === undefined || item.toLowerCase().startsWith(lower)).sort()
+}
