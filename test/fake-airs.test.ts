@@ -72,7 +72,8 @@ const setup = async (options?: FakeAirsOptions) => {
   return { fake, api: await connect(fake) }
 }
 
-const byOutcome = (fake: FakeAirs, outcome: string) => fake.scans.find((scan) => scan.eval_outcome === outcome)!
+const byOutcome = (fake: FakeAirs, outcome: string) =>
+  fake.scans.find((scan) => scan.eval_outcome === outcome)!
 
 const createBody = (fake: FakeAirs, overrides: Record<string, unknown> = {}) => ({
   model_uri: "https://huggingface.co/acme/friendly-model",
@@ -102,7 +103,12 @@ describe("token endpoint", () => {
     const fake = FakeAirs.make({ clientId: "id-1", clientSecret: "s3cret", tsgId: "42", tokenTtlSeconds: 60 })
     expect(fake.credentials).toEqual({ clientId: "id-1", clientSecret: "s3cret", tsgId: "42" })
     const reply = await read(
-      await fake.handler(tokenRequest(BASE, { authorization: basic("id-1", "s3cret"), form: "grant_type=client_credentials&scope=tsg_id:42" }))
+      await fake.handler(
+        tokenRequest(BASE, {
+          authorization: basic("id-1", "s3cret"),
+          form: "grant_type=client_credentials&scope=tsg_id:42"
+        })
+      )
     )
     expect(reply.body).toMatchObject({ expires_in: 60, scope: "tsg_id:42" })
   })
@@ -110,7 +116,9 @@ describe("token endpoint", () => {
   it("rejects wrong or missing client credentials with 401 invalid_client", async () => {
     const fake = FakeAirs.make()
     const invalid = { error: "invalid_client", error_description: "Client authentication failed" }
-    const wrong = await read(await fake.handler(tokenRequest(BASE, { authorization: basic("fake-client-id", "nope") })))
+    const wrong = await read(
+      await fake.handler(tokenRequest(BASE, { authorization: basic("fake-client-id", "nope") }))
+    )
     const missing = await read(await fake.handler(tokenRequest(BASE)))
     expect([wrong.status, wrong.body]).toEqual([401, invalid])
     expect([missing.status, missing.body]).toEqual([401, invalid])
@@ -121,10 +129,14 @@ describe("token endpoint", () => {
     const fake = FakeAirs.make()
     const authorization = basic("fake-client-id", "fake-client-secret")
     const grant = await read(
-      await fake.handler(tokenRequest(BASE, { authorization, form: "grant_type=password&scope=tsg_id:1234567890" }))
+      await fake.handler(
+        tokenRequest(BASE, { authorization, form: "grant_type=password&scope=tsg_id:1234567890" })
+      )
     )
     const scope = await read(
-      await fake.handler(tokenRequest(BASE, { authorization, form: "grant_type=client_credentials&scope=tsg_id:999" }))
+      await fake.handler(
+        tokenRequest(BASE, { authorization, form: "grant_type=client_credentials&scope=tsg_id:999" })
+      )
     )
     expect(grant.status).toBe(400)
     expect(grant.body.error).toBe("unsupported_grant_type")
@@ -138,7 +150,9 @@ describe("authentication", () => {
     const fake = FakeAirs.make()
     const none = await read(await fake.handler(new Request(`${BASE}/aims/data/v1/scans`)))
     const bogus = await read(
-      await fake.handler(new Request(`${BASE}/aims/data/v1/scans`, { headers: { authorization: "Bearer made-up" } }))
+      await fake.handler(
+        new Request(`${BASE}/aims/data/v1/scans`, { headers: { authorization: "Bearer made-up" } })
+      )
     )
     expect(none).toMatchObject({ status: 401, body: { detail: "Not authenticated" } })
     expect(bogus).toMatchObject({ status: 401, body: { detail: "Not authenticated" } })
@@ -200,7 +214,13 @@ describe("scans", () => {
       }
     }
     const uris = fake.scans.map((scan) => scan.model_uri).join(" ")
-    for (const prefix of ["https://huggingface.co/", "s3://", "gs://", ".blob.core.windows.net/", "/models/"]) {
+    for (const prefix of [
+      "https://huggingface.co/",
+      "s3://",
+      "gs://",
+      ".blob.core.windows.net/",
+      "/models/"
+    ]) {
       expect(uris).toContain(prefix)
     }
     expect(fake.scans.some((scan) => scan.labels.length > 0)).toBe(true)
@@ -215,14 +235,18 @@ describe("scans", () => {
     expect(outcomes.body.scans.every((s: ScanRecord) => s.eval_outcome !== "ALLOWED")).toBe(true)
 
     const sources = await api.get("/v1/scans?source_types=S3&source_types=GCS")
-    expect(sources.body.pagination.total_items).toBe(count((s) => s.source_type === "S3" || s.source_type === "GCS"))
+    expect(sources.body.pagination.total_items).toBe(
+      count((s) => s.source_type === "S3" || s.source_type === "GCS")
+    )
 
     const group = fake.securityGroups.find((g) => g.source_type === "HUGGING_FACE")!
     const byGroup = await api.get(`/v1/scans?security_group_uuid=${group.uuid}`)
     expect(byGroup.body.pagination.total_items).toBe(count((s) => s.security_group_uuid === group.uuid))
 
     const search = await api.get("/v1/scans?search_query=HUGGINGFACE.CO/meta-llama")
-    expect(search.body.pagination.total_items).toBe(count((s) => s.model_uri.includes("huggingface.co/meta-llama")))
+    expect(search.body.pagination.total_items).toBe(
+      count((s) => s.model_uri.includes("huggingface.co/meta-llama"))
+    )
     expect(search.body.pagination.total_items).toBeGreaterThan(0)
 
     const target = fake.scans[5]!
@@ -236,7 +260,9 @@ describe("scans", () => {
 
     const labelled = await api.get("/v1/scans?labels_query=env:production,team&limit=100")
     const expected = fake.scans.filter(
-      (s) => s.labels.some((l) => l.key === "env" && l.value === "production") && s.labels.some((l) => l.key === "team")
+      (s) =>
+        s.labels.some((l) => l.key === "env" && l.value === "production") &&
+        s.labels.some((l) => l.key === "team")
     )
     expect(labelled.body.scans).toEqual(expected)
     expect(expected.length).toBeGreaterThan(0)
@@ -247,12 +273,18 @@ describe("scans", () => {
     const scan = fake.scans[3]!
     expect(await api.get(`/v1/scans/${scan.uuid}`)).toMatchObject({ status: 200, body: scan })
     expect((await api.get(`/v1/scans/${scan.uuid.toUpperCase()}`)).body).toEqual(scan)
-    expect(await api.get(`/v1/scans/${UNKNOWN_UUID}`)).toMatchObject({ status: 404, body: { detail: "Scan not found" } })
+    expect(await api.get(`/v1/scans/${UNKNOWN_UUID}`)).toMatchObject({
+      status: 404,
+      body: { detail: "Scan not found" }
+    })
   })
 
   it("creates a PENDING scan that becomes ALLOWED after the configured polls", async () => {
     const { fake, api } = await setup()
-    const created = await api.post("/v1/scans", createBody(fake, { labels: [{ key: "team", value: "ml-platform" }] }))
+    const created = await api.post(
+      "/v1/scans",
+      createBody(fake, { labels: [{ key: "team", value: "ml-platform" }] })
+    )
     expect(created.status).toBe(201)
     expect(created.body).toMatchObject({
       eval_outcome: "PENDING",
@@ -264,7 +296,8 @@ describe("scans", () => {
     expect((await api.get("/v1/scans?limit=1")).body.scans[0].uuid).toBe(created.body.uuid)
     expect((await api.get(`/v1/scans/${created.body.uuid}/evaluations`)).body.pagination.total_items).toBe(0)
     const polls = []
-    for (let i = 0; i < 3; i++) polls.push((await api.get(`/v1/scans/${created.body.uuid}`)).body.eval_outcome)
+    for (let i = 0; i < 3; i++)
+      polls.push((await api.get(`/v1/scans/${created.body.uuid}`)).body.eval_outcome)
     expect(polls).toEqual(["PENDING", "PENDING", "ALLOWED"])
     const done = (await api.get(`/v1/scans/${created.body.uuid}`)).body
     expect(done.eval_summary).toEqual({ rules_passed: 8, rules_failed: 0, total_rules: 8 })
@@ -275,7 +308,10 @@ describe("scans", () => {
 
   it("finishes scans of malicious or unsafe models as BLOCKED with violations", async () => {
     const { fake, api } = await setup({ scanPolls: 0 })
-    const created = await api.post("/v1/scans", createBody(fake, { model_uri: "s3://bucket/Unsafe-Model.pkl" }))
+    const created = await api.post(
+      "/v1/scans",
+      createBody(fake, { model_uri: "s3://bucket/Unsafe-Model.pkl" })
+    )
     const scan = (await api.get(`/v1/scans/${created.body.uuid}`)).body
     expect(scan.eval_outcome).toBe("BLOCKED")
     expect(scan.eval_summary.rules_failed).toBeGreaterThan(0)
@@ -301,7 +337,11 @@ describe("scans", () => {
     const created = await api.post("/v1/scans", createBody(fake, { scan_details: scanDetails }))
     expect(created.status).toBe(201)
     const scan = (await api.get(`/v1/scans/${created.body.uuid}`)).body
-    expect(scan).toMatchObject({ eval_outcome: "ERROR", error_code: "ACCESS_DENIED", error_message: "denied" })
+    expect(scan).toMatchObject({
+      eval_outcome: "ERROR",
+      error_code: "ACCESS_DENIED",
+      error_message: "denied"
+    })
   })
 
   it("answers 404 for an unknown security group", async () => {
@@ -320,7 +360,9 @@ describe("evaluations and violations", () => {
     expect(evaluations.pagination.total_items).toBeGreaterThanOrEqual(6)
     const failed = evaluations.evaluations.filter((e: any) => e.result === "FAILED")
     expect(failed.length).toBe(scan.eval_summary!.rules_failed)
-    expect(failed.every((e: any) => e.violation_count >= 1 && e.rule_instance_state === "BLOCKING")).toBe(true)
+    expect(failed.every((e: any) => e.violation_count >= 1 && e.rule_instance_state === "BLOCKING")).toBe(
+      true
+    )
 
     const violations = (await api.get(`/v1/scans/${scan.uuid}/rule-violations?limit=100`)).body
     const total = failed.reduce((sum: number, e: any) => sum + e.violation_count, 0)
@@ -354,15 +396,18 @@ describe("evaluations and violations", () => {
     const rule = all[2].rule_instance_uuid
     const byRule = await api.get(`/v1/scans/${scan.uuid}/evaluations?rule_instance_uuid=${rule}`)
     expect(byRule.body.evaluations).toEqual([all[2]])
-    const updated = (await api.get(`/v1/scans/${scan.uuid}/evaluations?limit=100&sort_field=updated_at&sort_order=asc`))
-      .body.evaluations
+    const updated = (
+      await api.get(`/v1/scans/${scan.uuid}/evaluations?limit=100&sort_field=updated_at&sort_order=asc`)
+    ).body.evaluations
     const stamps = updated.map((e: any) => e.updated_at)
     expect(stamps).toEqual([...stamps].sort())
   })
 
   it("404s unknown evaluations and violations, and evaluations of unknown scans", async () => {
     const { api } = await setup()
-    expect((await api.get(`/v1/evaluations/${UNKNOWN_UUID}`)).body).toEqual({ detail: "Evaluation not found" })
+    expect((await api.get(`/v1/evaluations/${UNKNOWN_UUID}`)).body).toEqual({
+      detail: "Evaluation not found"
+    })
     expect((await api.get(`/v1/violations/${UNKNOWN_UUID}`)).body).toEqual({ detail: "Violation not found" })
     expect((await api.get(`/v1/scans/${UNKNOWN_UUID}/evaluations`)).status).toBe(404)
   })
@@ -378,10 +423,13 @@ describe("files", () => {
     expect(paths).toEqual([...paths].sort())
     const directory = root.files.find((file: any) => file.type === "DIRECTORY")
     expect(directory).toBeDefined()
-    const inside = (await api.get(`/v1/scans/${scan.uuid}/files?query_path=${encodeURIComponent(directory.path)}`)).body
+    const inside = (
+      await api.get(`/v1/scans/${scan.uuid}/files?query_path=${encodeURIComponent(directory.path)}`)
+    ).body
     expect(inside.pagination.total_items).toBeGreaterThan(0)
     expect(inside.files.every((file: any) => file.parent_path === directory.path)).toBe(true)
-    const byType = (await api.get(`/v1/scans/${scan.uuid}/files?limit=100&sort_field=type&sort_dir=desc`)).body.files
+    const byType = (await api.get(`/v1/scans/${scan.uuid}/files?limit=100&sort_field=type&sort_dir=desc`))
+      .body.files
     expect(byType[0].type).toBe("FILE")
     expect(byType[byType.length - 1].type).toBe("DIRECTORY")
   })
@@ -393,16 +441,20 @@ describe("files", () => {
     const queue = ["/"]
     while (queue.length > 0) {
       const path = queue.shift()!
-      const page = (await api.get(`/v1/scans/${scan.uuid}/files?limit=100&query_path=${encodeURIComponent(path)}`)).body
+      const page = (
+        await api.get(`/v1/scans/${scan.uuid}/files?limit=100&query_path=${encodeURIComponent(path)}`)
+      ).body
       files.push(...page.files)
       queue.push(...page.files.filter((file: any) => file.type === "DIRECTORY").map((file: any) => file.path))
     }
     const regular = files.filter((file) => file.type === "FILE")
     expect(regular.filter((file) => file.result === "SKIPPED").length).toBe(scan.total_files_skipped)
     expect(regular.filter((file) => file.result !== "SKIPPED").length).toBe(scan.total_files_scanned)
-    expect(files.every((file) => file.scan_uuid === scan.uuid && file.model_version_uuid === scan.model_version_uuid)).toBe(
-      true
-    )
+    expect(
+      files.every(
+        (file) => file.scan_uuid === scan.uuid && file.model_version_uuid === scan.model_version_uuid
+      )
+    ).toBe(true)
   })
 })
 
@@ -425,7 +477,9 @@ describe("labels", () => {
       { key: "tier", value: "gold" }
     ])
 
-    const replaced = await api.put(`/v1/scans/${scan.uuid}/labels`, { labels: [{ key: "stage", value: "beta" }] })
+    const replaced = await api.put(`/v1/scans/${scan.uuid}/labels`, {
+      labels: [{ key: "stage", value: "beta" }]
+    })
     expect(replaced).toMatchObject({ status: 200, body: {} })
     expect(await labelsOf()).toEqual([{ key: "stage", value: "beta" }])
 
@@ -448,7 +502,9 @@ describe("labels", () => {
     expect(values).toEqual(expectedValues)
 
     expect((await api.get("/v1/scans/label-keys?search=TE")).body.keys).toEqual(["team"])
-    await api.post(`/v1/scans/${fake.scans[0]!.uuid}/labels`, { labels: [{ key: "team", value: "zeta-squad" }] })
+    await api.post(`/v1/scans/${fake.scans[0]!.uuid}/labels`, {
+      labels: [{ key: "team", value: "zeta-squad" }]
+    })
     expect((await api.get("/v1/scans/label-keys/team/values?search=zeta")).body).toEqual({
       pagination: { total_items: 1 },
       values: ["zeta-squad"]
@@ -490,7 +546,10 @@ describe("validation", () => {
       ["enum", ["query", "eval_outcomes", 1]]
     ])
     expect(reply.body.detail[0]).toMatchObject({ input: "0", ctx: { ge: 1 } })
-    expect((await api.get("/v1/scans?limit=101")).body.detail[0]).toMatchObject({ type: "less_than_equal", ctx: { le: 100 } })
+    expect((await api.get("/v1/scans?limit=101")).body.detail[0]).toMatchObject({
+      type: "less_than_equal",
+      ctx: { le: 100 }
+    })
     expect((await api.get("/v1/scans?limit=ten")).body.detail[0].type).toBe("int_parsing")
     expect((await api.get("/v1/scans?unknown=1&limit=5")).status).toBe(200)
   })
@@ -526,7 +585,9 @@ describe("validation", () => {
     const many = Array.from({ length: 51 }, (_, n) => ({ key: `k${n}`, value: "v" }))
     expect((await api.put(path, { labels: many })).body.detail[0]).toMatchObject({ type: "too_long" })
     const noKeys = await api.del(path)
-    expect(noKeys.body.detail).toEqual([{ type: "missing", loc: ["query", "keys"], msg: "Field required", input: null }])
+    expect(noKeys.body.detail).toEqual([
+      { type: "missing", loc: ["query", "keys"], msg: "Field required", input: null }
+    ])
     expect((await api.get("/v1/scans/label-keys/bad%20key/values")).body.detail[0]).toMatchObject({
       type: "string_pattern_mismatch",
       loc: ["path", "key"]
@@ -541,13 +602,27 @@ describe("validation", () => {
     expect(reply.body.detail).toEqual([
       { type: "missing", loc: ["body", "scan_origin"], msg: "Field required", input: body },
       { type: "missing", loc: ["body", "security_group_uuid"], msg: "Field required", input: body },
-      { type: "extra_forbidden", loc: ["body", "surprise"], msg: "Extra inputs are not permitted", input: true }
+      {
+        type: "extra_forbidden",
+        loc: ["body", "surprise"],
+        msg: "Extra inputs are not permitted",
+        input: true
+      }
     ])
     const broken = await api.post("/v1/scans", "{not json")
-    expect(broken.body.detail[0]).toMatchObject({ type: "json_invalid", loc: ["body", 1], msg: "JSON decode error" })
+    expect(broken.body.detail[0]).toMatchObject({
+      type: "json_invalid",
+      loc: ["body", 1],
+      msg: "JSON decode error"
+    })
     const nothing = await api.call("POST", "/v1/scans")
-    expect(nothing.body.detail).toEqual([{ type: "missing", loc: ["body"], msg: "Field required", input: null }])
-    const labelsExtra = await api.post(`/v1/scans/${UNKNOWN_UUID}/labels`, { labels: [{ key: "a", value: "b" }], x: 1 })
+    expect(nothing.body.detail).toEqual([
+      { type: "missing", loc: ["body"], msg: "Field required", input: null }
+    ])
+    const labelsExtra = await api.post(`/v1/scans/${UNKNOWN_UUID}/labels`, {
+      labels: [{ key: "a", value: "b" }],
+      x: 1
+    })
     expect(labelsExtra.body.detail).toEqual([
       { type: "extra_forbidden", loc: ["body", "x"], msg: "Extra inputs are not permitted", input: 1 }
     ])
@@ -564,7 +639,10 @@ describe("validation", () => {
   it("answers unknown paths with 404 and other methods with 405", async () => {
     const { api } = await setup()
     expect(await api.get("/v2/nothing")).toMatchObject({ status: 404, body: { detail: "Not Found" } })
-    expect(await api.call("PATCH", "/v1/scans")).toMatchObject({ status: 405, body: { detail: "Method Not Allowed" } })
+    expect(await api.call("PATCH", "/v1/scans")).toMatchObject({
+      status: 405,
+      body: { detail: "Method Not Allowed" }
+    })
   })
 })
 
@@ -591,7 +669,11 @@ describe("fixtures", () => {
       "ARTIFACTORY",
       "GITLAB"
     ])
-    expect(groups[1]).toMatchObject({ name: "Default HUGGING_FACE group", state: "ACTIVE", is_tombstone: false })
+    expect(groups[1]).toMatchObject({
+      name: "Default HUGGING_FACE group",
+      state: "ACTIVE",
+      is_tombstone: false
+    })
   })
 
   it("scale to ten thousand scans without building them up front", async () => {
@@ -638,7 +720,11 @@ describe("recording and options", () => {
     const { fake, api } = await setup()
     fake.clearRequests()
     await api.get("/v1/scans/a%20b")
-    await fake.handler(new Request(`${BASE}/aims/mgmt/v1/security-groups`, { headers: { authorization: `Bearer ${api.token}` } }))
+    await fake.handler(
+      new Request(`${BASE}/aims/mgmt/v1/security-groups`, {
+        headers: { authorization: `Bearer ${api.token}` }
+      })
+    )
     expect(fake.requests.map((r) => [r.plane, r.path])).toEqual([
       ["data", "/v1/scans/a%20b"],
       ["mgmt", "/v1/security-groups"]
@@ -707,7 +793,9 @@ describe("over HTTP", () => {
       expect(created.status).toBe(201)
       const outcomes = []
       for (let i = 0; i < 3; i++) {
-        const polled = await read(await fetch(`${server.dataEndpoint}/v1/scans/${created.body.uuid}`, { headers }))
+        const polled = await read(
+          await fetch(`${server.dataEndpoint}/v1/scans/${created.body.uuid}`, { headers })
+        )
         outcomes.push(polled.body.eval_outcome)
       }
       expect(outcomes).toEqual(["PENDING", "PENDING", "BLOCKED"])
@@ -718,7 +806,15 @@ describe("over HTTP", () => {
       })
       expect(deleted.status).toBe(204)
       expect(await deleted.text()).toBe("")
-      expect(fake.requests.map((r) => r.plane)).toEqual(["token", "data", "data", "data", "data", "data", "data"])
+      expect(fake.requests.map((r) => r.plane)).toEqual([
+        "token",
+        "data",
+        "data",
+        "data",
+        "data",
+        "data",
+        "data"
+      ])
     } finally {
       await server.close()
     }

@@ -102,17 +102,16 @@ const normalisePath = (path: string): string => {
   return trimmed === "" ? "/" : trimmed.startsWith("/") ? trimmed : `/${trimmed}`
 }
 
-/** Orders records by a string field (ISO timestamps sort as strings), then by `uuid`. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+
+/** Orders records by a string field in code-point order (ISO timestamps sort as strings), then by `uuid`. */
 const sortBy = <A extends { readonly uuid: string }>(
   items: ReadonlyArray<A>,
   key: (item: A) => string,
   direction: "asc" | "desc"
 ): ReadonlyArray<A> => {
   const sign = direction === "asc" ? 1 : -1
-  return [...items].sort((a, b) => {
-    const primary = key(a).localeCompare(key(b))
-    return sign * (primary !== 0 ? primary : a.uuid.localeCompare(b.uuid))
-  })
+  return [...items].sort((a, b) => sign * (compare(key(a), key(b)) || compare(a.uuid, b.uuid)))
 }
 
 const page = <K extends string, A>(

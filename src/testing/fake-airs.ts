@@ -1,10 +1,9 @@
 /** `FakeAirs`: an in-memory Prisma AIRS (token endpoint + data plane) served as an Effect HttpApp or over HTTP. */
-import * as Http from "node:http"
+import type * as Http from "node:http"
 import * as HttpApp from "@effect/platform/HttpApp"
 import type { ServeError } from "@effect/platform/HttpServerError"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
-import * as NodeHttpServer from "@effect/platform-node/NodeHttpServer"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Scope from "effect/Scope"
@@ -166,15 +165,21 @@ export class FakeAirs {
     }
   }
 
-  /** Serves the fake over HTTP (Node) until the scope closes; open connections are closed with it. */
+  /**
+   * Serves the fake over HTTP until the scope closes; open connections are closed with it. Loads
+   * `@effect/platform-node` on first use, so in-process users (`handler`, `app`) do not need it.
+   */
   serve(options: ListenOptions = {}): Effect.Effect<FakeAirsServer, ServeError, Scope.Scope> {
     const { app } = this
     const endpoints = (url: string) => this.endpoints(url)
     return Effect.gen(function* () {
+      const [{ createServer }, NodeHttpServer] = yield* Effect.promise(() =>
+        Promise.all([import("node:http"), import("@effect/platform-node/NodeHttpServer")])
+      )
       let nodeServer: Http.Server | undefined
       const server = yield* NodeHttpServer.make(
         () => {
-          nodeServer = Http.createServer()
+          nodeServer = createServer()
           return nodeServer
         },
         { port: options.port ?? 0, host: options.host ?? "127.0.0.1" }

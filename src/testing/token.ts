@@ -10,9 +10,16 @@ export interface TokenConfig {
 }
 
 const randomToken = (): string => {
-  const bytes = new Uint8Array(32)
-  globalThis.crypto.getRandomValues(bytes)
-  return `fake-${Buffer.from(bytes).toString("base64url")}`
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(32))
+  return `fake-${Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("")}`
+}
+
+const decodeBase64 = (text: string): string | undefined => {
+  try {
+    return new TextDecoder().decode(Uint8Array.from(atob(text), (char) => char.charCodeAt(0)))
+  } catch {
+    return undefined
+  }
 }
 
 /** Tokens issued so far, their expiry (wall clock), and revocation. */
@@ -60,9 +67,9 @@ const formDecode = (text: string): string => {
 const hasBasicCredentials = (header: string | undefined, id: string, secret: string): boolean => {
   const match = /^Basic\s+(\S+)$/i.exec(header ?? "")
   if (match === null) return false
-  const decoded = Buffer.from(match[1]!, "base64").toString("utf8")
-  const colon = decoded.indexOf(":")
-  if (colon < 0) return false
+  const decoded = decodeBase64(match[1]!)
+  const colon = decoded?.indexOf(":") ?? -1
+  if (decoded === undefined || colon < 0) return false
   const [user, password] = [decoded.slice(0, colon), decoded.slice(colon + 1)]
   return (user === id && password === secret) || (formDecode(user) === id && formDecode(password) === secret)
 }
