@@ -181,10 +181,23 @@ const decodeSegment = (segment: string) => {
   }
 }
 
+const patterns = new Map<string, ReadonlyArray<string>>()
+const segmentsOf = (pattern: string): ReadonlyArray<string> => {
+  let segments = patterns.get(pattern)
+  if (segments === undefined) {
+    segments = pattern.split("/")
+    patterns.set(pattern, segments)
+  }
+  return segments
+}
+
 /** Path parameters when `path` matches `pattern`, else `undefined`. */
-export const matchPath = (pattern: string, path: string): Record<string, string> | undefined => {
-  const want = pattern.split("/")
-  const got = path.split("/")
+export const matchPath = (
+  pattern: string,
+  path: string | ReadonlyArray<string>
+): Record<string, string> | undefined => {
+  const want = segmentsOf(pattern)
+  const got = typeof path === "string" ? path.split("/") : path
   if (want.length !== got.length) return undefined
   const params: Record<string, string> = {}
   for (let i = 0; i < want.length; i++) {
@@ -256,8 +269,9 @@ export const dispatch = (
     body: plane.body === "form" ? parseForm(request.body) : parseJson(request.body)
   })
   let pathMatched: Route | undefined
+  const segments = rest.split("/")
   for (const candidate of plane.routes) {
-    const params = matchPath(candidate.path, rest)
+    const params = matchPath(candidate.path, segments)
     if (params === undefined) continue
     if (candidate.method !== request.method) {
       pathMatched ??= candidate
@@ -273,7 +287,7 @@ export const dispatch = (
   }
   if (pathMatched !== undefined) {
     const allow = plane.routes
-      .filter((candidate) => matchPath(candidate.path, rest) !== undefined)
+      .filter((candidate) => matchPath(candidate.path, segments) !== undefined)
       .map((candidate) => candidate.method)
     return {
       response: json(405, { detail: "Method Not Allowed" }, { allow: [...new Set(allow)].join(", ") }),
