@@ -16,5 +16,4 @@ export type {
   ViolationRecord
 } from "./testing/records.js"
 export type { RecordedRequest } from "./testing/router.js"
-export { type LabelTerm, parseLabelsQuery } from "./testing/scan-filter.js"
 export * from "./testing/sdk-layers.js"

@@ -335,9 +335,6 @@ export const nullable =
   (input, loc) =>
     input === null ? ok(null) : check(input, loc)
 
-/** An accepted-as-is value (untyped JSON). */
-export const unknown: Check<unknown> = (input) => ok(input)
-
 /** A named field of an object, a query string or a path. */
 export interface Field<A> {
   readonly check: Check<A | undefined>
