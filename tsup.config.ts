@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: "src/index.ts",
     compat: "src/compat.ts",
+    node: "src/node.ts",
     testing: "src/testing.ts"
   },
   format: ["esm", "cjs"],
@@ -13,5 +14,5 @@ export default defineConfig({
   splitting: true,
   treeshake: true,
   target: "node20",
-  external: ["effect", "@effect/platform", "@effect/platform-node"]
+  external: [/^effect($|\/)/, /^@effect\/platform($|\/)/, /^@effect\/platform-node($|\/)/]
 })

@@ -74,10 +74,12 @@ export class PayloadError extends Schema.TaggedError<PayloadError>()("PayloadErr
   /** Builds a `PayloadError` from a Schema parse error, naming fields relative to `root`. */
   static fromParseError(error: ParseResult.ParseError, root?: string): PayloadError {
     const found = ParseResult.ArrayFormatter.formatErrorSync(error)
+    // An issue at a path that a deeper issue explains (an optional field's "or undefined" branch) is noise.
+    const specific = found.filter((issue) => !found.some((other) => isStrictPrefix(issue.path, other.path)))
     // Fields the caller got wrong or left out come before fields the API does not know.
     const ordered = [
-      ...found.filter((issue) => issue._tag !== "Unexpected"),
-      ...found.filter((issue) => issue._tag === "Unexpected")
+      ...specific.filter((issue) => issue._tag !== "Unexpected"),
+      ...specific.filter((issue) => issue._tag === "Unexpected")
     ]
     const issues = ordered.map((issue) => ({
       field: fieldName(root, issue.path),
@@ -107,11 +109,14 @@ export const describeIssue = (issue: ParseResult.ArrayFormatterIssue): string =>
     case "Missing":
       return "is missing"
     case "Unexpected":
-      return "is not a known field"
+      return issue.message.replace(/^is unexpected/, "is not a known field")
     default:
       return issue.message.replace(/,? actual [\s\S]*$/, "")
   }
 }
+
+const isStrictPrefix = (prefix: ReadonlyArray<PropertyKey>, path: ReadonlyArray<PropertyKey>) =>
+  prefix.length < path.length && prefix.every((key, index) => key === path[index])
 
 const fieldName = (root: string | undefined, path: ReadonlyArray<PropertyKey>): string => {
   const parts = [...(root === undefined ? [] : [root]), ...path.map(String)]

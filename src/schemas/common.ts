@@ -31,6 +31,16 @@ export const Limit = Schema.Number.pipe(
   })
 ).annotations({ identifier: "Limit" })
 
+/** A page size where the API sets no upper bound: a positive integer. */
+export const PositiveInt = Schema.Number.pipe(
+  Schema.filter((n) => Number.isSafeInteger(n) && n >= 1, { message: () => "must be an integer ≥ 1" })
+).annotations({ identifier: "PositiveInt" })
+
+/** A management-plane search term: 3 to 1000 characters. */
+export const SearchQuery = Schema.String.pipe(
+  Schema.filter((s) => s.length >= 3 && s.length <= 1000, { message: () => "must be 3 to 1000 characters" })
+).annotations({ identifier: "SearchQuery" })
+
 /** Items to skip: a non-negative integer. */
 export const Skip = Schema.Number.pipe(
   Schema.filter((n) => Number.isSafeInteger(n) && n >= 0, { message: () => "must be an integer ≥ 0" })

@@ -5,29 +5,54 @@ import type { MissingVariableError, PayloadError } from "../errors/index.js"
 import { ModelSecurityConfig, type ModelSecurityOptions } from "../layers/config.js"
 import { AirsHttp } from "../layers/http.js"
 import { AccessToken } from "../layers/token.js"
+import { PyPIAuthResponse } from "../schemas/pypi.js"
 import { Scans } from "./scans.js"
+import { SecurityGroups } from "./security-groups.js"
+import { SecurityRules } from "./security-rules.js"
 
 /** Every service the layers provide. */
-export type ModelSecurityServices = ModelSecurity | Scans | AirsHttp | AccessToken | ModelSecurityConfig
+export type ModelSecurityServices =
+  | ModelSecurity
+  | Scans
+  | SecurityGroups
+  | SecurityRules
+  | AirsHttp
+  | AccessToken
+  | ModelSecurityConfig
 
-/** The whole API in one service, shaped like the Promise client: `scans`, … */
+/** The whole API in one service, shaped like the Promise client. */
 export class ModelSecurity extends Effect.Service<ModelSecurity>()(
   "@effect-airs/model-security/ModelSecurity",
   {
     effect: Effect.gen(function* () {
-      return { scans: yield* Scans } as const
+      const { mgmt } = yield* AirsHttp
+      return {
+        /** Scans and their results (data plane). */
+        scans: yield* Scans,
+        /** Security groups and their rule instances (management plane). */
+        securityGroups: yield* SecurityGroups,
+        /** The catalogue of security rules (management plane). */
+        securityRules: yield* SecurityRules,
+        /**
+         * A Google Artifact Registry URL, with an embedded token, for installing the model scanner from PyPI.
+         * @example const { url, expires_at } = yield* airs.getPyPIAuth()
+         */
+        getPyPIAuth: Effect.fn("ModelSecurity.getPyPIAuth")(function* () {
+          return yield* mgmt.call("GET", "/v1/pypi/authenticate", { response: PyPIAuthResponse })
+        })
+      } as const
     })
   }
 ) {
   /**
    * Every service, sharing one config and one token, over the `HttpClient` you provide.
-   * @example Effect.provide(program, ModelSecurity.layer({ clientId, clientSecret, tsgId }).pipe(Layer.provide(FetchHttpClient.layer)))
+   * @example Effect.provide(program, ModelSecurity.layer().pipe(Layer.provide(FetchHttpClient.layer)))
    */
   static layer(
     options?: ModelSecurityOptions
   ): Layer.Layer<ModelSecurityServices, MissingVariableError | PayloadError, HttpClient.HttpClient> {
     return ModelSecurity.Default.pipe(
-      Layer.provideMerge(Scans.Default),
+      Layer.provideMerge(Layer.mergeAll(Scans.Default, SecurityGroups.Default, SecurityRules.Default)),
       Layer.provideMerge(AirsHttp.layer),
       Layer.provideMerge(AccessToken.layer),
       Layer.provideMerge(ModelSecurityConfig.layer(options))

@@ -7,6 +7,9 @@ import type { PayloadError } from "../errors/index.js"
 import { Limit, type PageOptions, type Pagination } from "../schemas/common.js"
 import { validator } from "./input.js"
 
+/** Filters of a stream: the list filters without `skip` and `limit`, which the stream drives. */
+export type StreamParams<P> = Omit<P, "skip" | "limit">
+
 /** One page as the stream needs it. */
 export interface Page<A> {
   readonly items: ReadonlyArray<A>

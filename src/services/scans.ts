@@ -18,10 +18,7 @@ import {
 import { ScanBaseResponse, ScanCreateRequest, ScanList, ScanListParams } from "../schemas/scan.js"
 import { ViolationList, ViolationListParams, ViolationResponse } from "../schemas/violation.js"
 import { validator } from "./input.js"
-import { pageStreams } from "./pagination.js"
-
-/** Filters of a stream: the list filters without `skip` and `limit`, which the stream drives. */
-export type StreamParams<P> = Omit<P, "skip" | "limit">
+import { pageStreams, type StreamParams } from "./pagination.js"
 
 /** How `waitForCompletion` and `watch` poll. */
 export interface PollOptions {
