@@ -40,8 +40,8 @@ export const FileList = Schema.Struct({
 export type FileList = typeof FileList.Type
 
 /**
- * Filters of `GET /v1/scans/{scan_uuid}/files`, plus `type` and `result`, which the existing SDK
- * documents; they are passed through as given.
+ * Filters of `GET /v1/scans/{scan_uuid}/files`, plus `type`, `result` and `recursive`, which the
+ * existing SDK documents; they are passed through as given.
  */
 export const FileListParams = Schema.Struct({
   skip: Schema.optional(Skip),
@@ -50,6 +50,7 @@ export const FileListParams = Schema.Struct({
   sort_dir: Schema.optional(SortDirection),
   query_path: Schema.optional(Schema.String),
   type: Schema.optional(Schema.String),
-  result: Schema.optional(Schema.String)
+  result: Schema.optional(Schema.String),
+  recursive: Schema.optional(Schema.Boolean)
 }).annotations({ identifier: "FileListParams" })
 export type FileListParams = typeof FileListParams.Encoded

@@ -153,7 +153,7 @@ export const ScanCreateRequest = Schema.Struct({
 }).annotations({ identifier: "ScanCreateRequest" })
 export type ScanCreateRequest = typeof ScanCreateRequest.Encoded
 
-/** Filters of `GET /v1/scans` (plus `sort_by`, which the existing SDK documents). */
+/** Filters of `GET /v1/scans`, plus `sort_by` and `model_version_uuid`, which the existing SDK sends. */
 export const ScanListParams = Schema.Struct({
   skip: Schema.optional(Skip),
   limit: Schema.optional(Limit),
@@ -165,6 +165,7 @@ export const ScanListParams = Schema.Struct({
   eval_outcomes: Schema.optional(Schema.Array(EvalOutcome)),
   start_time: Schema.optional(DateTimeInput),
   end_time: Schema.optional(DateTimeInput),
-  labels_query: Schema.optional(Schema.String.pipe(Schema.maxLength(4096)))
+  labels_query: Schema.optional(Schema.String.pipe(Schema.maxLength(4096))),
+  model_version_uuid: Schema.optional(Uuid)
 }).annotations({ identifier: "ScanListParams" })
 export type ScanListParams = typeof ScanListParams.Encoded
