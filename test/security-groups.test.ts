@@ -50,13 +50,18 @@ describe("SecurityGroups and SecurityRules over HTTP", () => {
         expect(blocking.state).toBe("BLOCKING")
         const onlyBlocking = yield* groups.listRuleInstances(group.uuid, { state: "BLOCKING", limit: 100 })
         expect(onlyBlocking.rule_instances.map((i) => i.uuid)).toContain(first.uuid)
-        const byRule = yield* groups.listRuleInstances(group.uuid, { security_rule_uuid: first.security_rule_uuid })
+        const byRule = yield* groups.listRuleInstances(group.uuid, {
+          security_rule_uuid: first.security_rule_uuid
+        })
         expect(byRule.rule_instances.map((i) => i.uuid)).toEqual([first.uuid])
 
         const withRule = yield* groups.list({ enabled_rules: [first.security_rule_uuid], limit: 100 })
         expect(withRule.security_groups.map((g) => g.uuid)).toContain(group.uuid)
 
-        const renamed = yield* groups.update(group.uuid, { name: "production-models-v2", description: "Updated" })
+        const renamed = yield* groups.update(group.uuid, {
+          name: "production-models-v2",
+          description: "Updated"
+        })
         expect(renamed).toMatchObject({ name: "production-models-v2", description: "Updated" })
 
         yield* groups.delete(group.uuid)
@@ -92,12 +97,18 @@ describe("SecurityGroups and SecurityRules over HTTP", () => {
         const groups = yield* SecurityGroups
         const streamed = yield* Stream.runCollect(groups.stream({}, { pageSize: 2, concurrency: 3 }))
         const listed = yield* groups.list({ limit: 100 })
-        expect(Chunk.toReadonlyArray(streamed).map((g) => g.uuid)).toEqual(listed.security_groups.map((g) => g.uuid))
+        expect(Chunk.toReadonlyArray(streamed).map((g) => g.uuid)).toEqual(
+          listed.security_groups.map((g) => g.uuid)
+        )
 
         const group = listed.security_groups[0]!
-        const instances = yield* Stream.runCollect(groups.streamRuleInstances(group.uuid, {}, { pageSize: 1 }))
+        const instances = yield* Stream.runCollect(
+          groups.streamRuleInstances(group.uuid, {}, { pageSize: 1 })
+        )
         const page = yield* groups.listRuleInstances(group.uuid, { limit: 100 })
-        expect(Chunk.toReadonlyArray(instances).map((i) => i.uuid)).toEqual(page.rule_instances.map((i) => i.uuid))
+        expect(Chunk.toReadonlyArray(instances).map((i) => i.uuid)).toEqual(
+          page.rule_instances.map((i) => i.uuid)
+        )
       })
     )
 
@@ -108,9 +119,10 @@ describe("SecurityGroups and SecurityRules over HTTP", () => {
         expect(page.rules.length).toBeGreaterThan(3)
         const hf = yield* rules.list({ source_type: "HUGGING_FACE", limit: 100 })
         expect(hf.rules.every((r) => r.compatible_sources.includes("HUGGING_FACE"))).toBe(true)
-        const found = yield* rules.list({ search_query: "pickle" })
-        expect(lastMgmt().query).toEqual({ search_query: ["pickle"] })
-        for (const rule of found.rules) expect(`${rule.name} ${rule.uuid}`.toLowerCase()).toContain("pickle")
+        const found = yield* rules.list({ search_query: "license" })
+        expect(lastMgmt().query).toEqual({ search_query: ["license"] })
+        expect(found.rules.length).toBeGreaterThan(0)
+        for (const rule of found.rules) expect(`${rule.name} ${rule.uuid}`.toLowerCase()).toContain("license")
         const one = yield* rules.get(page.rules[0]!.uuid)
         expect(one).toEqual(page.rules[0])
         const all = yield* Stream.runCollect(rules.stream({}, { pageSize: 3 }))

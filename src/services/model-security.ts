@@ -44,6 +44,17 @@ export class ModelSecurity extends Effect.Service<ModelSecurity>()(
     })
   }
 ) {
+  /** Every service but the config, over the `ModelSecurityConfig` and `HttpClient` in context. */
+  static readonly layerServices: Layer.Layer<
+    Exclude<ModelSecurityServices, ModelSecurityConfig>,
+    never,
+    ModelSecurityConfig | HttpClient.HttpClient
+  > = ModelSecurity.Default.pipe(
+    Layer.provideMerge(Layer.mergeAll(Scans.Default, SecurityGroups.Default, SecurityRules.Default)),
+    Layer.provideMerge(AirsHttp.layer),
+    Layer.provideMerge(AccessToken.layer)
+  )
+
   /**
    * Every service, sharing one config and one token, over the `HttpClient` you provide.
    * @example Effect.provide(program, ModelSecurity.layer().pipe(Layer.provide(FetchHttpClient.layer)))
@@ -51,12 +62,7 @@ export class ModelSecurity extends Effect.Service<ModelSecurity>()(
   static layer(
     options?: ModelSecurityOptions
   ): Layer.Layer<ModelSecurityServices, MissingVariableError | PayloadError, HttpClient.HttpClient> {
-    return ModelSecurity.Default.pipe(
-      Layer.provideMerge(Layer.mergeAll(Scans.Default, SecurityGroups.Default, SecurityRules.Default)),
-      Layer.provideMerge(AirsHttp.layer),
-      Layer.provideMerge(AccessToken.layer),
-      Layer.provideMerge(ModelSecurityConfig.layer(options))
-    )
+    return ModelSecurity.layerServices.pipe(Layer.provideMerge(ModelSecurityConfig.layer(options)))
   }
 
   /**

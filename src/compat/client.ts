@@ -1,0 +1,115 @@
+/** `ModelSecurityClient`: the Promise client, shaped like the existing SDK's, over the Effect services. */
+import { FetchHttpClient } from "@effect/platform"
+import { Effect, Either, Layer, ManagedRuntime } from "effect"
+import { type ModelSecurityError, PayloadError } from "../errors/index.js"
+import { ModelSecurityConfig, resolveConfig } from "../layers/config.js"
+import { ModelSecurity } from "../services/model-security.js"
+import { AISecSDKException } from "./errors.js"
+import { type CallOptions, Runner } from "./runner.js"
+import { ScansClient } from "./scans.js"
+import { SecurityGroupsClient } from "./security-groups.js"
+import { SecurityRulesClient } from "./security-rules.js"
+
+/** Options of `new ModelSecurityClient()`; each falls back to the environment as the README's table says. */
+export interface ModelSecurityClientOptions {
+  /** OAuth2 client id (else `PANW_MODEL_SEC_CLIENT_ID`, else `PANW_MGMT_CLIENT_ID`). */
+  readonly clientId?: string
+  /** OAuth2 client secret (else `PANW_MODEL_SEC_CLIENT_SECRET`, else `PANW_MGMT_CLIENT_SECRET`). */
+  readonly clientSecret?: string
+  /** Tenant service group id (else `PANW_MODEL_SEC_TSG_ID`, else `PANW_MGMT_TSG_ID`). */
+  readonly tsgId?: string
+  /** Data-plane base URL (else `PANW_MODEL_SEC_DATA_ENDPOINT`). */
+  readonly dataEndpoint?: string
+  /** Management-plane base URL (else `PANW_MODEL_SEC_MGMT_ENDPOINT`). */
+  readonly mgmtEndpoint?: string
+  /** Token URL (else `PANW_MODEL_SEC_TOKEN_ENDPOINT`, else `PANW_MGMT_TOKEN_ENDPOINT`). */
+  readonly tokenEndpoint?: string
+  /** Retries of a transient failure, 0–5 (default 5). */
+  readonly numRetries?: number
+  /** Deadline of each call, retries included, in milliseconds (default: none; each attempt has 30 s). */
+  readonly timeoutMs?: number
+}
+
+/** Names the retry option as this client calls it. */
+const withCompatNames = <E extends ModelSecurityError>(error: E): E | PayloadError =>
+  error._tag === "PayloadError"
+    ? PayloadError.of(
+        error.issues.map((issue) =>
+          issue.field === "maxRetries" ? { ...issue, field: "numRetries" } : issue
+        )
+      )
+    : error
+
+/** The PyPI credentials, with the API's `expires_at` and the existing SDK's `expiration`. */
+export interface PyPIAuth {
+  readonly url: string
+  readonly expires_at: string
+  readonly expiration: string
+}
+
+/**
+ * The Model Security API as Promises: `scans`, `securityGroups`, `securityRules` and `getPyPIAuth()`.
+ * Configuration is resolved at construction; missing credentials throw an `AISecSDKException` of type
+ * `MISSING_VARIABLE` before any network I/O.
+ */
+export class ModelSecurityClient implements AsyncDisposable {
+  /** Scans and their results (data plane). */
+  readonly scans: ScansClient
+  /** Security groups and their rule instances (management plane). */
+  readonly securityGroups: SecurityGroupsClient
+  /** The catalogue of security rules (management plane). */
+  readonly securityRules: SecurityRulesClient
+  readonly #runtime
+  readonly #runner: Runner
+
+  constructor(options: ModelSecurityClientOptions = {}) {
+    const resolved = Effect.runSync(
+      Effect.either(
+        resolveConfig({
+          clientId: options.clientId,
+          clientSecret: options.clientSecret,
+          tsgId: options.tsgId,
+          dataEndpoint: options.dataEndpoint,
+          mgmtEndpoint: options.mgmtEndpoint,
+          tokenEndpoint: options.tokenEndpoint,
+          maxRetries: options.numRetries
+        })
+      )
+    )
+    if (Either.isLeft(resolved)) throw new AISecSDKException(withCompatNames(resolved.left))
+    if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
+      throw new AISecSDKException(
+        PayloadError.of([{ field: "timeoutMs", rule: "must be a positive number" }])
+      )
+    }
+    this.#runtime = ManagedRuntime.make(
+      ModelSecurity.layerServices.pipe(
+        Layer.provideMerge(Layer.succeed(ModelSecurityConfig, resolved.right)),
+        Layer.provide(FetchHttpClient.layer)
+      )
+    )
+    this.#runner = new Runner(this.#runtime, options.timeoutMs)
+    this.scans = new ScansClient(this.#runner)
+    this.securityGroups = new SecurityGroupsClient(this.#runner)
+    this.securityRules = new SecurityRulesClient(this.#runner)
+  }
+
+  /** A Google Artifact Registry URL with an embedded token, for installing the model scanner from PyPI. */
+  async getPyPIAuth(options?: CallOptions): Promise<PyPIAuth> {
+    const auth = await this.#runner.run(
+      Effect.flatMap(ModelSecurity, (airs) => airs.getPyPIAuth()),
+      options
+    )
+    return { ...auth, expiration: auth.expires_at }
+  }
+
+  /** Releases the runtime; calls made afterwards fail. A script that never calls it still exits. */
+  close(): Promise<void> {
+    return this.#runtime.dispose()
+  }
+
+  /** `await using client = new ModelSecurityClient()` closes it at the end of the block. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close()
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Runs Effect API calls as Promises on one `ManagedRuntime`: trailing `{ signal, timeoutMs }` options,
+ * tagged errors rejected as `AISecSDKException`, Streams as async iterables and collected arrays.
+ */
+import { Cause, Chunk, Duration, Effect, Exit, type ManagedRuntime, Option, Stream } from "effect"
+import { ClientError, type ModelSecurityError } from "../errors/index.js"
+import type { PageOptions } from "../schemas/common.js"
+import type { ModelSecurityServices } from "../services/model-security.js"
+import { AISecSDKException } from "./errors.js"
+
+/** Per-call options, accepted last by every method. */
+export interface CallOptions {
+  /** Aborting cancels the call, including the HTTP request under way; the promise rejects with the signal's reason. */
+  readonly signal?: AbortSignal
+  /** A deadline for the whole call, retries included; passing it rejects with a `CLIENT_SIDE_ERROR`. */
+  readonly timeoutMs?: number
+}
+
+/** Options of the async-iterable and collect-all forms. */
+export interface IterateOptions extends PageOptions, CallOptions {}
+
+/** The page options within iterate options. */
+export const pageOptions = (options: IterateOptions | undefined): PageOptions => ({
+  ...(options?.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+  ...(options?.concurrency === undefined ? {} : { concurrency: options.concurrency })
+})
+
+/** What a compat method may ask of the runtime. */
+export type Services = ModelSecurityServices
+
+/** Runs effects and streams of the Effect API for Promise callers. */
+export class Runner {
+  constructor(
+    private readonly runtime: ManagedRuntime.ManagedRuntime<Services, never>,
+    private readonly defaultTimeoutMs: number | undefined
+  ) {}
+
+  /** The effect's value, or a rejection with an `AISecSDKException` (or the signal's reason when aborted). */
+  async run<A>(
+    effect: Effect.Effect<A, ModelSecurityError, Services>,
+    options: CallOptions = {}
+  ): Promise<A> {
+    const exit = await this.runtime.runPromiseExit(
+      this.withDeadline(effect, options),
+      options.signal === undefined ? undefined : { signal: options.signal }
+    )
+    if (Exit.isSuccess(exit)) return exit.value
+    throw this.rejection(exit.cause, options.signal)
+  }
+
+  /** Every item of the stream, pulled page by page as the loop asks; leaving the loop stops fetching. */
+  async *iterate<A>(
+    stream: Stream.Stream<A, ModelSecurityError, Services>,
+    options: CallOptions = {}
+  ): AsyncGenerator<A, void, undefined> {
+    const runtime = await this.runtime.runtime()
+    const items = Stream.toAsyncIterableRuntime(
+      stream.pipe(
+        Stream.mapError((error) => new AISecSDKException(error)),
+        Stream.interruptWhen(aborted(options.signal))
+      ),
+      runtime
+    )
+    yield* items
+    if (options.signal?.aborted) throw options.signal.reason
+  }
+
+  /** Every item of the stream, collected. */
+  collect<A>(
+    stream: Stream.Stream<A, ModelSecurityError, Services>,
+    options: CallOptions = {}
+  ): Promise<Array<A>> {
+    return this.run(Effect.map(Stream.runCollect(stream), Chunk.toArray), options)
+  }
+
+  private withDeadline<A>(effect: Effect.Effect<A, ModelSecurityError, Services>, options: CallOptions) {
+    const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs
+    if (timeoutMs === undefined) return effect
+    return Effect.timeoutFail(effect, {
+      duration: Duration.millis(timeoutMs),
+      onTimeout: () =>
+        new ClientError({ message: `The call did not finish within ${timeoutMs} ms`, reason: "Timeout" })
+    })
+  }
+
+  private rejection(cause: Cause.Cause<ModelSecurityError>, signal: AbortSignal | undefined): unknown {
+    const failure = Cause.failureOption(cause)
+    if (Option.isSome(failure)) return new AISecSDKException(failure.value)
+    if (signal?.aborted && Cause.isInterruptedOnly(cause)) return signal.reason
+    return Cause.squash(cause)
+  }
+}
+
+/** An effect that completes when `signal` aborts (never, without a signal). */
+const aborted = (signal: AbortSignal | undefined): Effect.Effect<void> =>
+  signal === undefined
+    ? Effect.never
+    : Effect.async<void>((resume) => {
+        if (signal.aborted) return resume(Effect.void)
+        const onAbort = () => resume(Effect.void)
+        signal.addEventListener("abort", onAbort, { once: true })
+        return Effect.sync(() => signal.removeEventListener("abort", onAbort))
+      })
