@@ -2,7 +2,13 @@ import { describe, expect, it } from "@effect/vitest"
 import { ConfigProvider, Effect, Layer } from "effect"
 import { ModelSecurity } from "../src/index.js"
 import { layerNode } from "../src/node.js"
-import { FakeAirs, fakeOptions, IN_PROCESS_URL, layerInProcessHttpClient, layerServed } from "../src/testing.js"
+import {
+  FakeAirs,
+  fakeOptions,
+  IN_PROCESS_URL,
+  layerInProcessHttpClient,
+  layerServed
+} from "../src/testing.js"
 
 describe("ModelSecurity", () => {
   it.live("one cold token serves concurrent calls on both planes", () => {
@@ -21,9 +27,9 @@ describe("ModelSecurity", () => {
       expect(fake.requests.filter((r) => r.plane === "token")).toHaveLength(1)
       const planes = new Set(fake.requests.filter((r) => r.plane !== "token").map((r) => r.plane))
       expect(planes).toEqual(new Set(["data", "mgmt"]))
-      expect(new Set(fake.requests.filter((r) => r.plane !== "token").map((r) => r.headers.authorization))).toEqual(
-        new Set([`Bearer ${fake.issuedTokens[0]}`])
-      )
+      expect(
+        new Set(fake.requests.filter((r) => r.plane !== "token").map((r) => r.headers.authorization))
+      ).toEqual(new Set([`Bearer ${fake.issuedTokens[0]}`]))
     }).pipe(Effect.provide(layerServed(fake)))
   })
 
