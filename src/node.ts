@@ -1,18 +1,23 @@
 /**
- * Node entry (`@effect-airs/model-security/node`): every service over undici, Node's own HTTP client,
- * through `@effect/platform-node`. Kept apart so that Fetch users need not install that package.
+ * Node entry (`@effect-airs/model-security/node`): every service straight over undici, Node's own HTTP
+ * client, through `@effect/platform-node`. Kept apart so that Fetch users need not install that package.
  */
-import * as NodeHttpClient from "@effect/platform-node/NodeHttpClient"
 import { Layer } from "effect"
 import type { MissingVariableError, PayloadError } from "./errors/index.js"
-import type { ModelSecurityOptions } from "./layers/config.js"
+import { ModelSecurityConfig, type ModelSecurityOptions } from "./layers/config.js"
+import { layerUndiciExchange } from "./node/undici-exchange.js"
 import { ModelSecurity, type ModelSecurityServices } from "./services/model-security.js"
 
+export { layerUndiciExchange } from "./node/undici-exchange.js"
+
 /**
- * Every service over undici (connection pooling, keep-alive), from one config and one token.
+ * Every service over a pooled keep-alive undici agent, from one config and one token.
  * @example Effect.provide(program, layerNode({ clientId, clientSecret, tsgId }))
  */
 export const layerNode = (
   options?: ModelSecurityOptions
 ): Layer.Layer<ModelSecurityServices, MissingVariableError | PayloadError> =>
-  ModelSecurity.layer(options).pipe(Layer.provide(NodeHttpClient.layerUndici))
+  ModelSecurity.layerServices.pipe(
+    Layer.provide(layerUndiciExchange),
+    Layer.provideMerge(ModelSecurityConfig.layer(options))
+  )

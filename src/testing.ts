@@ -9,6 +9,7 @@ export type {
   EvaluationRecord,
   FileRecord,
   LabelRecord,
+  RuleEditableFieldRecord,
   RuleInstanceRecord,
   ScanRecord,
   SecurityGroupRecord,

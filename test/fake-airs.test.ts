@@ -300,9 +300,9 @@ describe("scans", () => {
       polls.push((await api.get(`/v1/scans/${created.body.uuid}`)).body.eval_outcome)
     expect(polls).toEqual(["PENDING", "PENDING", "ALLOWED"])
     const done = (await api.get(`/v1/scans/${created.body.uuid}`)).body
-    expect(done.eval_summary).toEqual({ rules_passed: 8, rules_failed: 0, total_rules: 8 })
+    expect(done.eval_summary).toEqual({ rules_passed: 11, rules_failed: 0, total_rules: 11 })
     const evaluations = await api.get(`/v1/scans/${created.body.uuid}/evaluations?limit=100`)
-    expect(evaluations.body.evaluations.map((e: any) => e.result)).toEqual(Array(8).fill("PASSED"))
+    expect(evaluations.body.evaluations.map((e: any) => e.result)).toEqual(Array(11).fill("PASSED"))
     expect(fake.scans[0]).toEqual(done)
   })
 

@@ -3,6 +3,7 @@ import { FetchHttpClient } from "@effect/platform"
 import { Effect, Either, Layer, ManagedRuntime } from "effect"
 import { type ModelSecurityError, PayloadError } from "../errors/index.js"
 import { ModelSecurityConfig, resolveConfig } from "../layers/config.js"
+import { HttpExchange } from "../layers/exchange.js"
 import { ModelSecurity } from "../services/model-security.js"
 import { AISecSDKException } from "./errors.js"
 import { type CallOptions, Runner } from "./runner.js"
@@ -85,6 +86,7 @@ export class ModelSecurityClient implements AsyncDisposable {
     this.#runtime = ManagedRuntime.make(
       ModelSecurity.layerServices.pipe(
         Layer.provideMerge(Layer.succeed(ModelSecurityConfig, resolved.right)),
+        Layer.provide(HttpExchange.layerHttpClient),
         Layer.provide(FetchHttpClient.layer)
       )
     )

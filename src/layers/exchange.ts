@@ -1,14 +1,23 @@
 /**
- * One HTTP exchange and its retry policy: send with a deadline, read the body as text, classify what went
- * wrong, and retry transient failures with capped exponential backoff, jitter and `Retry-After`.
+ * `HttpExchange`: the one seam between the transport and the network. It sends a request and reads the
+ * whole body as text within a deadline, reporting a network failure or a timeout as data. The generic
+ * implementation runs over any `@effect/platform` `HttpClient`; `./node` adds one straight over undici.
  */
-import type { HttpClient, HttpClientRequest } from "@effect/platform"
-import { Duration, Effect, Schedule } from "effect"
+import { HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
+import { Context, Duration, Effect, Layer } from "effect"
 
-/** A response read in full. */
+/** A request ready to send: absolute URL (query included), headers and an optional text body. */
+export interface OutgoingRequest {
+  readonly method: "GET" | "POST" | "PUT" | "DELETE"
+  readonly url: string
+  readonly headers: Readonly<Record<string, string>>
+  readonly body?: string | undefined
+}
+
+/** A response read in full. Header names are lower-case. */
 export interface RawResponse {
   readonly status: number
-  readonly headers: Readonly<Record<string, string>>
+  readonly headers: Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
   readonly text: string
 }
 
@@ -17,43 +26,68 @@ export type ExchangeFailure =
   | { readonly _tag: "Transport"; readonly message: string; readonly connectionRefused: boolean }
   | { readonly _tag: "Timeout"; readonly message: string }
 
-/** A failed attempt, and whether trying again is safe and useful. */
-export interface Attempt<E> {
-  readonly error: E
-  readonly retryable: boolean
-}
-
-/** Sends `request`, reading the whole body within `timeout`. */
-export const exchange = (
-  client: HttpClient.HttpClient,
-  request: HttpClientRequest.HttpClientRequest,
-  timeout: Duration.Duration
-): Effect.Effect<RawResponse, ExchangeFailure> =>
-  client.execute(request).pipe(
-    Effect.flatMap((response) =>
-      Effect.map(
-        response.text,
-        (text): RawResponse => ({ status: response.status, headers: response.headers, text })
+/** Sends one request and reads its response. */
+export class HttpExchange extends Context.Tag("@effect-airs/model-security/HttpExchange")<
+  HttpExchange,
+  {
+    /** Sends `request`, reading the whole body within `timeout`; interruption cancels the request. */
+    readonly send: (
+      request: OutgoingRequest,
+      timeout: Duration.Duration
+    ) => Effect.Effect<RawResponse, ExchangeFailure>
+  }
+>() {
+  /** Exchanges over the `HttpClient` in context (Fetch, Node, or your own). */
+  static readonly layerHttpClient: Layer.Layer<HttpExchange, never, HttpClient.HttpClient> = Layer.effect(
+    HttpExchange,
+    Effect.map(HttpClient.HttpClient, (client) => {
+      // This SDK traces each operation itself; the client's own span and trace headers would only add cost.
+      const quiet = client.pipe(
+        HttpClient.withTracerDisabledWhen(() => true),
+        HttpClient.withTracerPropagation(false)
       )
-    ),
-    Effect.catchAll((error) => {
-      const code = errorCode(error)
-      return Effect.fail<ExchangeFailure>({
-        _tag: "Transport",
-        message: code === undefined ? "network error" : `network error (${code})`,
-        connectionRefused: code === "ECONNREFUSED"
-      })
-    }),
-    Effect.timeoutFail({
-      duration: timeout,
-      onTimeout: (): ExchangeFailure => ({
-        _tag: "Timeout",
-        message: `no response within ${Duration.format(timeout)}`
-      })
+      return {
+        send: (request, timeout) =>
+          quiet
+            .execute(
+              HttpClientRequest.make(request.method)(request.url, {
+                headers: request.headers,
+                ...(request.body === undefined
+                  ? {}
+                  : { body: HttpBody.text(request.body, request.headers["content-type"]) })
+              })
+            )
+            .pipe(
+              Effect.flatMap((response) =>
+                Effect.map(
+                  response.text,
+                  (text): RawResponse => ({ status: response.status, headers: response.headers, text })
+                )
+              ),
+              Effect.catchAll((error) => Effect.fail(transportFailure(error))),
+              Effect.timeoutFail({ duration: timeout, onTimeout: () => timeoutFailure(timeout) })
+            )
+      }
     })
   )
+}
 
-/** The first `code` (e.g. `ECONNREFUSED`) found along an error's `cause` chain. */
+/** A network failure, named by the first error code along the cause chain (e.g. `ECONNREFUSED`). */
+export const transportFailure = (error: unknown): ExchangeFailure => {
+  const code = errorCode(error)
+  return {
+    _tag: "Transport",
+    message: code === undefined ? "network error" : `network error (${code})`,
+    connectionRefused: code === "ECONNREFUSED"
+  }
+}
+
+/** No complete response within `timeout`. */
+export const timeoutFailure = (timeout: Duration.Duration): ExchangeFailure => ({
+  _tag: "Timeout",
+  message: `no response within ${Duration.format(timeout)}`
+})
+
 const errorCode = (error: unknown): string | undefined => {
   let current: unknown = error
   for (let depth = 0; depth < 8 && typeof current === "object" && current !== null; depth++) {
@@ -63,66 +97,3 @@ const errorCode = (error: unknown): string | undefined => {
   }
   return undefined
 }
-
-/** Methods that may be repeated without changing the outcome. */
-export const isIdempotent = (method: string): boolean => method !== "POST" && method !== "PATCH"
-
-/** The longest `Retry-After` the client waits for; a longer one ends the retries. */
-const MAX_RETRY_AFTER_MILLIS = 60_000
-
-/**
- * Whether a status is worth retrying: 429 and 503 always (the server did not act on the request),
- * 500, 502 and 504 only for idempotent methods; never when the server asks for a wait over a minute.
- */
-export const isRetryableStatus = (
-  status: number,
-  method: string,
-  retryAfterMillis: number | undefined
-): boolean =>
-  (retryAfterMillis === undefined || retryAfterMillis <= MAX_RETRY_AFTER_MILLIS) &&
-  (status === 429 ||
-    status === 503 ||
-    ((status === 500 || status === 502 || status === 504) && isIdempotent(method)))
-
-/** Whether a failed exchange is worth retrying: a refused connection always, other network errors when idempotent. */
-export const isRetryableFailure = (failure: ExchangeFailure, method: string): boolean =>
-  failure._tag === "Transport" && (failure.connectionRefused || isIdempotent(method))
-
-/** `Retry-After` in milliseconds (delta-seconds or an HTTP date), if the server sent one. */
-export const parseRetryAfter = (
-  headers: Readonly<Record<string, string>>,
-  nowMillis: number
-): number | undefined => {
-  const value = headers["retry-after"]
-  if (value === undefined || value.trim() === "") return undefined
-  const seconds = Number(value)
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMillis)
-}
-
-const BASE_DELAY = Duration.millis(250)
-const MAX_DELAY = Duration.seconds(8)
-
-/** Exponential backoff from 250 ms, doubled each time, jittered, capped at 8 s; `Retry-After` wins when given. */
-const retrySchedule = <E extends { readonly retryAfterMillis?: number | undefined }>(maxRetries: number) =>
-  Schedule.exponential(BASE_DELAY, 2).pipe(
-    Schedule.jittered,
-    Schedule.intersect(Schedule.identity<Attempt<E>>()),
-    Schedule.modifyDelay(([, attempt], delay) =>
-      attempt.error.retryAfterMillis === undefined
-        ? Duration.min(delay, MAX_DELAY)
-        : Duration.millis(attempt.error.retryAfterMillis)
-    ),
-    Schedule.intersect(Schedule.recurs(maxRetries))
-  )
-
-/** Runs `attempt`, retrying it while its failure is retryable, at most `maxRetries` times. */
-export const withRetries = <A, E extends { readonly retryAfterMillis?: number | undefined }, R>(
-  attempt: Effect.Effect<A, Attempt<E>, R>,
-  maxRetries: number
-): Effect.Effect<A, E, R> =>
-  attempt.pipe(
-    Effect.retry({ schedule: retrySchedule<E>(maxRetries), while: (failed) => failed.retryable }),
-    Effect.mapError((failed) => failed.error)
-  )

@@ -3,23 +3,18 @@
  * applies the deadline and retries, refreshes the token once on `401`, maps statuses to tagged errors,
  * decodes the body with the response Schema and annotates the caller's span.
  */
-import { HttpClient, HttpClientRequest, type UrlParams } from "@effect/platform"
-import { Clock, Context, Effect, Layer, Option, ParseResult, Redacted, Schema, type SchemaAST } from "effect"
+import type { UrlParams } from "@effect/platform"
+import { Clock, Context, Effect, Either, Layer, Option, ParseResult, Redacted, Schema } from "effect"
 import { ClientError, describeIssue, type OAuthError, ServerError, ValidationIssue } from "../errors/index.js"
 import { USER_AGENT } from "../version.js"
 import { ModelSecurityConfig } from "./config.js"
-import {
-  type Attempt,
-  exchange,
-  isRetryableFailure,
-  isRetryableStatus,
-  parseRetryAfter,
-  withRetries
-} from "./exchange.js"
+import { HttpExchange, type OutgoingRequest, type RawResponse } from "./exchange.js"
+import { headerValue } from "./headers.js"
+import { type Attempt, isRetryableFailure, isRetryableStatus, parseRetryAfter, withRetries } from "./retry.js"
 import { AccessToken } from "./token.js"
 
 /** An HTTP method the API uses. */
-export type Method = "GET" | "POST" | "PUT" | "DELETE"
+export type Method = OutgoingRequest["method"]
 
 /** What one call sends and how its answer is read. */
 export interface CallOptions<A, I> {
@@ -51,80 +46,79 @@ export class AirsHttp extends Context.Tag("@effect-airs/model-security/AirsHttp"
   AirsHttp,
   { readonly data: PlaneClient; readonly mgmt: PlaneClient }
 >() {
-  /** Both plane clients over the given `HttpClient`, sharing one token. */
-  static readonly layer: Layer.Layer<
-    AirsHttp,
-    never,
-    ModelSecurityConfig | AccessToken | HttpClient.HttpClient
-  > = Layer.effect(
-    AirsHttp,
-    Effect.gen(function* () {
-      const config = yield* ModelSecurityConfig
-      const token = yield* AccessToken
-      const client = yield* HttpClient.HttpClient
-      const plane = (baseUrl: string): PlaneClient => ({
-        call: (method, template, options) =>
-          call({ client, token, config, baseUrl }, method, template, options)
+  /** Both plane clients over the `HttpExchange` in context, sharing one token. */
+  static readonly layer: Layer.Layer<AirsHttp, never, ModelSecurityConfig | AccessToken | HttpExchange> =
+    Layer.effect(
+      AirsHttp,
+      Effect.gen(function* () {
+        const config = yield* ModelSecurityConfig
+        const token = yield* AccessToken
+        const exchange = yield* HttpExchange
+        const plane = (baseUrl: string): PlaneClient => ({
+          call: (method, template, options) =>
+            call({ exchange, token, config, baseUrl }, method, template, options)
+        })
+        return { data: plane(config.dataEndpoint), mgmt: plane(config.mgmtEndpoint) }
       })
-      return { data: plane(config.dataEndpoint), mgmt: plane(config.mgmtEndpoint) }
-    })
-  )
+    )
 }
 
 interface Deps {
-  readonly client: HttpClient.HttpClient
+  readonly exchange: HttpExchange["Type"]
   readonly token: AccessToken["Type"]
   readonly config: ModelSecurityConfig["Type"]
   readonly baseUrl: string
 }
 
-const decodeOptions: SchemaAST.ParseOptions = { errors: "first", onExcessProperty: "preserve" }
+const JSON_HEADERS = { accept: "application/json", "user-agent": USER_AGENT } as const
+const JSON_BODY_HEADERS = { ...JSON_HEADERS, "content-type": "application/json" } as const
 
 const call = <A, I>(
-  { client, token, config, baseUrl }: Deps,
+  { exchange, token, config, baseUrl }: Deps,
   method: Method,
   template: string,
   options: CallOptions<A, I>
 ): Effect.Effect<A, CallError> => {
   const operation = `${method} ${template}`
-  const base = HttpClientRequest.make(method)(baseUrl + fillTemplate(template, options.path), {
-    headers: { "user-agent": USER_AGENT, accept: "application/json" },
-    ...(options.query === undefined ? {} : { urlParams: options.query })
-  })
-  const request = options.body === undefined ? base : HttpClientRequest.bodyUnsafeJson(base, options.body)
+  const url = baseUrl + fillTemplate(template, options.path) + queryString(options.query)
+  const body = options.body === undefined ? undefined : JSON.stringify(options.body)
+  const headers = body === undefined ? JSON_HEADERS : JSON_BODY_HEADERS
   let attempts = 0
   let status: number | undefined
 
   const send = (refreshed: boolean): Effect.Effect<string, Attempt<CallError>> =>
-    Effect.gen(function* () {
-      attempts++
-      const bearer = yield* Effect.mapError(token.get, (error) => ({ error, retryable: false }))
-      const response = yield* exchange(
-        client,
-        HttpClientRequest.setHeader(request, "authorization", `Bearer ${Redacted.value(bearer)}`),
-        config.timeout
-      ).pipe(
-        Effect.mapError((failure) => ({
-          error: new ClientError({
-            message: `${operation} failed: ${failure.message}`,
-            operation,
-            reason: failure._tag
-          }),
-          retryable: isRetryableFailure(failure, method)
-        }))
-      )
-      status = response.status
-      if (response.status >= 200 && response.status < 300) return response.text
-      if (response.status === 401 && !refreshed) {
-        yield* token.invalidate(bearer)
-        return yield* send(true)
+    Effect.flatMap(
+      Effect.mapError(token.get, (error) => ({ error, retryable: false })),
+      (bearer) => {
+        attempts++
+        const request = {
+          method,
+          url,
+          body,
+          headers: { ...headers, authorization: `Bearer ${Redacted.value(bearer)}` }
+        }
+        return Effect.matchEffect(exchange.send(request, config.timeout), {
+          onFailure: (failure) =>
+            Effect.fail({
+              error: new ClientError({
+                message: `${operation} failed: ${failure.message}`,
+                operation,
+                reason: failure._tag
+              }),
+              retryable: isRetryableFailure(failure, method)
+            }),
+          onSuccess: (response): Effect.Effect<string, Attempt<CallError>> => {
+            status = response.status
+            if (response.status >= 200 && response.status < 300) return Effect.succeed(response.text)
+            if (response.status === 401 && !refreshed)
+              return Effect.zipRight(token.invalidate(bearer), send(true))
+            return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+              Effect.fail(statusFailure(operation, method, response, now))
+            )
+          }
+        })
       }
-      const retryAfterMillis = parseRetryAfter(response.headers, yield* Clock.currentTimeMillis)
-      return yield* Effect.fail({
-        error: statusError(operation, response.status, response.text, retryAfterMillis),
-        retryable: isRetryableStatus(response.status, method, retryAfterMillis)
-      })
-    })
+    )
 
   return withRetries(send(false), config.maxRetries).pipe(
     Effect.flatMap((text) => decodeBody(operation, text, options.response)),
@@ -147,6 +141,18 @@ const fillTemplate = (template: string, values: Readonly<Record<string, string>>
     ? template
     : template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ""))
 
+/** `?a=1&b=x&b=y` from a record; arrays become repeated keys, `undefined` is left out. */
+const queryString = (query: UrlParams.Input | undefined): string => {
+  if (query === undefined) return ""
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query)) {
+    if (Array.isArray(value)) for (const item of value) params.append(key, String(item))
+    else if (value !== undefined && value !== null) params.append(key, String(value))
+  }
+  const text = params.toString()
+  return text === "" ? "" : `?${text}`
+}
+
 const parseJson = (text: string): Option.Option<unknown> => {
   try {
     return Option.some(JSON.parse(text))
@@ -162,6 +168,19 @@ const ErrorBody = Schema.Struct({
   error: Schema.optional(Schema.String),
   error_description: Schema.optional(Schema.String)
 })
+
+const statusFailure = (
+  operation: string,
+  method: Method,
+  response: RawResponse,
+  now: number
+): Attempt<CallError> => {
+  const retryAfterMillis = parseRetryAfter(headerValue(response.headers["retry-after"]), now)
+  return {
+    error: statusError(operation, response.status, response.text, retryAfterMillis),
+    retryable: isRetryableStatus(response.status, method, retryAfterMillis)
+  }
+}
 
 const statusError = (
   operation: string,
@@ -193,14 +212,16 @@ const statusError = (
   return status >= 500 ? new ServerError(fields) : new ClientError(fields)
 }
 
+const decodeOptions = { errors: "first", onExcessProperty: "preserve" } as const
+
 const decodeBody = <A, I>(
   operation: string,
   text: string,
   schema: Schema.Schema<A, I>
-): Effect.Effect<A, ServerError> => {
+): Either.Either<A, ServerError> => {
   const json = text === "" ? Option.some(undefined) : parseJson(text)
   if (Option.isNone(json)) {
-    return Effect.fail(
+    return Either.left(
       new ServerError({
         message: `${operation} returned a body that is not JSON`,
         operation,
@@ -208,20 +229,15 @@ const decodeBody = <A, I>(
       })
     )
   }
-  return Schema.decodeUnknown(
-    schema,
-    decodeOptions
-  )(json.value).pipe(
-    Effect.mapError((error) => {
-      const issue = ParseResult.ArrayFormatter.formatErrorSync(error)[0]
-      const where = issue === undefined || issue.path.length === 0 ? "the body" : issue.path.join(".")
-      return new ServerError({
-        message: `${operation} returned a response that breaks the API contract at ${where}: ${
-          issue === undefined ? "invalid" : describeIssue(issue)
-        }`,
-        operation,
-        reason: "Decode"
-      })
+  return Either.mapLeft(ParseResult.decodeUnknownEither(schema, decodeOptions)(json.value), (error) => {
+    const issue = ParseResult.ArrayFormatter.formatIssueSync(error)[0]
+    const where = issue === undefined || issue.path.length === 0 ? "the body" : issue.path.join(".")
+    return new ServerError({
+      message: `${operation} returned a response that breaks the API contract at ${where}: ${
+        issue === undefined ? "invalid" : describeIssue(issue)
+      }`,
+      operation,
+      reason: "Decode"
     })
-  )
+  })
 }

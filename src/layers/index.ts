@@ -1,4 +1,5 @@
 /** Config, token and transport layers. */
 export * from "./config.js"
+export { type ExchangeFailure, HttpExchange, type OutgoingRequest, type RawResponse } from "./exchange.js"
 export { AirsHttp, type CallError, type CallOptions, type Method, type PlaneClient } from "./http.js"
 export { AccessToken } from "./token.js"

@@ -3,12 +3,12 @@
  * `SynchronizedRef`, refreshed shortly before it expires. Concurrent callers share one in-flight fetch
  * and its outcome, success or failure.
  */
-import { HttpClient, HttpClientRequest } from "@effect/platform"
 import {
   Clock,
   Context,
   Deferred,
   Effect,
+  Encoding,
   Exit,
   Layer,
   Option,
@@ -20,14 +20,9 @@ import { OAuthError } from "../errors/index.js"
 import { TokenErrorResponse, TokenResponse } from "../schemas/token.js"
 import { USER_AGENT } from "../version.js"
 import { ModelSecurityConfig } from "./config.js"
-import {
-  type Attempt,
-  type ExchangeFailure,
-  exchange,
-  isRetryableStatus,
-  parseRetryAfter,
-  withRetries
-} from "./exchange.js"
+import { type ExchangeFailure, HttpExchange, type OutgoingRequest } from "./exchange.js"
+import { headerValue } from "./headers.js"
+import { type Attempt, isRetryableStatus, parseRetryAfter, withRetries } from "./retry.js"
 
 /** A cached token and when to stop using it. */
 interface CachedToken {
@@ -60,120 +55,125 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
     readonly invalidate: (token: Redacted.Redacted<string>) => Effect.Effect<void>
   }
 >() {
-  /** The token service, fetching from the configured token endpoint with the given `HttpClient`. */
-  static readonly layer: Layer.Layer<AccessToken, never, ModelSecurityConfig | HttpClient.HttpClient> =
-    Layer.scoped(
-      AccessToken,
-      Effect.gen(function* () {
-        const config = yield* ModelSecurityConfig
-        const client = yield* HttpClient.HttpClient
+  /** The token service, fetching from the configured token endpoint. */
+  static readonly layer: Layer.Layer<AccessToken, never, ModelSecurityConfig | HttpExchange> = Layer.scoped(
+    AccessToken,
+    Effect.gen(function* () {
+      const config = yield* ModelSecurityConfig
+      const exchange = yield* HttpExchange
 
-        const request = HttpClientRequest.post(config.tokenEndpoint).pipe(
-          HttpClientRequest.basicAuth(config.clientId, Redacted.value(config.clientSecret)),
-          HttpClientRequest.bodyUrlParams({
-            grant_type: "client_credentials",
-            scope: `tsg_id:${config.tsgId}`
+      const request: OutgoingRequest = {
+        method: "POST",
+        url: config.tokenEndpoint,
+        headers: {
+          authorization: `Basic ${Encoding.encodeBase64(`${config.clientId}:${Redacted.value(config.clientSecret)}`)}`,
+          "content-type": "application/x-www-form-urlencoded",
+          accept: "application/json",
+          "user-agent": USER_AGENT
+        },
+        body: new URLSearchParams({
+          grant_type: "client_credentials",
+          scope: `tsg_id:${config.tsgId}`
+        }).toString()
+      }
+
+      const attempt: Effect.Effect<CachedToken, Attempt<OAuthError>> = Effect.gen(function* () {
+        const response = yield* exchange.send(request, config.timeout).pipe(
+          Effect.mapError((failure: ExchangeFailure) => ({
+            error: new OAuthError({ message: `Token request failed: ${failure.message}` }),
+            retryable: failure._tag === "Transport"
+          }))
+        )
+        const now = yield* Clock.currentTimeMillis
+        const body = parseJson(response.text)
+        if (response.status >= 200 && response.status < 300) {
+          const token = Schema.decodeUnknownOption(TokenResponse)(body)
+          if (Option.isNone(token)) {
+            return yield* Effect.fail({
+              error: new OAuthError({
+                message: "Token request failed: the response holds no access_token",
+                status: response.status
+              }),
+              retryable: false
+            })
+          }
+          const ttlMillis = (token.value.expires_in ?? DEFAULT_TTL_SECONDS) * 1000
+          return {
+            token: Redacted.make(token.value.access_token),
+            refreshAt: now + ttlMillis - Math.min(REFRESH_MARGIN_MILLIS, ttlMillis / 10)
+          }
+        }
+        const refusal = Option.getOrElse(Schema.decodeUnknownOption(TokenErrorResponse)(body), () => ({
+          error: undefined,
+          error_description: undefined
+        }))
+        const retryAfterMillis = parseRetryAfter(headerValue(response.headers["retry-after"]), now)
+        return yield* Effect.fail({
+          error: new OAuthError({
+            message: `Token request failed (${response.status}${refusal.error ? ` ${refusal.error}` : ""})${
+              refusal.error_description ? `: ${refusal.error_description}` : ""
+            }`,
+            status: response.status,
+            ...(refusal.error === undefined ? {} : { error: refusal.error }),
+            ...(refusal.error_description === undefined
+              ? {}
+              : { errorDescription: refusal.error_description }),
+            ...(retryAfterMillis === undefined ? {} : { retryAfterMillis })
           }),
-          HttpClientRequest.acceptJson,
-          HttpClientRequest.setHeader("user-agent", USER_AGENT)
+          // Asking for a token twice is harmless, so every transient status is retried, as for a GET.
+          retryable: isRetryableStatus(response.status, "GET", retryAfterMillis)
+        })
+      })
+      const fetchToken = withRetries(attempt, config.maxRetries).pipe(Effect.withSpan("AccessToken.fetch"))
+
+      const state = yield* SynchronizedRef.make<TokenState>({ _tag: "Empty" })
+      const scope = yield* Effect.scope
+
+      /** Starts the one fetch every caller waits for; its outcome replaces the state. */
+      const startFetch = Effect.gen(function* () {
+        const deferred = yield* Deferred.make<CachedToken, OAuthError>()
+        yield* fetchToken.pipe(
+          Effect.exit,
+          Effect.tap((exit) =>
+            SynchronizedRef.set(
+              state,
+              Exit.isSuccess(exit) ? { _tag: "Ready", cached: exit.value } : { _tag: "Empty" }
+            )
+          ),
+          Effect.flatMap((exit) => Deferred.done(deferred, exit)),
+          Effect.forkIn(scope)
+        )
+        return deferred
+      })
+
+      const isFresh = (current: TokenState, now: number): current is Ready =>
+        current._tag === "Ready" && now < current.cached.refreshAt
+
+      const get = Effect.gen(function* () {
+        const current = yield* SynchronizedRef.get(state)
+        if (isFresh(current, yield* Clock.currentTimeMillis)) return current.cached.token
+        const next = yield* SynchronizedRef.modifyEffect(state, (latest) =>
+          Effect.gen(function* () {
+            if (isFresh(latest, yield* Clock.currentTimeMillis))
+              return [Effect.succeed(latest.cached), latest] as const
+            if (latest._tag === "Fetching") return [Deferred.await(latest.deferred), latest] as const
+            const deferred = yield* startFetch
+            return [Deferred.await(deferred), { _tag: "Fetching", deferred }] as const
+          })
+        )
+        return (yield* next).token
+      })
+
+      const invalidate = (token: Redacted.Redacted<string>) =>
+        SynchronizedRef.update(
+          state,
+          (current): TokenState =>
+            current._tag === "Ready" && current.cached.token === token ? { _tag: "Empty" } : current
         )
 
-        const attempt: Effect.Effect<CachedToken, Attempt<OAuthError>> = Effect.gen(function* () {
-          const response = yield* exchange(client, request, config.timeout).pipe(
-            Effect.mapError((failure: ExchangeFailure) => ({
-              error: new OAuthError({ message: `Token request failed: ${failure.message}` }),
-              retryable: failure._tag === "Transport"
-            }))
-          )
-          const now = yield* Clock.currentTimeMillis
-          const body = parseJson(response.text)
-          if (response.status >= 200 && response.status < 300) {
-            const token = Schema.decodeUnknownOption(TokenResponse)(body)
-            if (Option.isNone(token)) {
-              return yield* Effect.fail({
-                error: new OAuthError({
-                  message: "Token request failed: the response holds no access_token",
-                  status: response.status
-                }),
-                retryable: false
-              })
-            }
-            const ttlMillis = (token.value.expires_in ?? DEFAULT_TTL_SECONDS) * 1000
-            return {
-              token: Redacted.make(token.value.access_token),
-              refreshAt: now + ttlMillis - Math.min(REFRESH_MARGIN_MILLIS, ttlMillis / 10)
-            }
-          }
-          const refusal = Option.getOrElse(Schema.decodeUnknownOption(TokenErrorResponse)(body), () => ({
-            error: undefined,
-            error_description: undefined
-          }))
-          const retryAfterMillis = parseRetryAfter(response.headers, now)
-          return yield* Effect.fail({
-            error: new OAuthError({
-              message: `Token request failed (${response.status}${refusal.error ? ` ${refusal.error}` : ""})${
-                refusal.error_description ? `: ${refusal.error_description}` : ""
-              }`,
-              status: response.status,
-              ...(refusal.error === undefined ? {} : { error: refusal.error }),
-              ...(refusal.error_description === undefined
-                ? {}
-                : { errorDescription: refusal.error_description }),
-              ...(retryAfterMillis === undefined ? {} : { retryAfterMillis })
-            }),
-            retryable: isRetryableStatus(response.status, "GET", retryAfterMillis)
-          })
-        })
-        const fetchToken = withRetries(attempt, config.maxRetries).pipe(Effect.withSpan("AccessToken.fetch"))
-
-        const state = yield* SynchronizedRef.make<TokenState>({ _tag: "Empty" })
-        const scope = yield* Effect.scope
-
-        /** Starts the one fetch every caller waits for; its outcome replaces the state. */
-        const startFetch = Effect.gen(function* () {
-          const deferred = yield* Deferred.make<CachedToken, OAuthError>()
-          yield* fetchToken.pipe(
-            Effect.exit,
-            Effect.tap((exit) =>
-              SynchronizedRef.set(
-                state,
-                Exit.isSuccess(exit) ? { _tag: "Ready", cached: exit.value } : { _tag: "Empty" }
-              )
-            ),
-            Effect.flatMap((exit) => Deferred.done(deferred, exit)),
-            Effect.forkIn(scope)
-          )
-          return deferred
-        })
-
-        const isFresh = (current: TokenState, now: number): current is Ready =>
-          current._tag === "Ready" && now < current.cached.refreshAt
-
-        const get = Effect.gen(function* () {
-          const current = yield* SynchronizedRef.get(state)
-          if (isFresh(current, yield* Clock.currentTimeMillis)) return current.cached.token
-          const next = yield* SynchronizedRef.modifyEffect(state, (latest) =>
-            Effect.gen(function* () {
-              if (isFresh(latest, yield* Clock.currentTimeMillis))
-                return [Effect.succeed(latest.cached), latest] as const
-              if (latest._tag === "Fetching") return [Deferred.await(latest.deferred), latest] as const
-              const deferred = yield* startFetch
-              return [Deferred.await(deferred), { _tag: "Fetching", deferred }] as const
-            })
-          )
-          return (yield* next).token
-        })
-
-        const invalidate = (token: Redacted.Redacted<string>) =>
-          SynchronizedRef.update(
-            state,
-            (current): TokenState =>
-              current._tag === "Ready" && current.cached.token === token ? { _tag: "Empty" } : current
-          )
-
-        return { get, invalidate }
-      })
-    )
+      return { get, invalidate }
+    })
+  )
 }
 
 const parseJson = (text: string): unknown => {

@@ -3,6 +3,7 @@ import { FetchHttpClient, type HttpClient } from "@effect/platform"
 import { Effect, Layer } from "effect"
 import type { MissingVariableError, PayloadError } from "../errors/index.js"
 import { ModelSecurityConfig, type ModelSecurityOptions } from "../layers/config.js"
+import { HttpExchange } from "../layers/exchange.js"
 import { AirsHttp } from "../layers/http.js"
 import { AccessToken } from "../layers/token.js"
 import { PyPIAuthResponse } from "../schemas/pypi.js"
@@ -44,11 +45,11 @@ export class ModelSecurity extends Effect.Service<ModelSecurity>()(
     })
   }
 ) {
-  /** Every service but the config, over the `ModelSecurityConfig` and `HttpClient` in context. */
+  /** Every service but the config, over the `ModelSecurityConfig` and `HttpExchange` in context. */
   static readonly layerServices: Layer.Layer<
     Exclude<ModelSecurityServices, ModelSecurityConfig>,
     never,
-    ModelSecurityConfig | HttpClient.HttpClient
+    ModelSecurityConfig | HttpExchange
   > = ModelSecurity.Default.pipe(
     Layer.provideMerge(Layer.mergeAll(Scans.Default, SecurityGroups.Default, SecurityRules.Default)),
     Layer.provideMerge(AirsHttp.layer),
@@ -62,7 +63,10 @@ export class ModelSecurity extends Effect.Service<ModelSecurity>()(
   static layer(
     options?: ModelSecurityOptions
   ): Layer.Layer<ModelSecurityServices, MissingVariableError | PayloadError, HttpClient.HttpClient> {
-    return ModelSecurity.layerServices.pipe(Layer.provideMerge(ModelSecurityConfig.layer(options)))
+    return ModelSecurity.layerServices.pipe(
+      Layer.provide(HttpExchange.layerHttpClient),
+      Layer.provideMerge(ModelSecurityConfig.layer(options))
+    )
   }
 
   /**

@@ -102,12 +102,15 @@ const normalisePath = (path: string): string => {
   return trimmed === "" ? "/" : trimmed.startsWith("/") ? trimmed : `/${trimmed}`
 }
 
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+const compare = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0)
 
-/** Orders records by a string field in code-point order (ISO timestamps sort as strings), then by `uuid`. */
+/**
+ * Orders records by a key, strings in code-point order, then by `uuid`. Timestamps are keyed by
+ * `Date.parse`: as strings "…:05Z" would sort after "…:05.100000Z".
+ */
 const sortBy = <A extends { readonly uuid: string }>(
   items: ReadonlyArray<A>,
-  key: (item: A) => string,
+  key: (item: A) => string | number,
   direction: "asc" | "desc"
 ): ReadonlyArray<A> => {
   const sign = direction === "asc" ? 1 : -1
@@ -201,7 +204,7 @@ export const dataPlane = (
         body: ScanCreateRequest,
         handle: ({ body }) => {
           const group = state.findGroup(body.security_group_uuid)
-          if (group === undefined) return detail(404, "Security group not found")
+          if (group === undefined || group.is_tombstone) return detail(404, "Security group not found")
           const scan = state.createScan({
             group,
             modelUri: body.model_uri,
@@ -269,7 +272,11 @@ export const dataPlane = (
                   (query.rule_instance_uuid === undefined ||
                     evaluation.rule_instance_uuid === query.rule_instance_uuid)
               )
-            const sorted = sortBy(matching, (evaluation) => evaluation[query.sort_field], query.sort_order)
+            const sorted = sortBy(
+              matching,
+              (evaluation) => Date.parse(evaluation[query.sort_field]),
+              query.sort_order
+            )
             return page("evaluations", paginate(sorted, query.skip, query.limit))
           })
       }),
@@ -317,7 +324,7 @@ export const dataPlane = (
           withScan(params.scan_uuid, (entry) => {
             const sorted = sortBy(
               state.details(entry).violations,
-              (violation) => violation.created_at,
+              (violation) => Date.parse(violation.created_at),
               "desc"
             )
             return page("violations", paginate(sorted, query.skip, query.limit))

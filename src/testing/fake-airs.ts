@@ -1,4 +1,4 @@
-/** `FakeAirs`: an in-memory Prisma AIRS (token endpoint + data plane) served as an Effect HttpApp or over HTTP. */
+/** `FakeAirs`: an in-memory Prisma AIRS (token endpoint, data and management planes) served as an Effect HttpApp or over HTTP. */
 import type * as Http from "node:http"
 import * as HttpApp from "@effect/platform/HttpApp"
 import type { ServeError } from "@effect/platform/HttpServerError"
@@ -8,7 +8,8 @@ import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
 import * as Scope from "effect/Scope"
 import { dataPlane } from "./data-plane.js"
-import type { ScanRecord, SecurityGroupRecord } from "./records.js"
+import { mgmtPlane } from "./mgmt-plane.js"
+import type { RuleInstanceRecord, ScanRecord, SecurityGroupRecord, SecurityRuleRecord } from "./records.js"
 import { dispatch, type FakeResponse, type Plane, type RecordedRequest } from "./router.js"
 import { FakeState } from "./state.js"
 import { requireBearer, TokenStore, tokenPlane } from "./token.js"
@@ -91,8 +92,10 @@ const urlHost = (host: string) => {
 }
 
 /**
- * An in-memory fake of the Prisma AIRS Model Security API: the OAuth2 token endpoint and the data
- * plane, with deterministic fixtures, FastAPI-style validation and a log of every request.
+ * An in-memory fake of the Prisma AIRS Model Security API: the OAuth2 token endpoint, the data plane
+ * and the management plane, with deterministic fixtures, FastAPI-style validation and a log of every
+ * request. Changes to rule instances apply to scans created afterwards; existing scans keep the
+ * evaluations they were made with.
  *
  * @example
  * const fake = FakeAirs.make({ scans: 100 })
@@ -132,7 +135,7 @@ export class FakeAirs {
     this.planes = [
       tokenPlane(options, this.tokens),
       dataPlane(this.state, authenticate),
-      { name: "mgmt", prefix: "/aims/mgmt", body: "json", authenticate, routes: [] }
+      mgmtPlane(this.state.security, authenticate)
     ]
     const { planes, log } = this
     const settings = { validate: options.validate }
@@ -233,8 +236,21 @@ export class FakeAirs {
     return this.state.allScans()
   }
 
-  /** The security groups (one per source type). */
+  /**
+   * Every security group in creation order: the seeded ones (one per source type) first, then those
+   * created through the API. Soft-deleted groups are included, with `is_tombstone: true`.
+   */
   get securityGroups(): ReadonlyArray<SecurityGroupRecord> {
-    return this.state.catalog.groups
+    return this.state.security.groups
+  }
+
+  /** The security rules every tenant has, in catalog order. */
+  get securityRules(): ReadonlyArray<SecurityRuleRecord> {
+    return this.state.security.rules
+  }
+
+  /** The current rule instances of a security group, in rule order (empty for an unknown group). */
+  ruleInstances(securityGroupUuid: string): ReadonlyArray<RuleInstanceRecord> {
+    return [...this.state.security.instancesOf(securityGroupUuid)]
   }
 }

@@ -6,6 +6,7 @@ import {
   type ModelTemplate,
   OWNERS,
   RULES,
+  ruleApplies,
   ruleForThreat,
   SCAN_ERRORS,
   SCANNER_VERSIONS,
@@ -33,6 +34,7 @@ import {
 /** When the first seeded scan was created; each later one is a minute newer. */
 export const SCAN_EPOCH = Date.UTC(2026, 0, 1)
 const CATALOG_EPOCH = Date.UTC(2025, 11, 1)
+const HOUR = 3_600_000
 const MINUTE = 60_000
 const SECOND = 1_000
 
@@ -56,17 +58,36 @@ export interface Catalog {
 export const enabledInstances = (catalog: Catalog, groupUuid: string): ReadonlyArray<RuleInstanceRecord> =>
   (catalog.ruleInstances.get(groupUuid) ?? []).filter((instance) => instance.state !== "DISABLED")
 
-/** Builds the catalog for a tenant. */
+/** A new rule instance of `rule` in `group`, in the rule's default state with its default values. */
+export const defaultInstance = (
+  seed: number,
+  group: SecurityGroupRecord,
+  groupNumber: number,
+  rule: SecurityRuleRecord,
+  ruleNumber: number
+): RuleInstanceRecord => ({
+  uuid: fixtureUuid(seed, IdKind.ruleInstance, groupNumber, ruleNumber),
+  tsg_id: group.tsg_id,
+  created_at: group.created_at,
+  updated_at: group.created_at,
+  security_group_uuid: group.uuid,
+  security_rule_uuid: rule.uuid,
+  state: rule.default_state,
+  field_values: rule.default_values,
+  rule
+})
+
+/** Builds the catalog for a tenant; the seeded groups were created an hour apart, in `SOURCE_TYPES` order. */
 export const makeCatalog = ({ seed, tsgId }: FixtureConfig): Catalog => {
-  const at = isoTime(CATALOG_EPOCH)
   const rules = RULES.map(
     ({ threats: _threats, ...spec }, n): SecurityRuleRecord => ({
       uuid: fixtureUuid(seed, IdKind.securityRule, n),
       ...spec
     })
   )
-  const groups = SOURCE_TYPES.map(
-    (source, n): SecurityGroupRecord => ({
+  const groups = SOURCE_TYPES.map((source, n): SecurityGroupRecord => {
+    const at = isoTime(CATALOG_EPOCH + n * HOUR)
+    return {
       uuid: fixtureUuid(seed, IdKind.securityGroup, n),
       tsg_id: tsgId,
       created_at: at,
@@ -76,28 +97,14 @@ export const makeCatalog = ({ seed, tsgId }: FixtureConfig): Catalog => {
       source_type: source,
       state: "ACTIVE",
       is_tombstone: false
-    })
-  )
+    }
+  })
   const ruleInstances = new Map(
     groups.map((group, g) => [
       group.uuid,
       rules.flatMap(
         (rule, n): ReadonlyArray<RuleInstanceRecord> =>
-          rule.compatible_sources.includes(group.source_type)
-            ? [
-                {
-                  uuid: fixtureUuid(seed, IdKind.ruleInstance, g, n),
-                  tsg_id: tsgId,
-                  created_at: at,
-                  updated_at: at,
-                  security_group_uuid: group.uuid,
-                  security_rule_uuid: rule.uuid,
-                  state: rule.default_state,
-                  field_values: rule.default_values,
-                  rule
-                }
-              ]
-            : []
+          ruleApplies(rule, group.source_type) ? [defaultInstance(seed, group, g, rule, n)] : []
       )
     ])
   )
@@ -109,11 +116,22 @@ export interface ScanEntry {
   readonly index: number
   readonly template: number
   readonly record: ScanRecord
+  /** Whether the model carries threats (its layout's, see `blockedThreats`). */
+  readonly threatened: boolean
+  /**
+   * The group's enabled rule instances when the scan was created, for scans created through the API;
+   * seeded scans are evaluated against the seeded catalog.
+   */
+  readonly instances?: ReadonlyArray<RuleInstanceRecord>
 }
+
+/** The rule instances a scan is evaluated against. */
+export const instancesOf = (catalog: Catalog, entry: ScanEntry): ReadonlyArray<RuleInstanceRecord> =>
+  entry.instances ?? enabledInstances(catalog, entry.record.security_group_uuid)
 
 const templateOf = (entry: ScanEntry): ModelTemplate => TEMPLATES[entry.template] ?? TEMPLATES[0]!
 
-/** The threats a BLOCKED scan was blocked for: one or two distinct codes its layout can carry. */
+/** The threats a threatened model carries: one or two distinct codes its layout can carry. */
 export const blockedThreats = (
   seed: number,
   index: number,
@@ -127,8 +145,21 @@ export const blockedThreats = (
   return second === first ? [first] : [first, second]
 }
 
-const failedRuleCount = (threats: ReadonlyArray<ThreatCode>): number =>
-  new Set(threats.map(ruleForThreat)).size
+/** The rule instances (of `instances`) whose rule reports a threat the scanned model carries. */
+export const failingInstances = (
+  seed: number,
+  catalog: Catalog,
+  entry: ScanEntry,
+  instances: ReadonlyArray<RuleInstanceRecord>
+): ReadonlyArray<RuleInstanceRecord> => {
+  if (!entry.threatened) return []
+  const rules = new Set(
+    blockedThreats(seed, entry.index, templateOf(entry)).map(
+      (code) => catalog.rules[ruleForThreat(code)]?.uuid
+    )
+  )
+  return instances.filter((instance) => rules.has(instance.security_rule_uuid))
+}
 
 const RISKY_MODELS = MODELS.filter((spec) => TEMPLATES[spec.template]!.threats.length > 0)
 
@@ -186,7 +217,8 @@ export const completeScan = (
   completion: Completion
 ): ScanRecord => {
   const template = templateOf(entry)
-  const total = enabledInstances(catalog, entry.record.security_group_uuid).length
+  const instances = instancesOf(catalog, entry)
+  const total = instances.length
   const base = {
     ...entry.record,
     eval_outcome: completion.outcome,
@@ -206,8 +238,7 @@ export const completeScan = (
       total_files_skipped: null
     }
   }
-  const failed =
-    completion.outcome === "BLOCKED" ? failedRuleCount(blockedThreats(seed, entry.index, template)) : 0
+  const failed = failingInstances(seed, catalog, entry, instances).length
   const skipped = template.files.filter((file) => file.formats === null).length
   return {
     ...base,
@@ -316,6 +347,7 @@ export const seededScan = (
   const entry: ScanEntry = {
     index,
     template: model.template,
+    threatened: outcome === "BLOCKED",
     record: pendingScan({
       uuid: fixtureUuid(seed, IdKind.scan, index),
       tsg_id: tsgId,
@@ -339,8 +371,8 @@ export const seededScan = (
   return { ...entry, record }
 }
 
-/** Picks the layout of a newly created scan from hints in its model URI. */
-export const templateForUri = (uri: string, blocked: boolean): number => {
+/** Picks the layout of a newly created scan from hints in its model URI; a threatened model gets one with threats. */
+export const templateForUri = (uri: string, threatened: boolean): number => {
   const lower = uri.toLowerCase()
   const hinted = [
     ["gguf", "gguf"],
@@ -355,7 +387,9 @@ export const templateForUri = (uri: string, blocked: boolean): number => {
     [".bin", "pytorch"]
   ].find(([hint]) => lower.includes(hint!))
   const id = TEMPLATES.findIndex((template) => template.id === (hinted?.[1] ?? "safetensors"))
-  return blocked && TEMPLATES[id]!.threats.length === 0 ? TEMPLATES.findIndex((t) => t.id === "pytorch") : id
+  return threatened && TEMPLATES[id]!.threats.length === 0
+    ? TEMPLATES.findIndex((t) => t.id === "pytorch")
+    : id
 }
 
 /** Everything listed under a scan: its evaluations, violations and file tree. */
@@ -373,8 +407,9 @@ const parentOf = (path: string) => {
 }
 
 /**
- * The details of a finished scan, derived from the scan alone: one evaluation per enabled rule
- * instance of its group; for BLOCKED scans one or two threats, each with violations on model files.
+ * The details of a finished scan, derived from the scan alone: one evaluation per rule instance it
+ * was evaluated against; for threatened models one or two threats, each with violations on model files
+ * for the rules that are enabled (a scan is BLOCKED when one of them is BLOCKING).
  */
 export const scanDetails = (seed: number, catalog: Catalog, entry: ScanEntry): ScanDetails => {
   const scan = entry.record
@@ -382,7 +417,7 @@ export const scanDetails = (seed: number, catalog: Catalog, entry: ScanEntry): S
   const template = templateOf(entry)
   const rng = rngFor(seed, Stream.details, entry.index)
   const started = Date.parse(scan.time_started ?? scan.created_at)
-  const threats = scan.eval_outcome === "BLOCKED" ? blockedThreats(seed, entry.index, template) : []
+  const threats = entry.threatened ? blockedThreats(seed, entry.index, template) : []
   const modelFiles = template.files.filter((file) => file.formats !== null)
 
   const violationsByRule = new Map<
@@ -390,7 +425,7 @@ export const scanDetails = (seed: number, catalog: Catalog, entry: ScanEntry): S
     Array<Omit<ViolationRecord, "uuid" | "created_at" | "updated_at">>
   >()
   const failedPaths = new Set<string>()
-  const instances = enabledInstances(catalog, scan.security_group_uuid)
+  const instances = instancesOf(catalog, entry)
   for (const code of threats) {
     const ruleNumber = ruleForThreat(code)
     const instance = instances.find((candidate) => candidate.rule.uuid === catalog.rules[ruleNumber]?.uuid)

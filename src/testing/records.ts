@@ -5,6 +5,23 @@ export const SOURCE_TYPES = ["LOCAL", "HUGGING_FACE", "S3", "GCS", "AZURE", "ART
 /** A concrete source type. */
 export type SourceTypeValue = (typeof SOURCE_TYPES)[number]
 
+/** Every `SourceType` value: the concrete ones and `ALL`, which filters treat as "any source". */
+export const ANY_SOURCE_TYPES = [...SOURCE_TYPES, "ALL"] as const
+/** A `SourceType` value, `ALL` included: a security group created for `ALL` applies every rule. */
+export type AnySourceTypeValue = (typeof ANY_SOURCE_TYPES)[number]
+
+/** `RuleFieldValueKey` values: the settings a rule instance may carry in `field_values`. */
+export const RULE_FIELD_VALUE_KEYS = [
+  "approved_formats",
+  "approved_locations",
+  "approved_licenses",
+  "deny_orgs",
+  "denied_org_models",
+  "approved_org_models"
+] as const
+/** A key of `field_values` / `default_values`. */
+export type RuleFieldValueKeyValue = (typeof RULE_FIELD_VALUE_KEYS)[number]
+
 /** `EvalOutcome` values. */
 export const EVAL_OUTCOMES = ["PENDING", "ALLOWED", "BLOCKED", "ERROR"] as const
 /** A scan's verdict. */
@@ -73,7 +90,7 @@ export interface ScanRecord {
   readonly security_group_name: string
   readonly model_version_uuid: string
   readonly eval_outcome: EvalOutcomeValue
-  readonly source_type: SourceTypeValue
+  readonly source_type: AnySourceTypeValue
   readonly created_by: string | null
   readonly enabled_rule_count_snapshot: number | null
   readonly error_code: ErrorCodeValue | null
@@ -145,7 +162,7 @@ export interface SecurityGroupRecord {
   readonly updated_at: string
   readonly name: string
   readonly description: string
-  readonly source_type: SourceTypeValue
+  readonly source_type: AnySourceTypeValue
   readonly state: "PENDING" | "ACTIVE"
   readonly is_tombstone: boolean
 }
@@ -175,7 +192,7 @@ export interface SecurityRuleRecord {
   }
   readonly editable_fields: ReadonlyArray<RuleEditableFieldRecord>
   readonly constant_values: Readonly<Record<string, unknown>>
-  readonly default_values: Readonly<Record<string, unknown>>
+  readonly default_values: Readonly<Partial<Record<RuleFieldValueKeyValue, ReadonlyArray<string>>>>
 }
 
 /** `ModelSecurityRuleInstanceResponseSchema` (management plane). */
@@ -187,7 +204,7 @@ export interface RuleInstanceRecord {
   readonly security_group_uuid: string
   readonly security_rule_uuid: string
   readonly state: RuleStateValue
-  readonly field_values: Readonly<Record<string, unknown>>
+  readonly field_values: Readonly<Partial<Record<RuleFieldValueKeyValue, ReadonlyArray<string>>>>
   readonly rule: SecurityRuleRecord
 }
 

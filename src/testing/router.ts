@@ -125,6 +125,8 @@ export interface ValidatedRequest<P extends Fields, Q extends Fields, B> {
   readonly query: FieldValues<Q>
   readonly body: B
   readonly headers: Readonly<Record<string, string>>
+  /** Whether requests are validated: checks a handler makes itself should be skipped when not. */
+  readonly validate: boolean
 }
 
 /**
@@ -158,7 +160,13 @@ export const route = <P extends Fields = {}, Q extends Fields = {}, B = undefine
       body = checked.value
     }
     if (settings.validate && issues.length > 0) return validationError(issues)
-    return spec.handle({ params: params.value, query: query.value, body, headers: request.headers })
+    return spec.handle({
+      params: params.value,
+      query: query.value,
+      body,
+      headers: request.headers,
+      validate: settings.validate
+    })
   }
 })
 

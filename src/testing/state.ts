@@ -3,6 +3,7 @@ import {
   type Catalog,
   type Completion,
   completeScan,
+  failingInstances,
   makeCatalog,
   pendingScan,
   SCAN_EPOCH,
@@ -14,6 +15,7 @@ import {
   seededScan,
   templateForUri
 } from "./fixtures.js"
+import type { Page } from "./page.js"
 import { decodeId, fixtureUuid, IdKind, type IdParts } from "./random.js"
 import {
   type ErrorCodeValue,
@@ -26,6 +28,9 @@ import {
   type ViolationRecord
 } from "./records.js"
 import { factsOf, isFiltering, matchesScan, type ScanFacts, type ScanFilter } from "./scan-filter.js"
+import { SecurityStore } from "./security-store.js"
+
+export { type Page, paginate } from "./page.js"
 
 /** How the state is seeded. */
 export interface StateConfig {
@@ -34,12 +39,6 @@ export interface StateConfig {
   readonly clientId: string
   readonly scans: number
   readonly scanPolls: number
-}
-
-/** A page of results and the number of items across all pages. */
-export interface Page<A> {
-  readonly total: number
-  readonly items: ReadonlyArray<A>
 }
 
 /** The fields of a scan-creation request the fake acts on. */
@@ -52,12 +51,6 @@ export interface CreateScanInput {
     | { readonly errorCode?: ErrorCodeValue | undefined; readonly errorMessage?: string | undefined }
     | undefined
 }
-
-/** One page of `items` after skipping `skip`. */
-export const paginate = <A>(items: ReadonlyArray<A>, skip: number, limit: number): Page<A> => ({
-  total: items.length,
-  items: items.slice(Math.max(0, skip), Math.max(0, skip) + limit)
-})
 
 const DETAILS_CACHE_SIZE = 4096
 const SECOND = 1_000
@@ -75,8 +68,10 @@ export const dedupeLabels = (labels: ReadonlyArray<LabelRecord>): ReadonlyArray<
  * also the list order, and every fixture uuid encodes the number of the scan it belongs to.
  */
 export class FakeState {
-  /** Security rules, groups and rule instances. */
+  /** Security rules, groups and rule instances as seeded; seeded scans are evaluated against these. */
   readonly catalog: Catalog
+  /** The current security groups and rule instances, changed through the management plane. */
+  readonly security: SecurityStore
   private readonly overrides = new Map<number, ScanEntry>()
   private readonly created: Array<ScanEntry> = []
   private readonly pending = new Map<
@@ -90,6 +85,7 @@ export class FakeState {
 
   constructor(private readonly config: StateConfig) {
     this.catalog = makeCatalog(config)
+    this.security = new SecurityStore(this.catalog, config)
     this.groupBySource = new Map(this.catalog.groups.map((group) => [group.source_type, group]))
     this.lastCreatedAt = SCAN_EPOCH + (config.scans - 1) * 60_000
   }
@@ -116,9 +112,9 @@ export class FakeState {
     return parts === undefined ? undefined : this.entryAt(parts.index)
   }
 
-  /** A security group by uuid. */
+  /** A security group by uuid, soft-deleted ones included. */
   findGroup(uuid: string): SecurityGroupRecord | undefined {
-    return this.catalog.groups.find((group) => group.uuid === uuid)
+    return this.security.findGroup(uuid)
   }
 
   /** Counts one GET of a scan: a pending scan finishes after `scanPolls` of them. */
@@ -208,19 +204,22 @@ export class FakeState {
   }
 
   /**
-   * Creates a PENDING scan, newer than every other. It finishes BLOCKED when the model URI contains
-   * "malicious" or "unsafe", ERROR when the request's scan_details carry an error code, else ALLOWED.
+   * Creates a PENDING scan, newer than every other, evaluated against the group's rule instances
+   * enabled at this moment. It finishes ERROR when the request's scan_details carry an error code;
+   * else a model URI containing "malicious" or "unsafe" has threats, and the scan finishes BLOCKED
+   * when a BLOCKING instance reports one of them; otherwise ALLOWED (failed ALLOWING rules included).
    */
   createScan(input: CreateScanInput): ScanRecord {
     const index = this.scanCount
     const createdAt = Math.max(Math.ceil(Date.now() / SECOND) * SECOND, this.lastCreatedAt + SECOND)
     this.lastCreatedAt = createdAt
     const errorCode = input.scanDetails?.errorCode
-    const outcome =
-      errorCode !== undefined ? "ERROR" : /malicious|unsafe/i.test(input.modelUri) ? "BLOCKED" : "ALLOWED"
+    const threatened = errorCode === undefined && /malicious|unsafe/i.test(input.modelUri)
     const entry: ScanEntry = {
       index,
-      template: templateForUri(input.modelUri, outcome === "BLOCKED"),
+      template: templateForUri(input.modelUri, threatened),
+      threatened,
+      instances: this.security.enabledInstances(input.group.uuid),
       record: pendingScan({
         uuid: fixtureUuid(this.config.seed, IdKind.scan, index),
         tsg_id: this.config.tsgId,
@@ -234,6 +233,14 @@ export class FakeState {
         createdAt
       })
     }
+    const outcome =
+      errorCode !== undefined
+        ? "ERROR"
+        : failingInstances(this.config.seed, this.catalog, entry, entry.instances ?? []).some(
+              (instance) => instance.state === "BLOCKING"
+            )
+          ? "BLOCKED"
+          : "ALLOWED"
     this.created.push(entry)
     this.indexLabels(entry.record.labels, 1)
     this.pending.set(index, {

@@ -329,6 +329,40 @@ export const list =
     return { value, issues }
   }
 
+/**
+ * A dictionary (OpenAPI `additionalProperties` with `propertyNames`): keys are reported at
+ * `[...loc, key, "[key]"]` and values at `[...loc, key]`, as pydantic does. Entries with an
+ * invalid key are left out of the value.
+ */
+export const dict =
+  <K extends string, V>(key: Check<K | undefined>, value: Check<V>): Check<Partial<Record<K, V>>> =>
+  (input, loc) => {
+    if (!isRecord(input)) return issue({}, loc, "dict_type", "Input should be a valid dictionary", input)
+    const result: Partial<Record<K, V>> = {}
+    const issues: Array<ValidationIssue> = []
+    for (const [name, raw] of Object.entries(input)) {
+      const checkedKey = key(name, [...loc, name, "[key]"])
+      const checkedValue = value(raw, [...loc, name])
+      issues.push(...checkedKey.issues, ...checkedValue.issues)
+      if (checkedKey.issues.length === 0 && checkedKey.value !== undefined) {
+        result[checkedKey.value] = checkedValue.value
+      }
+    }
+    return { value: result, issues }
+  }
+
+/**
+ * A value error raised by a validator after the schema checks, e.g. a cross-field rule. FastAPI
+ * serialises the exception in `ctx.error` as `{}`; the message is in `msg`.
+ */
+export const valueError = (loc: Loc, message: string, input: unknown): ValidationIssue => ({
+  type: "value_error",
+  loc,
+  msg: `Value error, ${message}`,
+  input,
+  ctx: { error: {} }
+})
+
 /** `null` or a value passing `check` (OpenAPI `anyOf: [X, null]`). */
 export const nullable =
   <A>(check: Check<A>): Check<A | null> =>
