@@ -73,7 +73,12 @@ export class PayloadError extends Schema.TaggedError<PayloadError>()("PayloadErr
 }) {
   /** Builds a `PayloadError` from a Schema parse error, naming fields relative to `root`. */
   static fromParseError(error: ParseResult.ParseError, root?: string): PayloadError {
-    const found = ParseResult.ArrayFormatter.formatErrorSync(error)
+    return PayloadError.fromIssue(error.issue, root)
+  }
+
+  /** Builds a `PayloadError` from a Schema parse issue, naming fields relative to `root`. */
+  static fromIssue(issue: ParseResult.ParseIssue, root?: string): PayloadError {
+    const found = ParseResult.ArrayFormatter.formatIssueSync(issue)
     // An issue at a path that a deeper issue explains (an optional field's "or undefined" branch) is noise.
     const specific = found.filter((issue) => !found.some((other) => isStrictPrefix(issue.path, other.path)))
     // Fields the caller got wrong or left out come before fields the API does not know.
@@ -85,7 +90,7 @@ export class PayloadError extends Schema.TaggedError<PayloadError>()("PayloadErr
       field: fieldName(root, issue.path),
       rule: describeIssue(issue)
     }))
-    return PayloadError.of(issues.length > 0 ? issues : [{ field: root ?? "input", rule: error.message }])
+    return PayloadError.of(issues.length > 0 ? issues : [{ field: root ?? "input", rule: "is invalid" }])
   }
 
   /** Builds a `PayloadError` from a list of issues (at least one). */

@@ -212,8 +212,11 @@ const statusError = (
   return status >= 500 ? new ServerError(fields) : new ClientError(fields)
 }
 
-const decodeOptions = { errors: "first", onExcessProperty: "preserve" } as const
-
+/**
+ * Checks a body against its response Schema. Response Schemas decode without transformations (the
+ * decoded value is the JSON itself), so a valid body is returned as parsed, keeping any field the API
+ * added after this SDK was written; only an invalid one pays for a full decode, to name the field.
+ */
 const decodeBody = <A, I>(
   operation: string,
   text: string,
@@ -229,7 +232,8 @@ const decodeBody = <A, I>(
       })
     )
   }
-  return Either.mapLeft(ParseResult.decodeUnknownEither(schema, decodeOptions)(json.value), (error) => {
+  if (isValid(schema)(json.value)) return Either.right(json.value as A)
+  return Either.mapLeft(ParseResult.decodeUnknownEither(schema, { errors: "first" })(json.value), (error) => {
     const issue = ParseResult.ArrayFormatter.formatIssueSync(error)[0]
     const where = issue === undefined || issue.path.length === 0 ? "the body" : issue.path.join(".")
     return new ServerError({
@@ -240,4 +244,16 @@ const decodeBody = <A, I>(
       reason: "Decode"
     })
   })
+}
+
+const guards = new WeakMap<Schema.Schema.Any, (value: unknown) => boolean>()
+
+/** `Schema.is` for a response Schema, built once per Schema. */
+const isValid = (schema: Schema.Schema.Any): ((value: unknown) => boolean) => {
+  let guard = guards.get(schema)
+  if (guard === undefined) {
+    guard = Schema.is(Schema.typeSchema(schema))
+    guards.set(schema, guard)
+  }
+  return guard
 }

@@ -149,20 +149,28 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
       const isFresh = (current: TokenState, now: number): current is Ready =>
         current._tag === "Ready" && now < current.cached.refreshAt
 
-      const get = Effect.gen(function* () {
-        const current = yield* SynchronizedRef.get(state)
-        if (isFresh(current, yield* Clock.currentTimeMillis)) return current.cached.token
-        const next = yield* SynchronizedRef.modifyEffect(state, (latest) =>
-          Effect.gen(function* () {
-            if (isFresh(latest, yield* Clock.currentTimeMillis))
-              return [Effect.succeed(latest.cached), latest] as const
-            if (latest._tag === "Fetching") return [Deferred.await(latest.deferred), latest] as const
-            const deferred = yield* startFetch
-            return [Deferred.await(deferred), { _tag: "Fetching", deferred }] as const
-          })
+      /** Under the ref's lock: the fresh token, the fetch under way, or a new fetch. */
+      const refresh = SynchronizedRef.modifyEffect(state, (latest) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) => {
+          if (isFresh(latest, now)) return Effect.succeed([Effect.succeed(latest.cached), latest] as const)
+          if (latest._tag === "Fetching")
+            return Effect.succeed([Deferred.await(latest.deferred), latest] as const)
+          return Effect.map(
+            startFetch,
+            (deferred) => [Deferred.await(deferred), { _tag: "Fetching", deferred } as TokenState] as const
+          )
+        })
+      ).pipe(
+        Effect.flatten,
+        Effect.map((cached) => cached.token)
+      )
+
+      // The common case (a fresh token) reads the ref without taking its lock.
+      const get = Effect.flatMap(SynchronizedRef.get(state), (current) =>
+        Effect.flatMap(Clock.currentTimeMillis, (now) =>
+          isFresh(current, now) ? Effect.succeed(current.cached.token) : refresh
         )
-        return (yield* next).token
-      })
+      )
 
       const invalidate = (token: Redacted.Redacted<string>) =>
         SynchronizedRef.update(

@@ -1,13 +1,16 @@
 /** Validation of what callers pass, before any request leaves the process. */
-import { Effect, Schema } from "effect"
+import { Either, ParseResult, type Schema } from "effect"
 import { PayloadError } from "../errors/index.js"
+
+const options = { errors: "all", onExcessProperty: "error" } as const
 
 /**
  * A validator for `schema`: unknown fields are refused and every broken rule is reported in one
- * `PayloadError`, with fields named relative to `root`.
+ * `PayloadError`, with fields named relative to `root`. It answers synchronously, with an `Either`
+ * (which is also an Effect).
  */
 export const validator = <A, I>(schema: Schema.Schema<A, I>, root?: string) => {
-  const decode = Schema.decodeUnknown(schema, { errors: "all", onExcessProperty: "error" })
-  return (input: unknown): Effect.Effect<A, PayloadError> =>
-    Effect.mapError(decode(input), (error) => PayloadError.fromParseError(error, root))
+  const decode = ParseResult.decodeUnknownEither(schema, options)
+  return (input: unknown): Either.Either<A, PayloadError> =>
+    Either.mapLeft(decode(input), (issue) => PayloadError.fromIssue(issue, root))
 }

@@ -10,6 +10,7 @@ import { PyPIAuthResponse } from "../schemas/pypi.js"
 import { Scans } from "./scans.js"
 import { SecurityGroups } from "./security-groups.js"
 import { SecurityRules } from "./security-rules.js"
+import { traced } from "./traced.js"
 
 /** Every service the layers provide. */
 export type ModelSecurityServices =
@@ -38,9 +39,10 @@ export class ModelSecurity extends Effect.Service<ModelSecurity>()(
          * A Google Artifact Registry URL, with an embedded token, for installing the model scanner from PyPI.
          * @example const { url, expires_at } = yield* airs.getPyPIAuth()
          */
-        getPyPIAuth: Effect.fn("ModelSecurity.getPyPIAuth")(function* () {
-          return yield* mgmt.call("GET", "/v1/pypi/authenticate", { response: PyPIAuthResponse })
-        })
+        getPyPIAuth: () =>
+          mgmt
+            .call("GET", "/v1/pypi/authenticate", { response: PyPIAuthResponse })
+            .pipe(traced("ModelSecurity.getPyPIAuth"))
       } as const
     })
   }

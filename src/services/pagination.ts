@@ -2,10 +2,11 @@
  * Streams over skip/limit pages: lazy (nothing is fetched until items are pulled), optionally fetching
  * pages ahead while keeping order, ending at `pagination.total_items` or at a short page.
  */
-import { Effect, Schema, Stream } from "effect"
+import { Effect, Either, Schema, Stream } from "effect"
 import type { PayloadError } from "../errors/index.js"
 import { Limit, type PageOptions, type Pagination } from "../schemas/common.js"
 import { validator } from "./input.js"
+import { traced } from "./traced.js"
 
 /** Filters of a stream: the list filters without `skip` and `limit`, which the stream drives. */
 export type StreamParams<P> = Omit<P, "skip" | "limit">
@@ -71,18 +72,18 @@ export const pageStreams = (defaults: PagingPlan) => ({
    */
   stream: <Q, L extends { readonly pagination: Pagination }, A, E>(
     span: string,
-    query: Effect.Effect<Q, PayloadError>,
+    query: Either.Either<Q, PayloadError>,
     options: PageOptions | undefined,
     fetch: (query: Q, page: { readonly skip: number; readonly limit: number }) => Effect.Effect<L, E>,
     items: (page: L) => ReadonlyArray<A>
   ): Stream.Stream<A, E | PayloadError> =>
     Stream.unwrap(
-      Effect.map(Effect.all([query, pagingOptions(options ?? {})]), ([valid, paging]) =>
+      Effect.map(Either.all([query, pagingOptions(options ?? {})]), ([valid, paging]) =>
         paginate(
           (page) =>
             fetch(valid, page).pipe(
               Effect.map((list) => ({ items: items(list), pagination: list.pagination })),
-              Effect.withSpan(span)
+              traced(span)
             ),
           {
             pageSize: paging.pageSize ?? defaults.pageSize,

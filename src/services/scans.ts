@@ -1,5 +1,5 @@
 /** `Scans`: the data-plane operations on scans, their evaluations, files, violations and labels. */
-import { Duration, Effect, Option, Schedule, Schema, Stream } from "effect"
+import { Duration, Effect, Either, Option, Schedule, Schema, Stream } from "effect"
 import { ClientError } from "../errors/index.js"
 import { ModelSecurityConfig } from "../layers/config.js"
 import { AirsHttp } from "../layers/http.js"
@@ -19,6 +19,7 @@ import { ScanBaseResponse, ScanCreateRequest, ScanList, ScanListParams } from ".
 import { ViolationList, ViolationListParams, ViolationResponse } from "../schemas/violation.js"
 import { validator } from "./input.js"
 import { pageStreams, type StreamParams } from "./pagination.js"
+import { traced } from "./traced.js"
 
 /** How `waitForCompletion` and `watch` poll. */
 export interface PollOptions {
@@ -78,7 +79,7 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
       Stream.unwrap(
         Effect.map(uuid(scan), (id) =>
           Stream.repeatEffectWithSchedule(
-            getScan(id).pipe(Effect.withSpan("Scans.get")),
+            getScan(id).pipe(traced("Scans.get")),
             Schedule.spaced(options.interval ?? "5 seconds")
           ).pipe(Stream.takeUntil((current) => current.eval_outcome !== "PENDING"))
         )
@@ -89,138 +90,126 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
        * Starts a scan of a model against a security group.
        * @example yield* scans.create({ model_uri: "https://huggingface.co/org/model", security_group_uuid })
        */
-      create: Effect.fn("Scans.create")(function* (body: ScanCreateRequest) {
-        return yield* data.call("POST", "/v1/scans", {
-          body: yield* createBody(body),
-          response: ScanBaseResponse
-        })
-      }),
+      create: (body: ScanCreateRequest) =>
+        Effect.flatMap(createBody(body), (valid) =>
+          data.call("POST", "/v1/scans", { body: valid, response: ScanBaseResponse })
+        ).pipe(traced("Scans.create")),
 
       /**
        * One page of scans, newest first unless `sort_order: "asc"`.
        * @example yield* scans.list({ eval_outcomes: ["BLOCKED"], limit: 50 })
        */
-      list: Effect.fn("Scans.list")(function* (params: ScanListParams = {}) {
-        return yield* listScans(yield* scanQuery(params))
-      }),
+      list: (params: ScanListParams = {}) =>
+        Effect.flatMap(scanQuery(params), listScans).pipe(traced("Scans.list")),
 
       /**
        * One scan by UUID.
        * @example yield* scans.get("5f0c9a3e-8f6b-4d1e-9c2a-1b3d5e7f9a0b")
        */
-      get: Effect.fn("Scans.get")(function* (id: string) {
-        return yield* getScan(yield* uuid(id))
-      }),
+      get: (id: string) => Effect.flatMap(uuid(id), getScan).pipe(traced("Scans.get")),
 
       /**
        * One page of a scan's rule evaluations.
        * @example yield* scans.getEvaluations(scanId, { result: "FAILED" })
        */
-      getEvaluations: Effect.fn("Scans.getEvaluations")(function* (
-        id: string,
-        params: EvaluationListParams = {}
-      ) {
-        return yield* listEvaluations(yield* scanUuid(id), yield* evaluationQuery(params))
-      }),
+      getEvaluations: (id: string, params: EvaluationListParams = {}) =>
+        Effect.flatMap(Either.all([scanUuid(id), evaluationQuery(params)]), ([scan, query]) =>
+          listEvaluations(scan, query)
+        ).pipe(traced("Scans.getEvaluations")),
 
       /**
        * One rule evaluation by UUID.
        * @example yield* scans.getEvaluation(evaluationId)
        */
-      getEvaluation: Effect.fn("Scans.getEvaluation")(function* (id: string) {
-        return yield* data.call("GET", "/v1/evaluations/{uuid}", {
-          path: { uuid: yield* uuid(id) },
-          response: RuleEvaluationResponse
-        })
-      }),
+      getEvaluation: (id: string) =>
+        Effect.flatMap(uuid(id), (valid) =>
+          data.call("GET", "/v1/evaluations/{uuid}", {
+            path: { uuid: valid },
+            response: RuleEvaluationResponse
+          })
+        ).pipe(traced("Scans.getEvaluation")),
 
       /**
        * One page of the files a scan looked at, under `query_path` (default `/`).
        * @example yield* scans.getFiles(scanId, { query_path: "/weights" })
        */
-      getFiles: Effect.fn("Scans.getFiles")(function* (id: string, params: FileListParams = {}) {
-        return yield* listFiles(yield* scanUuid(id), yield* fileQuery(params))
-      }),
+      getFiles: (id: string, params: FileListParams = {}) =>
+        Effect.flatMap(Either.all([scanUuid(id), fileQuery(params)]), ([scan, query]) =>
+          listFiles(scan, query)
+        ).pipe(traced("Scans.getFiles")),
 
       /**
        * One page of a scan's rule violations.
        * @example yield* scans.getViolations(scanId, { limit: 20 })
        */
-      getViolations: Effect.fn("Scans.getViolations")(function* (
-        id: string,
-        params: ViolationListParams = {}
-      ) {
-        return yield* listViolations(yield* scanUuid(id), yield* violationQuery(params))
-      }),
+      getViolations: (id: string, params: ViolationListParams = {}) =>
+        Effect.flatMap(Either.all([scanUuid(id), violationQuery(params)]), ([scan, query]) =>
+          listViolations(scan, query)
+        ).pipe(traced("Scans.getViolations")),
 
       /**
        * One violation by UUID.
        * @example yield* scans.getViolation(violationId)
        */
-      getViolation: Effect.fn("Scans.getViolation")(function* (id: string) {
-        return yield* data.call("GET", "/v1/violations/{uuid}", {
-          path: { uuid: yield* uuid(id) },
-          response: ViolationResponse
-        })
-      }),
+      getViolation: (id: string) =>
+        Effect.flatMap(uuid(id), (valid) =>
+          data.call("GET", "/v1/violations/{uuid}", { path: { uuid: valid }, response: ViolationResponse })
+        ).pipe(traced("Scans.getViolation")),
 
       /**
        * Adds labels to a scan, overwriting the value of a key it already has.
        * @example yield* scans.addLabels(scanId, { labels: { team: "ml-platform" } })
        */
-      addLabels: Effect.fn("Scans.addLabels")(function* (id: string, body: LabelsCreateRequest) {
-        const path = { scan_uuid: yield* scanUuid(id) }
-        return yield* data.call("POST", "/v1/scans/{scan_uuid}/labels", {
-          path,
-          body: yield* labelsBody(body),
-          response: LabelsResponse
-        })
-      }),
+      addLabels: (id: string, body: LabelsCreateRequest) =>
+        Effect.flatMap(Either.all([scanUuid(id), labelsBody(body)]), ([scan, valid]) =>
+          data.call("POST", "/v1/scans/{scan_uuid}/labels", {
+            path: { scan_uuid: scan },
+            body: valid,
+            response: LabelsResponse
+          })
+        ).pipe(traced("Scans.addLabels")),
 
       /**
        * Replaces all labels of a scan.
        * @example yield* scans.setLabels(scanId, { labels: [{ key: "env", value: "production" }] })
        */
-      setLabels: Effect.fn("Scans.setLabels")(function* (id: string, body: LabelsCreateRequest) {
-        const path = { scan_uuid: yield* scanUuid(id) }
-        return yield* data.call("PUT", "/v1/scans/{scan_uuid}/labels", {
-          path,
-          body: yield* labelsBody(body),
-          response: LabelsResponse
-        })
-      }),
+      setLabels: (id: string, body: LabelsCreateRequest) =>
+        Effect.flatMap(Either.all([scanUuid(id), labelsBody(body)]), ([scan, valid]) =>
+          data.call("PUT", "/v1/scans/{scan_uuid}/labels", {
+            path: { scan_uuid: scan },
+            body: valid,
+            response: LabelsResponse
+          })
+        ).pipe(traced("Scans.setLabels")),
 
       /**
        * Deletes the labels with the given keys from a scan.
        * @example yield* scans.deleteLabels(scanId, ["team", "env"])
        */
-      deleteLabels: Effect.fn("Scans.deleteLabels")(function* (id: string, keys: ReadonlyArray<string>) {
-        const path = { scan_uuid: yield* scanUuid(id) }
-        return yield* data.call("DELETE", "/v1/scans/{scan_uuid}/labels", {
-          path,
-          query: { keys: yield* labelKeys(keys) },
-          response: Schema.Void
-        })
-      }),
+      deleteLabels: (id: string, keys: ReadonlyArray<string>) =>
+        Effect.flatMap(Either.all([scanUuid(id), labelKeys(keys)]), ([scan, valid]) =>
+          data.call("DELETE", "/v1/scans/{scan_uuid}/labels", {
+            path: { scan_uuid: scan },
+            query: { keys: valid },
+            response: Schema.Void
+          })
+        ).pipe(traced("Scans.deleteLabels")),
 
       /**
        * One page of the distinct label keys across scans, optionally by prefix (`search`).
        * @example yield* scans.getLabelKeys({ search: "te" })
        */
-      getLabelKeys: Effect.fn("Scans.getLabelKeys")(function* (params: LabelKeyListParams = {}) {
-        return yield* listLabelKeys(yield* labelKeyQuery(params))
-      }),
+      getLabelKeys: (params: LabelKeyListParams = {}) =>
+        Effect.flatMap(labelKeyQuery(params), listLabelKeys).pipe(traced("Scans.getLabelKeys")),
 
       /**
        * One page of the distinct values of a label key across scans.
        * @example yield* scans.getLabelValues("team")
        */
-      getLabelValues: Effect.fn("Scans.getLabelValues")(function* (
-        key: string,
-        params: LabelValueListParams = {}
-      ) {
-        return yield* listLabelValues(yield* labelKey(key), yield* labelValueQuery(params))
-      }),
+      getLabelValues: (key: string, params: LabelValueListParams = {}) =>
+        Effect.flatMap(Either.all([labelKey(key), labelValueQuery(params)]), ([name, query]) =>
+          listLabelValues(name, query)
+        ).pipe(traced("Scans.getLabelValues")),
 
       /**
        * Every scan matching the filters, across all pages.
@@ -246,7 +235,7 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
       ) =>
         pages.stream(
           "Scans.getEvaluations",
-          Effect.all([scanUuid(id), evaluationQuery(params)]),
+          Either.all([scanUuid(id), evaluationQuery(params)]),
           options,
           ([scan, query], page) => listEvaluations(scan, { ...query, ...page }),
           (list) => list.evaluations
@@ -259,7 +248,7 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
       streamFiles: (id: string, params: StreamParams<FileListParams> = {}, options?: PageOptions) =>
         pages.stream(
           "Scans.getFiles",
-          Effect.all([scanUuid(id), fileQuery(params)]),
+          Either.all([scanUuid(id), fileQuery(params)]),
           options,
           ([scan, query], page) => listFiles(scan, { ...query, ...page }),
           (list) => list.files
@@ -302,7 +291,7 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
       ) =>
         pages.stream(
           "Scans.getLabelValues",
-          Effect.all([labelKey(key), labelValueQuery(params)]),
+          Either.all([labelKey(key), labelValueQuery(params)]),
           options,
           ([name, query], page) => listLabelValues(name, { ...query, ...page }),
           (list) => list.values
@@ -319,13 +308,11 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
        * `Timeout` when that takes longer than `timeout`.
        * @example yield* scans.waitForCompletion(scanId, { interval: "5 seconds", timeout: "10 minutes" })
        */
-      waitForCompletion: Effect.fn("Scans.waitForCompletion")(function* (
-        id: string,
-        options: PollOptions = {}
-      ) {
+      waitForCompletion: (id: string, options: PollOptions = {}) => {
         const timeout = options.timeout ?? "30 minutes"
-        const last = yield* watch(id, options).pipe(
+        return watch(id, options).pipe(
           Stream.runLast,
+          Effect.map(Option.getOrThrow),
           Effect.timeoutFail({
             duration: timeout,
             onTimeout: () =>
@@ -334,10 +321,10 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
                 operation: "GET /v1/scans/{uuid}",
                 reason: "Timeout"
               })
-          })
+          }),
+          traced("Scans.waitForCompletion")
         )
-        return Option.getOrThrow(last)
-      })
+      }
     } as const
   })
 }) {}

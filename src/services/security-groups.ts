@@ -1,5 +1,5 @@
 /** `SecurityGroups`: security groups and the rule instances they apply (management plane). */
-import { Effect, Schema } from "effect"
+import { Effect, Either, Schema } from "effect"
 import { PayloadError } from "../errors/index.js"
 import { ModelSecurityConfig } from "../layers/config.js"
 import { AirsHttp } from "../layers/http.js"
@@ -17,6 +17,7 @@ import {
 } from "../schemas/security-group.js"
 import { validator } from "./input.js"
 import { pageStreams, type StreamParams } from "./pagination.js"
+import { traced } from "./traced.js"
 
 const uuid = validator(Uuid, "uuid")
 const groupUuid = validator(Uuid, "security_group_uuid")
@@ -24,6 +25,16 @@ const instanceUuid = validator(Uuid, "rule_instance_uuid")
 const createBody = validator(ModelSecurityGroupCreateRequest)
 const updateBody = validator(ModelSecurityGroupUpdateRequest)
 const instanceBody = validator(ModelSecurityRuleInstanceUpdateRequest)
+
+/** The instance update, with `security_group_uuid` taken from the path unless given, and then matching it. */
+const instanceUpdate = (group: string, body: ModelSecurityRuleInstanceUpdateRequest) =>
+  Either.flatMap(instanceBody(body), (valid) =>
+    valid.security_group_uuid === undefined || valid.security_group_uuid.toLowerCase() === group.toLowerCase()
+      ? Either.right({ ...valid, security_group_uuid: group })
+      : Either.left(
+          PayloadError.of([{ field: "security_group_uuid", rule: "must be the security group in the path" }])
+        )
+  )
 const groupQuery = validator(SecurityGroupListParams)
 const instanceQuery = validator(RuleInstanceListParams)
 
@@ -44,130 +55,110 @@ export class SecurityGroups extends Effect.Service<SecurityGroups>()(
           response: ListModelSecurityRuleInstancesResponse
         })
 
+      const instancePath = (group: string, instance: string) =>
+        Either.all({ security_group_uuid: groupUuid(group), rule_instance_uuid: instanceUuid(instance) })
+
       return {
         /**
          * Creates a security group; `source_type` is required, rules get their default state unless
          * `rule_configurations` says otherwise.
          * @example yield* groups.create({ name: "production-models", source_type: "HUGGING_FACE" })
          */
-        create: Effect.fn("SecurityGroups.create")(function* (body: ModelSecurityGroupCreateRequest) {
-          return yield* mgmt.call("POST", "/v1/security-groups", {
-            body: yield* createBody(body),
-            response: ModelSecurityGroupResponse
-          })
-        }),
+        create: (body: ModelSecurityGroupCreateRequest) =>
+          Effect.flatMap(createBody(body), (valid) =>
+            mgmt.call("POST", "/v1/security-groups", { body: valid, response: ModelSecurityGroupResponse })
+          ).pipe(traced("SecurityGroups.create")),
 
         /**
          * One page of security groups.
          * @example yield* groups.list({ source_types: ["HUGGING_FACE", "S3"], search_query: "production" })
          */
-        list: Effect.fn("SecurityGroups.list")(function* (params: SecurityGroupListParams = {}) {
-          return yield* listGroups(yield* groupQuery(params))
-        }),
+        list: (params: SecurityGroupListParams = {}) =>
+          Effect.flatMap(groupQuery(params), listGroups).pipe(traced("SecurityGroups.list")),
 
         /**
          * One security group by UUID (deleted groups too, with `is_tombstone: true`).
          * @example yield* groups.get(groupId)
          */
-        get: Effect.fn("SecurityGroups.get")(function* (id: string) {
-          return yield* mgmt.call("GET", "/v1/security-groups/{uuid}", {
-            path: { uuid: yield* uuid(id) },
-            response: ModelSecurityGroupResponse
-          })
-        }),
+        get: (id: string) =>
+          Effect.flatMap(uuid(id), (valid) =>
+            mgmt.call("GET", "/v1/security-groups/{uuid}", {
+              path: { uuid: valid },
+              response: ModelSecurityGroupResponse
+            })
+          ).pipe(traced("SecurityGroups.get")),
 
         /**
          * Renames a security group or changes its description.
          * @example yield* groups.update(groupId, { name: "production-models-v2" })
          */
-        update: Effect.fn("SecurityGroups.update")(function* (
-          id: string,
-          body: ModelSecurityGroupUpdateRequest
-        ) {
-          const path = { uuid: yield* uuid(id) }
-          return yield* mgmt.call("PUT", "/v1/security-groups/{uuid}", {
-            path,
-            body: yield* updateBody(body),
-            response: ModelSecurityGroupResponse
-          })
-        }),
+        update: (id: string, body: ModelSecurityGroupUpdateRequest) =>
+          Effect.flatMap(Either.all([uuid(id), updateBody(body)]), ([valid, update]) =>
+            mgmt.call("PUT", "/v1/security-groups/{uuid}", {
+              path: { uuid: valid },
+              body: update,
+              response: ModelSecurityGroupResponse
+            })
+          ).pipe(traced("SecurityGroups.update")),
 
         /**
          * Deletes a security group (a soft delete: it leaves lists but stays readable).
          * @example yield* groups.delete(groupId)
          */
-        delete: Effect.fn("SecurityGroups.delete")(function* (id: string) {
-          return yield* mgmt.call("DELETE", "/v1/security-groups/{uuid}", {
-            path: { uuid: yield* uuid(id) },
-            response: Schema.Void
-          })
-        }),
+        delete: (id: string) =>
+          Effect.flatMap(uuid(id), (valid) =>
+            mgmt.call("DELETE", "/v1/security-groups/{uuid}", {
+              path: { uuid: valid },
+              response: Schema.Void
+            })
+          ).pipe(traced("SecurityGroups.delete")),
 
         /**
          * One page of a group's rule instances, optionally for one rule or in one state.
          * @example yield* groups.listRuleInstances(groupId, { state: "BLOCKING" })
          */
-        listRuleInstances: Effect.fn("SecurityGroups.listRuleInstances")(function* (
-          group: string,
-          params: RuleInstanceListParams = {}
-        ) {
-          return yield* listInstances(yield* groupUuid(group), yield* instanceQuery(params))
-        }),
+        listRuleInstances: (group: string, params: RuleInstanceListParams = {}) =>
+          Effect.flatMap(Either.all([groupUuid(group), instanceQuery(params)]), ([id, query]) =>
+            listInstances(id, query)
+          ).pipe(traced("SecurityGroups.listRuleInstances")),
 
         /**
          * One rule instance of a group.
          * @example yield* groups.getRuleInstance(groupId, instanceId)
          */
-        getRuleInstance: Effect.fn("SecurityGroups.getRuleInstance")(function* (
-          group: string,
-          instance: string
-        ) {
-          const path = {
-            security_group_uuid: yield* groupUuid(group),
-            rule_instance_uuid: yield* instanceUuid(instance)
-          }
-          return yield* mgmt.call(
-            "GET",
-            "/v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}",
-            {
-              path,
-              response: ModelSecurityRuleInstanceResponse
-            }
-          )
-        }),
+        getRuleInstance: (group: string, instance: string) =>
+          Effect.flatMap(instancePath(group, instance), (path) =>
+            mgmt.call(
+              "GET",
+              "/v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}",
+              {
+                path,
+                response: ModelSecurityRuleInstanceResponse
+              }
+            )
+          ).pipe(traced("SecurityGroups.getRuleInstance")),
 
         /**
-         * Changes how a group applies a rule: its state and/or settings.
+         * Changes how a group applies a rule: its state and/or settings. `security_group_uuid` may be left
+         * out; it is the group in the path.
          * @example yield* groups.updateRuleInstance(groupId, instanceId, { state: "BLOCKING" })
          */
-        updateRuleInstance: Effect.fn("SecurityGroups.updateRuleInstance")(function* (
-          group: string,
-          instance: string,
-          body: ModelSecurityRuleInstanceUpdateRequest
-        ) {
-          const path = {
-            security_group_uuid: yield* groupUuid(group),
-            rule_instance_uuid: yield* instanceUuid(instance)
-          }
-          const valid = yield* instanceBody(body)
-          if (
-            valid.security_group_uuid !== undefined &&
-            valid.security_group_uuid.toLowerCase() !== path.security_group_uuid.toLowerCase()
-          ) {
-            return yield* PayloadError.of([
-              { field: "security_group_uuid", rule: "must be the security group in the path" }
-            ])
-          }
-          return yield* mgmt.call(
-            "PUT",
-            "/v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}",
-            {
-              path,
-              body: { ...valid, security_group_uuid: path.security_group_uuid },
-              response: ModelSecurityRuleInstanceResponse
-            }
-          )
-        }),
+        updateRuleInstance: (group: string, instance: string, body: ModelSecurityRuleInstanceUpdateRequest) =>
+          Effect.flatMap(
+            Either.flatMap(instancePath(group, instance), (path) =>
+              Either.map(instanceUpdate(path.security_group_uuid, body), (update) => ({ path, update }))
+            ),
+            ({ path, update }) =>
+              mgmt.call(
+                "PUT",
+                "/v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}",
+                {
+                  path,
+                  body: update,
+                  response: ModelSecurityRuleInstanceResponse
+                }
+              )
+          ).pipe(traced("SecurityGroups.updateRuleInstance")),
 
         /**
          * Every security group matching the filters.
@@ -193,7 +184,7 @@ export class SecurityGroups extends Effect.Service<SecurityGroups>()(
         ) =>
           pages.stream(
             "SecurityGroups.listRuleInstances",
-            Effect.all([groupUuid(group), instanceQuery(params)]),
+            Either.all([groupUuid(group), instanceQuery(params)]),
             options,
             ([id, query], page) => listInstances(id, { ...query, ...page }),
             (list) => list.rule_instances

@@ -10,6 +10,7 @@ import {
 } from "../schemas/security-rule.js"
 import { validator } from "./input.js"
 import { pageStreams, type StreamParams } from "./pagination.js"
+import { traced } from "./traced.js"
 
 const uuid = validator(Uuid, "uuid")
 const ruleQuery = validator(SecurityRuleListParams)
@@ -30,20 +31,20 @@ export class SecurityRules extends Effect.Service<SecurityRules>()(
          * One page of security rules, optionally for one source type or matching a search term.
          * @example yield* rules.list({ source_type: "HUGGING_FACE", search_query: "pickle" })
          */
-        list: Effect.fn("SecurityRules.list")(function* (params: SecurityRuleListParams = {}) {
-          return yield* listRules(yield* ruleQuery(params))
-        }),
+        list: (params: SecurityRuleListParams = {}) =>
+          Effect.flatMap(ruleQuery(params), listRules).pipe(traced("SecurityRules.list")),
 
         /**
          * One security rule by UUID.
          * @example yield* rules.get(ruleId)
          */
-        get: Effect.fn("SecurityRules.get")(function* (id: string) {
-          return yield* mgmt.call("GET", "/v1/security-rules/{uuid}", {
-            path: { uuid: yield* uuid(id) },
-            response: ModelSecurityRuleResponse
-          })
-        }),
+        get: (id: string) =>
+          Effect.flatMap(uuid(id), (valid) =>
+            mgmt.call("GET", "/v1/security-rules/{uuid}", {
+              path: { uuid: valid },
+              response: ModelSecurityRuleResponse
+            })
+          ).pipe(traced("SecurityRules.get")),
 
         /**
          * Every security rule matching the filters.

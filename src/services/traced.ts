@@ -1,0 +1,11 @@
+/** The span every operation runs in. */
+import { Effect } from "effect"
+
+/**
+ * Runs an operation in a span named after it (e.g. `Scans.get`). Unlike `Effect.fn`, it captures no
+ * call-site stack trace, which would cost more than the rest of the client's work on a call.
+ */
+export const traced =
+  (name: string) =>
+  <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.withSpan(effect, name, { captureStackTrace: false })
