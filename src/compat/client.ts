@@ -1,5 +1,5 @@
 /** `ModelSecurityClient`: the Promise client, shaped like the existing SDK's, over the Effect services. */
-import { FetchHttpClient } from "@effect/platform"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { Effect, Either, Layer, ManagedRuntime } from "effect"
 import { type ModelSecurityError, PayloadError } from "../errors/index.js"
 import { ModelSecurityConfig, resolveConfig } from "../layers/config.js"

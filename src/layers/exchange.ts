@@ -3,7 +3,9 @@
  * whole body as text within a deadline, reporting a network failure or a timeout as data. The generic
  * implementation runs over any `@effect/platform` `HttpClient`; `./node` adds one straight over undici.
  */
-import { HttpBody, HttpClient, HttpClientRequest } from "@effect/platform"
+import * as HttpBody from "@effect/platform/HttpBody"
+import * as HttpClient from "@effect/platform/HttpClient"
+import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import { Context, Duration, Effect, Layer } from "effect"
 
 /** A request ready to send: absolute URL (query included), headers and an optional text body. */

@@ -3,7 +3,7 @@
  * applies the deadline and retries, refreshes the token once on `401`, maps statuses to tagged errors,
  * decodes the body with the response Schema and annotates the caller's span.
  */
-import type { UrlParams } from "@effect/platform"
+import type * as UrlParams from "@effect/platform/UrlParams"
 import { Clock, Context, Effect, Either, Layer, Option, ParseResult, Redacted, Schema } from "effect"
 import { ClientError, describeIssue, type OAuthError, ServerError, ValidationIssue } from "../errors/index.js"
 import { USER_AGENT } from "../version.js"

@@ -1,5 +1,6 @@
 /** `ModelSecurity`: one handle on every service, and the layers that build them all from one config. */
-import { FetchHttpClient, type HttpClient } from "@effect/platform"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import type * as HttpClient from "@effect/platform/HttpClient"
 import { Effect, Layer } from "effect"
 import type { MissingVariableError, PayloadError } from "../errors/index.js"
 import { ModelSecurityConfig, type ModelSecurityOptions } from "../layers/config.js"
