@@ -1,9 +1,8 @@
 /** `ModelSecurityClient`: the Promise client, shaped like the existing SDK's, over the Effect services. */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { Effect, Either, Layer, ManagedRuntime } from "effect"
 import { type ModelSecurityError, PayloadError } from "../errors/index.js"
 import { ModelSecurityConfig, resolveConfig } from "../layers/config.js"
-import { HttpExchange } from "../layers/exchange.js"
+import { layerFetchExchange } from "../layers/exchange-fetch.js"
 import { ModelSecurity } from "../services/model-security.js"
 import { AISecSDKException } from "./errors.js"
 import { type CallOptions, Runner } from "./runner.js"
@@ -86,8 +85,7 @@ export class ModelSecurityClient implements AsyncDisposable {
     this.#runtime = ManagedRuntime.make(
       ModelSecurity.layerServices.pipe(
         Layer.provideMerge(Layer.succeed(ModelSecurityConfig, resolved.right)),
-        Layer.provide(HttpExchange.layerHttpClient),
-        Layer.provide(FetchHttpClient.layer)
+        Layer.provide(layerFetchExchange)
       )
     )
     this.#runner = new Runner(this.#runtime, options.timeoutMs)

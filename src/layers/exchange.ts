@@ -1,12 +1,9 @@
 /**
  * `HttpExchange`: the one seam between the transport and the network. It sends a request and reads the
- * whole body as text within a deadline, reporting a network failure or a timeout as data. The generic
- * implementation runs over any `@effect/platform` `HttpClient`; `./node` adds one straight over undici.
+ * whole body as text within a deadline, reporting a network failure or a timeout as data. There is one
+ * over the runtime's `fetch`, one over any `@effect/platform` `HttpClient`, and one over undici (`./node`).
  */
-import * as HttpBody from "@effect/platform/HttpBody"
-import * as HttpClient from "@effect/platform/HttpClient"
-import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import { Context, Duration, Effect, Layer } from "effect"
+import { Context, Duration, Effect } from "effect"
 
 /** A request ready to send: absolute URL (query included), headers and an optional text body. */
 export interface OutgoingRequest {
@@ -16,11 +13,12 @@ export interface OutgoingRequest {
   readonly body?: string | undefined
 }
 
-/** A response read in full. Header names are lower-case. */
+/** A response read in full: status, body and the one header the transport reads. */
 export interface RawResponse {
   readonly status: number
-  readonly headers: Readonly<Record<string, string | ReadonlyArray<string> | undefined>>
   readonly text: string
+  /** The `Retry-After` header, if any. */
+  readonly retryAfter: string | undefined
 }
 
 /** Why no response arrived. */
@@ -38,41 +36,39 @@ export class HttpExchange extends Context.Tag("@effect-airs/model-security/HttpE
       timeout: Duration.Duration
     ) => Effect.Effect<RawResponse, ExchangeFailure>
   }
->() {
-  /** Exchanges over the `HttpClient` in context (Fetch, Node, or your own). */
-  static readonly layerHttpClient: Layer.Layer<HttpExchange, never, HttpClient.HttpClient> = Layer.effect(
-    HttpExchange,
-    Effect.map(HttpClient.HttpClient, (client) => {
-      // This SDK traces each operation itself; the client's own span and trace headers would only add cost.
-      const quiet = client.pipe(
-        HttpClient.withTracerDisabledWhen(() => true),
-        HttpClient.withTracerPropagation(false)
-      )
-      return {
-        send: (request, timeout) =>
-          quiet
-            .execute(
-              HttpClientRequest.make(request.method)(request.url, {
-                headers: request.headers,
-                ...(request.body === undefined
-                  ? {}
-                  : { body: HttpBody.text(request.body, request.headers["content-type"]) })
-              })
-            )
-            .pipe(
-              Effect.flatMap((response) =>
-                Effect.map(
-                  response.text,
-                  (text): RawResponse => ({ status: response.status, headers: response.headers, text })
-                )
-              ),
-              Effect.catchAll((error) => Effect.fail(transportFailure(error))),
-              Effect.timeoutFail({ duration: timeout, onTimeout: () => timeoutFailure(timeout) })
-            )
-      }
+>() {}
+
+/**
+ * An exchange from a Promise-returning `send`: aborts it through its signal on timeout or interruption,
+ * and reports a rejection as a network failure.
+ */
+export const fromPromise = (
+  send: (signal: AbortSignal) => Promise<RawResponse>,
+  timeout: Duration.Duration
+): Effect.Effect<RawResponse, ExchangeFailure> =>
+  Effect.async<RawResponse, ExchangeFailure>((resume) => {
+    const controller = new AbortController()
+    let done = false
+    const finish = (outcome: Effect.Effect<RawResponse, ExchangeFailure>) => {
+      if (done) return
+      done = true
+      clearTimeout(timer)
+      resume(outcome)
+    }
+    const timer = setTimeout(() => {
+      finish(Effect.fail(timeoutFailure(timeout)))
+      controller.abort()
+    }, Duration.toMillis(timeout))
+    send(controller.signal).then(
+      (response) => finish(Effect.succeed(response)),
+      (error: unknown) => finish(Effect.fail(transportFailure(error)))
+    )
+    return Effect.sync(() => {
+      done = true
+      clearTimeout(timer)
+      controller.abort()
     })
-  )
-}
+  })
 
 /** A network failure, named by the first error code along the cause chain (e.g. `ECONNREFUSED`). */
 export const transportFailure = (error: unknown): ExchangeFailure => {

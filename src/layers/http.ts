@@ -9,7 +9,6 @@ import { ClientError, describeIssue, type OAuthError, ServerError, ValidationIss
 import { USER_AGENT } from "../version.js"
 import { ModelSecurityConfig } from "./config.js"
 import { HttpExchange, type OutgoingRequest, type RawResponse } from "./exchange.js"
-import { headerValue } from "./headers.js"
 import { type Attempt, isRetryableFailure, isRetryableStatus, parseRetryAfter, withRetries } from "./retry.js"
 import { AccessToken } from "./token.js"
 
@@ -175,7 +174,7 @@ const statusFailure = (
   response: RawResponse,
   now: number
 ): Attempt<CallError> => {
-  const retryAfterMillis = parseRetryAfter(headerValue(response.headers["retry-after"]), now)
+  const retryAfterMillis = parseRetryAfter(response.retryAfter, now)
   return {
     error: statusError(operation, response.status, response.text, retryAfterMillis),
     retryable: isRetryableStatus(response.status, method, retryAfterMillis)

@@ -21,7 +21,6 @@ import { TokenErrorResponse, TokenResponse } from "../schemas/token.js"
 import { USER_AGENT } from "../version.js"
 import { ModelSecurityConfig } from "./config.js"
 import { type ExchangeFailure, HttpExchange, type OutgoingRequest } from "./exchange.js"
-import { headerValue } from "./headers.js"
 import { type Attempt, isRetryableStatus, parseRetryAfter, withRetries } from "./retry.js"
 
 /** A cached token and when to stop using it. */
@@ -107,7 +106,7 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
           error: undefined,
           error_description: undefined
         }))
-        const retryAfterMillis = parseRetryAfter(headerValue(response.headers["retry-after"]), now)
+        const retryAfterMillis = parseRetryAfter(response.retryAfter, now)
         return yield* Effect.fail({
           error: new OAuthError({
             message: `Token request failed (${response.status}${refusal.error ? ` ${refusal.error}` : ""})${

@@ -1,10 +1,11 @@
 /** `ModelSecurity`: one handle on every service, and the layers that build them all from one config. */
-import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import type * as HttpClient from "@effect/platform/HttpClient"
 import { Effect, Layer } from "effect"
 import type { MissingVariableError, PayloadError } from "../errors/index.js"
 import { ModelSecurityConfig, type ModelSecurityOptions } from "../layers/config.js"
-import { HttpExchange } from "../layers/exchange.js"
+import type { HttpExchange } from "../layers/exchange.js"
+import { layerFetchExchange } from "../layers/exchange-fetch.js"
+import { layerHttpClientExchange } from "../layers/exchange-http-client.js"
 import { AirsHttp } from "../layers/http.js"
 import { AccessToken } from "../layers/token.js"
 import { PyPIAuthResponse } from "../schemas/pypi.js"
@@ -67,7 +68,7 @@ export class ModelSecurity extends Effect.Service<ModelSecurity>()(
     options?: ModelSecurityOptions
   ): Layer.Layer<ModelSecurityServices, MissingVariableError | PayloadError, HttpClient.HttpClient> {
     return ModelSecurity.layerServices.pipe(
-      Layer.provide(HttpExchange.layerHttpClient),
+      Layer.provide(layerHttpClientExchange),
       Layer.provideMerge(ModelSecurityConfig.layer(options))
     )
   }
@@ -79,6 +80,9 @@ export class ModelSecurity extends Effect.Service<ModelSecurity>()(
   static layerFetch(
     options?: ModelSecurityOptions
   ): Layer.Layer<ModelSecurityServices, MissingVariableError | PayloadError> {
-    return ModelSecurity.layer(options).pipe(Layer.provide(FetchHttpClient.layer))
+    return ModelSecurity.layerServices.pipe(
+      Layer.provide(layerFetchExchange),
+      Layer.provideMerge(ModelSecurityConfig.layer(options))
+    )
   }
 }
