@@ -6,6 +6,7 @@
 import type * as UrlParams from "@effect/platform/UrlParams"
 import { Clock, Context, Effect, Either, Layer, Option, ParseResult, Redacted, Schema } from "effect"
 import { ClientError, describeIssue, type OAuthError, ServerError, ValidationIssue } from "../errors/index.js"
+import { guardOf } from "../schemas/guard.js"
 import { USER_AGENT } from "../version.js"
 import { ModelSecurityConfig } from "./config.js"
 import { HttpExchange, type OutgoingRequest, type RawResponse } from "./exchange.js"
@@ -231,7 +232,7 @@ const decodeBody = <A, I>(
       })
     )
   }
-  if (isValid(schema)(json.value)) return Either.right(json.value as A)
+  if (guardOf(schema)(json.value)) return Either.right(json.value)
   return Either.mapLeft(ParseResult.decodeUnknownEither(schema, { errors: "first" })(json.value), (error) => {
     const issue = ParseResult.ArrayFormatter.formatIssueSync(error)[0]
     const where = issue === undefined || issue.path.length === 0 ? "the body" : issue.path.join(".")
@@ -243,16 +244,4 @@ const decodeBody = <A, I>(
       reason: "Decode"
     })
   })
-}
-
-const guards = new WeakMap<Schema.Schema.Any, (value: unknown) => boolean>()
-
-/** `Schema.is` for a response Schema, built once per Schema. */
-const isValid = (schema: Schema.Schema.Any): ((value: unknown) => boolean) => {
-  let guard = guards.get(schema)
-  if (guard === undefined) {
-    guard = Schema.is(Schema.typeSchema(schema))
-    guards.set(schema, guard)
-  }
-  return guard
 }
