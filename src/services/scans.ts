@@ -75,15 +75,25 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
         response: LabelValueList
       })
 
-    const watch = (scan: string, options: PollOptions = {}) =>
-      Stream.unwrap(
+    const watch = (scan: string, options: PollOptions = {}) => {
+      const timeout = Duration.decode(options.timeout ?? "30 minutes")
+      const stillPending = new ClientError({
+        message: `Scan ${scan} was still PENDING after ${Duration.format(timeout)}`,
+        operation: "GET /v1/scans/{uuid}",
+        reason: "Timeout"
+      })
+      return Stream.unwrap(
         Effect.map(uuid(scan), (id) =>
           Stream.repeatEffectWithSchedule(
             getScan(id).pipe(traced("Scans.get")),
             Schedule.spaced(options.interval ?? "5 seconds")
-          ).pipe(Stream.takeUntil((current) => current.eval_outcome !== "PENDING"))
+          ).pipe(
+            Stream.takeUntil((current) => current.eval_outcome !== "PENDING"),
+            Stream.interruptWhen(Effect.zipRight(Effect.sleep(timeout), Effect.fail(stillPending)))
+          )
         )
       )
+    }
 
     return {
       /**
@@ -298,7 +308,8 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
         ),
 
       /**
-       * The scan as it is polled, every `interval`, ending with the first state that is not `PENDING`.
+       * The scan as it is polled, every `interval`, ending with the first state that is not `PENDING`;
+       * fails with a `ClientError` of reason `Timeout` when that takes longer than `timeout`.
        * @example scans.watch(scanId, { interval: "2 seconds" })
        */
       watch,
@@ -308,23 +319,12 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
        * `Timeout` when that takes longer than `timeout`.
        * @example yield* scans.waitForCompletion(scanId, { interval: "5 seconds", timeout: "10 minutes" })
        */
-      waitForCompletion: (id: string, options: PollOptions = {}) => {
-        const timeout = options.timeout ?? "30 minutes"
-        return watch(id, options).pipe(
+      waitForCompletion: (id: string, options: PollOptions = {}) =>
+        watch(id, options).pipe(
           Stream.runLast,
           Effect.map(Option.getOrThrow),
-          Effect.timeoutFail({
-            duration: timeout,
-            onTimeout: () =>
-              new ClientError({
-                message: `Scan ${id} was still PENDING after ${Duration.format(Duration.decode(timeout))}`,
-                operation: "GET /v1/scans/{uuid}",
-                reason: "Timeout"
-              })
-          }),
           traced("Scans.waitForCompletion")
         )
-      }
     } as const
   })
 }) {}
