@@ -3,8 +3,16 @@ export {
   FakeAirs,
   type FakeAirsOptions,
   type FakeAirsServer,
-  type ListenOptions
+  type ListenOptions,
+  type ResolvedFakeAirsOptions
 } from "./testing/fake-airs.js"
+export {
+  Fault,
+  type FaultRule,
+  type FaultRuleHandle,
+  type InjectedFault,
+  type MalformedBody
+} from "./testing/faults.js"
 export type {
   EvaluationRecord,
   FileRecord,
@@ -16,5 +24,5 @@ export type {
   SecurityRuleRecord,
   ViolationRecord
 } from "./testing/records.js"
-export type { RecordedRequest } from "./testing/router.js"
+export type { PlaneName, RecordedRequest } from "./testing/router.js"
 export * from "./testing/sdk-layers.js"

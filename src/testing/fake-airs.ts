@@ -1,16 +1,37 @@
 /** `FakeAirs`: an in-memory Prisma AIRS (token endpoint, data and management planes) served as an Effect HttpApp or over HTTP. */
 import type * as Http from "node:http"
+import type * as Net from "node:net"
 import * as HttpApp from "@effect/platform/HttpApp"
-import type { ServeError } from "@effect/platform/HttpServerError"
+import { clientAbortFiberId, type ServeError } from "@effect/platform/HttpServerError"
 import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
 import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
 import * as Effect from "effect/Effect"
+import * as Equal from "effect/Equal"
 import * as Exit from "effect/Exit"
 import * as Scope from "effect/Scope"
 import { dataPlane } from "./data-plane.js"
+import {
+  connectionResetError,
+  type FaultDecision,
+  FaultPlan,
+  type FaultRule,
+  type FaultRuleHandle,
+  type InjectedFault,
+  malformedAnswer,
+  type RawAnswer,
+  statusAnswer
+} from "./faults.js"
 import { mgmtPlane } from "./mgmt-plane.js"
 import type { RuleInstanceRecord, ScanRecord, SecurityGroupRecord, SecurityRuleRecord } from "./records.js"
-import { dispatch, type FakeResponse, type Plane, type RecordedRequest } from "./router.js"
+import {
+  type FakeResponse,
+  type IncomingRequest,
+  locate,
+  type Plane,
+  type RecordedRequest,
+  recordOf,
+  respond
+} from "./router.js"
 import { FakeState } from "./state.js"
 import { requireBearer, TokenStore, tokenPlane } from "./token.js"
 
@@ -34,7 +55,15 @@ export interface FakeAirsOptions {
   readonly validate?: boolean
   /** Latency added to every response, in milliseconds (default 0). */
   readonly latencyMs?: number
+  /**
+   * Fault rules in effect from the start (see `FaultRule`); `fake.inject(rule)` adds more later.
+   * @example FakeAirs.make({ faults: [{ plane: "data", rate: 0.2, fault: Fault.status(503, { retryAfter: 0 }) }] })
+   */
+  readonly faults?: ReadonlyArray<FaultRule>
 }
+
+/** The options of a fake with every default filled in (`faults` is kept apart: see `FakeAirs.faultRules`). */
+export type ResolvedFakeAirsOptions = Required<Omit<FakeAirsOptions, "faults">>
 
 /** Where a running fake listens. */
 export interface FakeAirsServer {
@@ -46,6 +75,10 @@ export interface FakeAirsServer {
   readonly mgmtEndpoint: string
   /** `url` + "/oauth2/access_token". */
   readonly tokenEndpoint: string
+  /** The number of client connections open right now (kept-alive idle ones included). */
+  connections(): number
+  /** The number of requests received and not yet answered (nor dropped by the client or a reset). */
+  requestsInFlight(): number
 }
 
 /** Options of `serve` and `listen`. */
@@ -56,7 +89,7 @@ export interface ListenOptions {
   readonly host?: string
 }
 
-const DEFAULTS: Required<FakeAirsOptions> = {
+const DEFAULTS: ResolvedFakeAirsOptions = {
   clientId: "fake-client-id",
   clientSecret: "fake-client-secret",
   tsgId: "1234567890",
@@ -68,10 +101,10 @@ const DEFAULTS: Required<FakeAirsOptions> = {
   latencyMs: 0
 }
 
-const resolveOptions = (options: FakeAirsOptions): Required<FakeAirsOptions> => {
+const resolveOptions = (options: FakeAirsOptions): ResolvedFakeAirsOptions => {
   const resolved = { ...DEFAULTS }
   for (const [key, value] of Object.entries(options)) {
-    if (value !== undefined) Object.assign(resolved, { [key]: value })
+    if (value !== undefined && key !== "faults") Object.assign(resolved, { [key]: value })
   }
   if (!Number.isSafeInteger(resolved.scans) || resolved.scans < 0 || resolved.scans >= 2 ** 32) {
     throw new RangeError(`FakeAirs: scans must be an integer from 0 to 2^32-1, got ${resolved.scans}`)
@@ -86,6 +119,27 @@ const toServerResponse = (response: FakeResponse): HttpServerResponse.HttpServer
     : HttpServerResponse.unsafeJson(response.body, options)
 }
 
+const rawResponse = (answer: RawAnswer): HttpServerResponse.HttpServerResponse =>
+  answer.text === undefined
+    ? HttpServerResponse.empty({ status: answer.status, headers: answer.headers })
+    : HttpServerResponse.text(answer.text, {
+        status: answer.status,
+        headers: answer.headers,
+        ...(answer.contentType === undefined ? {} : { contentType: answer.contentType })
+      })
+
+/** A recorded request, updated in place when the client aborts it. */
+type Entry = { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] }
+
+/** What a request arrived on: a Node `IncomingMessage` (over HTTP) or a web `Request` (in process). */
+const socketOf = (source: unknown): Net.Socket | undefined => {
+  const socket =
+    typeof source === "object" && source !== null ? (source as { socket?: unknown }).socket : undefined
+  return typeof socket === "object" && socket !== null && "destroy" in socket
+    ? (socket as Net.Socket)
+    : undefined
+}
+
 const urlHost = (host: string) => {
   const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host
   return reachable.includes(":") ? `[${reachable}]` : reachable
@@ -97,20 +151,37 @@ const urlHost = (host: string) => {
  * request. Changes to rule instances apply to scans created afterwards; existing scans keep the
  * evaluations they were made with.
  *
+ * Faults can be injected, to test retry, timeout and cancellation logic: per plane, route and method,
+ * on a schedule or at a seeded rate, a request can be delayed, answered 5xx/429 (with `Retry-After`),
+ * reset, left hanging, meet revoked tokens or get a malformed body (see `FaultRule` and `Fault`). Each
+ * recorded request says which faults hit it (`faults`) and whether the client gave up on it (`aborted`).
+ *
  * @example
  * const fake = FakeAirs.make({ scans: 100 })
  * const server = await fake.listen()
  * // point the SDK at server.dataEndpoint / server.tokenEndpoint with fake.credentials
  * await server.close()
+ * @example
+ * const fake = FakeAirs.make({
+ *   faults: [
+ *     { plane: "data", rate: 0.2, seed: 7, fault: [Fault.status(503, { retryAfter: 0 }), Fault.reset] },
+ *     { plane: "data", at: [50], fault: Fault.revokeTokens }
+ *   ]
+ * })
+ * const stuck = fake.inject({ route: "scans.get", first: 1, fault: Fault.hang })
+ * // … run the code under test, then:
+ * fake.injectedFaults.length // faults injected
+ * fake.abortedRequests // requests the client gave up on
+ * stuck.remove()
  */
 export class FakeAirs {
   /** Creates a fake; cheap even with hundreds of thousands of scans (they are generated on demand). */
   static make(options: FakeAirsOptions = {}): FakeAirs {
-    return new FakeAirs(resolveOptions(options))
+    return new FakeAirs(resolveOptions(options), options.faults ?? [])
   }
 
-  /** The options in effect, defaults filled in. */
-  readonly options: Required<FakeAirsOptions>
+  /** The options in effect, defaults filled in (the fault rules are in `faultRules`). */
+  readonly options: ResolvedFakeAirsOptions
   /** The credentials the token endpoint accepts. */
   readonly credentials: { readonly clientId: string; readonly clientSecret: string; readonly tsgId: string }
   /** The Effect HttpApp serving every route (token, data and management planes). */
@@ -119,11 +190,13 @@ export class FakeAirs {
   readonly handler: (request: Request) => Promise<Response>
 
   private readonly state: FakeState
+  private readonly closingSockets = new WeakSet<Net.Socket>()
   private readonly tokens = new TokenStore()
   private readonly log: Array<RecordedRequest> = []
   private readonly planes: ReadonlyArray<Plane>
+  private readonly faults: FaultPlan
 
-  private constructor(options: Required<FakeAirsOptions>) {
+  private constructor(options: ResolvedFakeAirsOptions, faults: ReadonlyArray<FaultRule>) {
     this.options = options
     this.credentials = {
       clientId: options.clientId,
@@ -137,25 +210,108 @@ export class FakeAirs {
       dataPlane(this.state, authenticate),
       mgmtPlane(this.state.security, authenticate)
     ]
-    const { planes, log } = this
+    this.faults = new FaultPlan(options.seed)
+    for (const rule of faults) this.faults.add(rule)
+    const { planes, log, tokens } = this
+    const plan = this.faults
     const settings = { validate: options.validate }
-    const record = (request: RecordedRequest) => {
-      log.push(request)
-    }
+    /** Requests (web `Request`s) the app reset: the in-process handler rejects them. */
+    const resets = new WeakSet<object>()
+    /** Sockets the server is closing: their interrupted requests were not aborted by the client. */
+    const closing = this.closingSockets
     this.app = Effect.gen(function* () {
       const request = yield* HttpServerRequest.HttpServerRequest
       const body = yield* Effect.orElseSucceed(request.text, () => "")
-      const { response } = dispatch(
-        planes,
-        { method: request.method, url: request.url, headers: { ...request.headers }, body },
-        settings,
-        record
+      const incoming: IncomingRequest = {
+        method: request.method,
+        url: request.url,
+        headers: { ...request.headers },
+        body
+      }
+      const located = locate(planes, incoming)
+      if (located === undefined) return toServerResponse(respond(located, incoming, settings).response)
+      const entry: Entry = recordOf(located, incoming)
+      const decision = plan.active
+        ? plan.decide({
+            plane: located.plane.name,
+            route: located.matched?.route.name,
+            method: request.method,
+            url: request.url,
+            request: entry
+          })
+        : undefined
+      if (decision !== undefined) entry.faults = decision.injected
+      log.push(entry)
+      if (decision === undefined && options.latencyMs === 0) {
+        return toServerResponse(respond(located, incoming, settings).response)
+      }
+      let resetting = false
+      const answer = Effect.suspend(() =>
+        faulted(
+          decision,
+          () => respond(located, incoming, settings).response,
+          () => {
+            const socket = socketOf(request.source)
+            if (socket === undefined) {
+              resets.add(request.source as object)
+              return Effect.succeed(HttpServerResponse.empty({ status: 500 }))
+            }
+            resetting = true
+            if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy()
+            else socket.destroy()
+            return Effect.never
+          }
+        )
       )
-      if (options.latencyMs > 0) yield* Effect.sleep(options.latencyMs)
-      return toServerResponse(response)
+      // HttpApp runs apps uninterruptibly; a slow or hung answer opts in, so that a client abort stops it.
+      return yield* Effect.interruptible(answer).pipe(
+        Effect.onInterrupt((interruptors) =>
+          Effect.sync(() => {
+            const byClient = [...interruptors].some((id) => Equal.equals(id, clientAbortFiberId))
+            const socket = socketOf(request.source)
+            if (byClient && !resetting && (socket === undefined || !closing.has(socket))) entry.aborted = true
+          })
+        )
+      )
     })
+    /** The answer to a request with faults, or with the fake's own latency. */
+    const faulted = (
+      decision: FaultDecision | undefined,
+      handle: () => FakeResponse,
+      reset: () => Effect.Effect<HttpServerResponse.HttpServerResponse>
+    ): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
+      if (decision?.revokeTokens) tokens.revokeAll()
+      const fault = decision?.answer
+      let response: HttpServerResponse.HttpServerResponse | undefined
+      if (fault === undefined) response = toServerResponse(handle())
+      else if (fault.kind === "status") response = rawResponse(statusAnswer(fault))
+      else if (fault.kind === "malformed")
+        response = rawResponse(malformedAnswer(fault, fault.body === "html502" ? { status: 502 } : handle()))
+      const latency = options.latencyMs + (decision?.latencyMs ?? 0)
+      const delay = latency > 0 ? Effect.sleep(latency) : Effect.void
+      if (response !== undefined) return Effect.as(delay, response)
+      if (fault?.kind === "hang") return Effect.zipRight(delay, Effect.never)
+      return Effect.zipRight(delay, Effect.suspend(reset))
+    }
     const handle = HttpApp.toWebHandler(this.app)
-    this.handler = (request) => handle(request)
+    // Like `fetch`: a reset rejects with a network error, an abort with the signal's reason.
+    this.handler = (request) =>
+      new Promise<Response>((resolve, reject) => {
+        const signal = request.signal as AbortSignal | undefined
+        const onAbort = () => reject(signal?.reason)
+        signal?.addEventListener("abort", onAbort, { once: true })
+        handle(request).then(
+          (response) => {
+            signal?.removeEventListener("abort", onAbort)
+            if (resets.has(request)) reject(connectionResetError())
+            else resolve(response)
+          },
+          (error: unknown) => {
+            signal?.removeEventListener("abort", onAbort)
+            reject(error)
+          }
+        )
+      })
   }
 
   /** The endpoint URLs of a fake served at `baseUrl`. */
@@ -173,28 +329,48 @@ export class FakeAirs {
    * `@effect/platform-node` on first use, so in-process users (`handler`, `app`) do not need it.
    */
   serve(options: ListenOptions = {}): Effect.Effect<FakeAirsServer, ServeError, Scope.Scope> {
-    const { app } = this
+    const { app, closingSockets } = this
     const endpoints = (url: string) => this.endpoints(url)
     return Effect.gen(function* () {
       const [{ createServer }, NodeHttpServer] = yield* Effect.promise(() =>
         Promise.all([import("node:http"), import("@effect/platform-node/NodeHttpServer")])
       )
       let nodeServer: Http.Server | undefined
+      const sockets = new Set<Net.Socket>()
+      const inFlight = new Set<Http.ServerResponse>()
       const server = yield* NodeHttpServer.make(
         () => {
           nodeServer = createServer()
+          nodeServer.on("connection", (socket: Net.Socket) => {
+            sockets.add(socket)
+            socket.once("close", () => sockets.delete(socket))
+          })
+          nodeServer.on("request", (_request: Http.IncomingMessage, response: Http.ServerResponse) => {
+            inFlight.add(response)
+            response.once("close", () => inFlight.delete(response))
+          })
           return nodeServer
         },
         { port: options.port ?? 0, host: options.host ?? "127.0.0.1" }
       )
-      yield* Effect.addFinalizer(() => Effect.sync(() => nodeServer?.closeAllConnections()))
+      yield* Effect.addFinalizer(() =>
+        Effect.sync(() => {
+          for (const socket of sockets) closingSockets.add(socket)
+          nodeServer?.closeAllConnections()
+        })
+      )
       yield* server.serve(app)
       const address = server.address
       const url =
         address._tag === "TcpAddress"
           ? `http://${urlHost(options.host ?? address.hostname)}:${address.port}`
           : `http://unix:${address.path}`
-      return { url, ...endpoints(url) }
+      return {
+        url,
+        ...endpoints(url),
+        connections: () => sockets.size,
+        requestsInFlight: () => inFlight.size
+      }
     })
   }
 
@@ -219,6 +395,39 @@ export class FakeAirs {
   /** Forgets the recorded requests. */
   clearRequests(): void {
     this.log.length = 0
+  }
+
+  /**
+   * Adds a fault rule (see `FaultRule`) after the ones already in effect; it applies to requests that
+   * arrive from now on. Throws a `RangeError` when the rule is malformed.
+   * @example
+   * const outage = fake.inject({ plane: "data", route: "scans.list", first: 3, fault: Fault.status(503, { retryAfter: 0 }) })
+   * // …
+   * outage.fired // 3
+   * outage.remove()
+   */
+  inject(rule: FaultRule): FaultRuleHandle {
+    return this.faults.add(rule)
+  }
+
+  /** Removes every fault rule; requests already faulted keep their record. */
+  clearFaults(): void {
+    this.faults.clear()
+  }
+
+  /** The fault rules in effect, oldest first, with how often each matched and fired. */
+  get faultRules(): ReadonlyArray<FaultRuleHandle> {
+    return this.faults.rules
+  }
+
+  /** Every fault injected so far (among the recorded requests), with the request it hit, oldest first. */
+  get injectedFaults(): ReadonlyArray<InjectedFault & { readonly request: RecordedRequest }> {
+    return this.log.flatMap((request) => (request.faults ?? []).map((fault) => ({ ...fault, request })))
+  }
+
+  /** The recorded requests the client gave up on before they were answered (aborted fetch, closed connection). */
+  get abortedRequests(): ReadonlyArray<RecordedRequest> {
+    return this.log.filter((request) => request.aborted === true)
   }
 
   /** Every access token issued so far, oldest first. */

@@ -1,4 +1,6 @@
 /** A small table-driven router: planes of routes, FastAPI-style 404/405, validation and request recording. */
+
+import type { InjectedFault } from "./faults.js"
 import {
   type Check,
   type Fields,
@@ -50,6 +52,15 @@ export interface RecordedRequest {
   readonly headers: Readonly<Record<string, string>>
   /** Parsed JSON (the raw text when it is not JSON), the form fields for the token endpoint, or undefined. */
   readonly body: unknown
+  /** The name of the route the request matched (e.g. "scans.list", "token.issue"); absent for a 404 or 405. */
+  readonly route?: string
+  /** The faults injected into this request, in the order of the rules that fired (absent when none). */
+  readonly faults?: ReadonlyArray<InjectedFault>
+  /**
+   * Whether the client gave up on the request before it was answered: it aborted the fetch (in process)
+   * or closed the connection (over HTTP). Set when that happens, so read it after the fact.
+   */
+  readonly aborted?: boolean
 }
 
 /** What a route handler receives. */
@@ -252,55 +263,95 @@ export interface Dispatched {
   readonly route?: string
 }
 
+/** Where a request goes: its plane, the path after the plane's prefix, its query and the route it matches. */
+export interface Located {
+  readonly plane: Plane
+  /** The path after the plane prefix, still percent-encoded. */
+  readonly rest: string
+  readonly query: Readonly<Record<string, ReadonlyArray<string>>>
+  /** The route of this method and path, and its path parameters. */
+  readonly matched?: { readonly route: Route; readonly params: Readonly<Record<string, string>> }
+  /** Methods of the routes with this path, when none has the request's method (a 405). */
+  readonly allow?: ReadonlyArray<string>
+}
+
+/** Finds the plane and route of a request without running anything; `undefined` outside every plane. */
+export const locate = (planes: ReadonlyArray<Plane>, request: IncomingRequest): Located | undefined => {
+  const mark = request.url.indexOf("?")
+  const path = mark < 0 ? request.url : request.url.slice(0, mark)
+  const found = findPlane(planes, path)
+  if (found === undefined) return undefined
+  const { plane, rest } = found
+  const query = parseQuery(mark < 0 ? "" : request.url.slice(mark + 1))
+  const segments = rest.split("/")
+  let pathMatched = false
+  for (const candidate of plane.routes) {
+    const params = matchPath(candidate.path, segments)
+    if (params === undefined) continue
+    if (candidate.method !== request.method) {
+      pathMatched = true
+      continue
+    }
+    return { plane, rest, query, matched: { route: candidate, params } }
+  }
+  if (!pathMatched) return { plane, rest, query }
+  const allow = plane.routes
+    .filter((candidate) => matchPath(candidate.path, segments) !== undefined)
+    .map((candidate) => candidate.method)
+  return { plane, rest, query, allow: [...new Set(allow)] }
+}
+
+/** The record of a located request, as `FakeAirs.requests` lists it. */
+export const recordOf = (located: Located, request: IncomingRequest): RecordedRequest => ({
+  plane: located.plane.name,
+  method: request.method,
+  path: located.rest,
+  query: located.query,
+  headers: request.headers,
+  body: located.plane.body === "form" ? parseForm(request.body) : parseJson(request.body),
+  ...(located.matched === undefined ? {} : { route: located.matched.route.name })
+})
+
 /**
- * Routes a request: records it, answers 404 `{"detail":"Not Found"}` outside any route and 405 when
- * only the method differs (as Starlette does), authenticates, then runs the first matching route.
+ * Answers a located request: 404 `{"detail":"Not Found"}` outside any route, 405 when only the method
+ * differs (as Starlette does), the plane's authentication failure, else the route's handler.
  */
+export const respond = (
+  located: Located | undefined,
+  request: IncomingRequest,
+  settings: RouteSettings
+): Dispatched => {
+  if (located === undefined) return { response: detail(404, "Not Found") }
+  const { plane, matched } = located
+  if (matched !== undefined) {
+    const rejected = plane.authenticate?.(request)
+    if (rejected !== undefined) return { response: rejected, plane: plane.name, route: matched.route.name }
+    return {
+      response: matched.route.handle(
+        { params: matched.params, query: located.query, headers: request.headers, body: request.body },
+        settings
+      ),
+      plane: plane.name,
+      route: matched.route.name
+    }
+  }
+  if (located.allow !== undefined) {
+    return {
+      response: json(405, { detail: "Method Not Allowed" }, { allow: located.allow.join(", ") }),
+      plane: plane.name
+    }
+  }
+  return { response: detail(404, "Not Found"), plane: plane.name }
+}
+
+/** Routes a request: records it (when it belongs to a plane), then answers it as `respond` does. */
 export const dispatch = (
   planes: ReadonlyArray<Plane>,
   request: IncomingRequest,
   settings: RouteSettings,
   record: (recorded: RecordedRequest) => void
 ): Dispatched => {
-  const mark = request.url.indexOf("?")
-  const path = mark < 0 ? request.url : request.url.slice(0, mark)
-  const query = parseQuery(mark < 0 ? "" : request.url.slice(mark + 1))
-  const found = findPlane(planes, path)
-  if (found === undefined) return { response: detail(404, "Not Found") }
-  const { plane, rest } = found
-  record({
-    plane: plane.name,
-    method: request.method,
-    path: rest,
-    query,
-    headers: request.headers,
-    body: plane.body === "form" ? parseForm(request.body) : parseJson(request.body)
-  })
-  let pathMatched: Route | undefined
-  const segments = rest.split("/")
-  for (const candidate of plane.routes) {
-    const params = matchPath(candidate.path, segments)
-    if (params === undefined) continue
-    if (candidate.method !== request.method) {
-      pathMatched ??= candidate
-      continue
-    }
-    const rejected = plane.authenticate?.(request)
-    if (rejected !== undefined) return { response: rejected, plane: plane.name, route: candidate.name }
-    return {
-      response: candidate.handle({ params, query, headers: request.headers, body: request.body }, settings),
-      plane: plane.name,
-      route: candidate.name
-    }
-  }
-  if (pathMatched !== undefined) {
-    const allow = plane.routes
-      .filter((candidate) => matchPath(candidate.path, segments) !== undefined)
-      .map((candidate) => candidate.method)
-    return {
-      response: json(405, { detail: "Method Not Allowed" }, { allow: [...new Set(allow)].join(", ") }),
-      plane: plane.name
-    }
-  }
-  return { response: detail(404, "Not Found"), plane: plane.name }
+  const located = locate(planes, request)
+  if (located !== undefined) record(recordOf(located, request))
+  return respond(located, request, settings)
 }

@@ -1,0 +1,65 @@
+// One cold start in a fresh `node` process (plain Node, no tsx): import a client, create it, make the
+// first `scans.get` (token included) against the fake in BENCH_SERVER, and print one JSON line of
+// timings, in milliseconds since the process started (`performance.now()`):
+//   { scriptAt, importMs, firstCallMs, totalMs, modules? }
+// argv[2]: "raw" (global fetch, nothing imported), "compat" (compat.js of the built package in
+// BENCH_DIST, default ../dist),
+// "existing" (@cdot65/prisma-airs-sdk); add "cjs" as argv[3] to load the CommonJS builds with require
+// and list the files in require.cache.
+import { createRequire } from "node:module"
+import { join } from "node:path"
+import { pathToFileURL } from "node:url"
+
+const scriptAt = performance.now()
+const [target = "compat", format = "esm"] = process.argv.slice(2)
+const server = JSON.parse(process.env.BENCH_SERVER ?? "{}")
+const options = {
+  ...server.credentials,
+  dataEndpoint: server.dataEndpoint,
+  mgmtEndpoint: server.mgmtEndpoint,
+  tokenEndpoint: server.tokenEndpoint
+}
+const require = createRequire(import.meta.url)
+const load = (esm, cjs) => (format === "cjs" ? Promise.resolve(require(cjs)) : import(esm))
+
+let getScan
+const importStart = performance.now()
+if (target === "compat") {
+  const dist = process.env.BENCH_DIST ?? new URL("../dist", import.meta.url).pathname
+  const { ModelSecurityClient } = await load(
+    pathToFileURL(join(dist, "compat.js")).href,
+    join(dist, "compat.cjs")
+  )
+  getScan = (uuid) => new ModelSecurityClient(options).scans.get(uuid)
+} else if (target === "existing") {
+  const { ModelSecurityClient } = await load("@cdot65/prisma-airs-sdk", "@cdot65/prisma-airs-sdk")
+  getScan = (uuid) => new ModelSecurityClient(options).scans.get(uuid)
+} else {
+  getScan = async (uuid) => {
+    const { clientId, clientSecret, tsgId } = options
+    const tokenResponse = await fetch(options.tokenEndpoint, {
+      method: "POST",
+      headers: {
+        authorization: `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString("base64")}`,
+        "content-type": "application/x-www-form-urlencoded"
+      },
+      body: new URLSearchParams({ grant_type: "client_credentials", scope: `tsg_id:${tsgId}` })
+    })
+    const { access_token } = await tokenResponse.json()
+    const response = await fetch(`${options.dataEndpoint}/v1/scans/${uuid}`, {
+      headers: { authorization: `Bearer ${access_token}` }
+    })
+    return JSON.parse(await response.text())
+  }
+}
+const importMs = performance.now() - importStart
+
+const callStart = performance.now()
+const scan = await getScan(process.env.BENCH_SCAN_UUID)
+const firstCallMs = performance.now() - callStart
+if (scan?.uuid !== process.env.BENCH_SCAN_UUID) throw new Error("the first call returned the wrong scan")
+
+const totalMs = performance.now()
+const modules = format === "cjs" ? Object.keys(require.cache) : undefined
+process.stdout.write(`${JSON.stringify({ scriptAt, importMs, firstCallMs, totalMs, modules })}\n`)
+process.exit(0)

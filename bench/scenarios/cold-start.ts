@@ -1,0 +1,219 @@
+/**
+ * Scenario 6: cold start — a fresh `node` process imports the BUILT compat entry (`dist/compat.js`),
+ * creates a client and makes its first call, against the same with the existing SDK; and which
+ * modules each entry loads.
+ */
+import { execFile, execFileSync } from "node:child_process"
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join, relative, sep } from "node:path"
+import { fileURLToPath } from "node:url"
+import { promisify } from "node:util"
+import { scanIds } from "../contestants.js"
+import { ms, ratio, type ScenarioResult, spread } from "../report.js"
+import type { FakeServer } from "../server.js"
+import { roundOrder, summarize } from "../stats.js"
+import { type BenchConfig, fastServer } from "./shared.js"
+
+const run = promisify(execFile)
+const root = fileURLToPath(new URL("../../", import.meta.url))
+const child = fileURLToPath(new URL("../cold-start-child.mjs", import.meta.url))
+const moduleLog = fileURLToPath(new URL("../module-log.mjs", import.meta.url))
+const repoDist = join(root, "dist")
+const privateDist = join(root, "node_modules", ".cache", "airs-bench", "dist")
+
+const TARGETS = [
+  { key: "raw", label: "floor: raw fetch, nothing imported" },
+  { key: "compat", label: "ours: compat entry (built `compat.js`)" },
+  { key: "existing", label: "existing: @cdot65/prisma-airs-sdk 0.34.0" }
+] as const
+
+interface ChildResult {
+  readonly scriptAt: number
+  readonly importMs: number
+  readonly firstCallMs: number
+  readonly totalMs: number
+  readonly modules?: ReadonlyArray<string>
+}
+
+const newestMtime = (dir: string): number =>
+  readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
+    const path = join(dir, entry.name)
+    return Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs)
+  }, 0)
+
+/**
+ * The built package to measure: the repo's `dist` when it is there and (outside quick mode) newer than
+ * `src`; otherwise a build of the current `src` with the repo's own tsup config (types skipped) into a
+ * private directory, so that the repo's `dist` is never rebuilt under another process's feet.
+ */
+const builtPackage = (
+  config: BenchConfig,
+  force: boolean
+): { readonly dir: string; readonly how: string } => {
+  const entries = ["compat.js", "compat.cjs"].map((file) => join(repoDist, file))
+  const present = entries.every((file) => existsSync(file))
+  const fresh =
+    present && newestMtime(join(root, "src")) <= Math.min(...entries.map((f) => statSync(f).mtimeMs))
+  if (!force && present && (fresh || config.quick)) {
+    return { dir: repoDist, how: fresh ? "the repo's `dist`" : "the repo's `dist` (older than `src`)" }
+  }
+  config.log("  building src with tsup.config.ts (no types) into node_modules/.cache/airs-bench/dist…")
+  const script = `import("tsup").then(({ build }) => build({ outDir: ${JSON.stringify(privateDist)}, dts: false, sourcemap: false, silent: true }))`
+  execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: root,
+    stdio: ["ignore", 2, 2]
+  })
+  return { dir: privateDist, how: "a fresh build of `src` with the repo's `tsup.config.ts`" }
+}
+
+const spawnChild = async (
+  dist: string,
+  server: FakeServer,
+  uuid: string,
+  args: ReadonlyArray<string>,
+  nodeArgs: ReadonlyArray<string> = [],
+  env: Record<string, string> = {}
+): Promise<ChildResult> => {
+  const { stdout } = await run(process.execPath, [...nodeArgs, child, ...args], {
+    cwd: root,
+    env: {
+      ...process.env,
+      ...env,
+      BENCH_SERVER: JSON.stringify(server),
+      BENCH_SCAN_UUID: uuid,
+      BENCH_DIST: dist
+    },
+    maxBuffer: 16 << 20
+  })
+  return JSON.parse(stdout.trim().split("\n").pop()!) as ChildResult
+}
+
+/** The package a loaded file belongs to: the last `node_modules/<name>` in its path, or the repo's dist. */
+const packageOf = (file: string): string | undefined => {
+  const path = file.startsWith("file:") ? fileURLToPath(file) : file
+  if (!path.startsWith(sep)) return undefined // node: built-ins
+  const inRepo = relative(root, path)
+  if (inRepo.startsWith(`dist${sep}`) || path.startsWith(privateDist)) return "(this package's dist)"
+  if (inRepo.startsWith(`bench${sep}`)) return undefined // the harness itself
+  const parts = path.split(sep)
+  const at = parts.lastIndexOf("node_modules")
+  if (at >= 0) {
+    const name = parts[at + 1] ?? "?"
+    return name.startsWith("@") ? `${name}/${parts[at + 2] ?? "?"}` : name
+  }
+  return "(other)"
+}
+
+const countByPackage = (files: ReadonlyArray<string>): Map<string, number> => {
+  const counts = new Map<string, number>()
+  for (const file of new Set(files)) {
+    const name = packageOf(file)
+    if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1)
+  }
+  return counts
+}
+
+export const coldStart = async (
+  config: BenchConfig,
+  options: { readonly build: boolean }
+): Promise<ScenarioResult> => {
+  const built = builtPackage(config, options.build)
+  const rounds = config.quick ? 1 : Math.max(config.rounds, 7)
+  const server = await fastServer(config)
+  {
+    const [uuid] = await scanIds(server, 1)
+    const results = new Map<string, Array<ChildResult>>(TARGETS.map((t) => [t.key, []]))
+    // One unrecorded run each to warm the OS file cache.
+    if (!config.quick) for (const t of TARGETS) await spawnChild(built.dir, server, uuid!, [t.key])
+    for (let round = 0; round < rounds; round++) {
+      for (const t of roundOrder(TARGETS, round))
+        results.get(t.key)!.push(await spawnChild(built.dir, server, uuid!, [t.key]))
+    }
+    config.log(`  ${rounds} cold starts each`)
+
+    // Which modules: ESM through a load hook, CommonJS through require.cache.
+    const loaded = new Map<string, Map<string, number>>()
+    const tmp = mkdtempSync(join(tmpdir(), "bench-modules-"))
+    try {
+      for (const key of ["compat", "existing"] as const) {
+        const file = join(tmp, `${key}.log`)
+        await spawnChild(built.dir, server, uuid!, [key], ["--import", moduleLog], { BENCH_MODULE_LOG: file })
+        loaded.set(`${key} esm`, countByPackage(readFileSync(file, "utf8").split("\n").filter(Boolean)))
+        const cjs = await spawnChild(built.dir, server, uuid!, [key, "cjs"])
+        loaded.set(`${key} cjs`, countByPackage(cjs.modules ?? []))
+      }
+    } finally {
+      rmSync(tmp, { recursive: true, force: true })
+    }
+
+    const of = (key: string, pick: (r: ChildResult) => number) => summarize(results.get(key)!.map(pick))
+    const existingTotal = of("existing", (r) => r.totalMs).median
+    const timingRows = TARGETS.map((t) => {
+      const total = of(t.key, (r) => r.totalMs)
+      return [
+        t.label,
+        ms(of(t.key, (r) => r.importMs).median),
+        ms(of(t.key, (r) => r.firstCallMs).median),
+        ms(total.median),
+        spread(total, ms),
+        ratio(total.median / of("raw", (r) => r.totalMs).median),
+        ratio(total.median / existingTotal)
+      ]
+    })
+    const packages = [...new Set([...loaded.values()].flatMap((counts) => [...counts.keys()]))].sort(
+      (a, b) =>
+        Math.max(...[...loaded.values()].map((c) => c.get(b) ?? 0)) -
+        Math.max(...[...loaded.values()].map((c) => c.get(a) ?? 0))
+    )
+    const moduleRows = [...loaded].map(([key, counts]) => {
+      const [target, format] = key.split(" ")
+      const label = TARGETS.find((t) => t.key === target)!.label
+      const total = [...counts.values()].reduce((a, b) => a + b, 0)
+      return [
+        `${label}, ${format === "esm" ? "ESM `import`" : "CommonJS `require`"}`,
+        String(total),
+        ...packages.map((name) => String(counts.get(name) ?? 0))
+      ]
+    })
+    return {
+      id: "6",
+      title: "Cold start: import, create a client, first call",
+      setup:
+        `A fresh \`node\` process per run (${rounds} runs each, in alternating order` +
+        `${config.quick ? "" : ", after one unrecorded run each"}): ` +
+        "it imports the client (ours: the built `compat.js` entry), creates it and awaits its first `scans.get` " +
+        "(token request included) against the fake. Times are medians; *total* is from process start " +
+        "(`performance.now()`), so it includes Node's own start-up, the same for everyone.",
+      tables: [
+        {
+          columns: [
+            "contestant",
+            "import",
+            "first call (token + get)",
+            "total since process start",
+            "spread of total (min–max)",
+            "× raw",
+            "× existing"
+          ],
+          rows: timingRows
+        },
+        {
+          caption:
+            "**Files loaded, by package** (ESM: every module URL through a `load` hook, `bench/module-log.mjs`; CommonJS: `require.cache`; Node built-ins and the harness excluded)",
+          columns: ["entry", "files", ...packages.map((name) => `\`${name}\``)],
+          rows: moduleRows
+        }
+      ],
+      targets: [],
+      notes: [
+        "No target: the issue asks for the medians and the module counts.",
+        `Measured build: ${built.how}.`
+      ],
+      raw: {
+        timings: Object.fromEntries(results),
+        modules: Object.fromEntries([...loaded].map(([k, v]) => [k, Object.fromEntries(v)]))
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+/** What every scenario gets, and helpers they share. */
+import type { Contestant, Session } from "../contestants.js"
+import type { Sample } from "../measure.js"
+import type { FakeServer, FakeServerInfo, FakeServerPool } from "../server.js"
+import { type Summary, summarize } from "../stats.js"
+
+/** How big and how often. */
+export interface BenchConfig {
+  /** Small counts, one round, no warm-up: keeps the harness from rotting, measures nothing. */
+  readonly quick: boolean
+  readonly rounds: number
+  readonly warmup: number
+  readonly log: (line: string) => void
+  readonly servers: FakeServerPool
+}
+
+/** The zero-latency fake the per-call scenarios share. */
+export const fastServer = (config: BenchConfig): Promise<FakeServer> =>
+  config.servers.get({ scans: config.quick ? 1_000 : 10_000, latencyMs: 0 })
+
+/** The fake with server latency (20 ms; 5 ms in quick mode). */
+export const slowServer = (config: BenchConfig): Promise<FakeServer> =>
+  config.servers.get({ scans: config.quick ? 1_000 : 10_000, latencyMs: config.quick ? 5 : 20 })
+
+/** One client per contestant, all against `server`. */
+export const openSessions = async (
+  contestants: ReadonlyArray<Contestant>,
+  server: FakeServerInfo
+): Promise<Map<string, Session>> => {
+  const sessions = new Map<string, Session>()
+  for (const c of contestants) sessions.set(c.id, await c.open(server))
+  return sessions
+}
+
+export const closeSessions = async (sessions: Map<string, Session>): Promise<void> => {
+  for (const session of sessions.values()) await session.close()
+}
+
+/** The summary of one measurement across the samples. */
+export const summaryOf = (samples: ReadonlyArray<Sample>, pick: (sample: Sample) => number): Summary =>
+  summarize(samples.map(pick))
+
+/** The samples of `key`, which must exist. */
+export const samplesOf = (all: Map<string, ReadonlyArray<Sample>>, key: string): ReadonlyArray<Sample> => {
+  const found = all.get(key)
+  if (found === undefined) throw new Error(`no samples for ${key}`)
+  return found
+}
+
+export const wall = (sample: Sample) => sample.ms
+export const cpu = (sample: Sample) => sample.cpuMs
+export const serverCpu = (sample: Sample) => sample.extra.serverCpuMs ?? Number.NaN
