@@ -223,15 +223,13 @@ const createCases: ReadonlyArray<Case> = [
     (a) =>
       a.create({ model_uri: "https://huggingface.co/a/b", security_group_uuid: GROUP, labels: undefined }),
     "ok",
-    { path: "/v1/scans" },
-    "ScanCreateRequest.labels = optionalNullable(LabelsInput.pipe(maxItems(50))) throws a TypeError (a defect) on undefined"
+    { path: "/v1/scans" }
   ],
   [
     "create: labels: null is valid (the field is nullable)",
     (a) => a.create({ model_uri: "https://huggingface.co/a/b", security_group_uuid: GROUP, labels: null }),
     "ok",
-    { path: "/v1/scans" },
-    "ScanCreateRequest.labels = optionalNullable(LabelsInput.pipe(maxItems(50))) throws a TypeError (a defect) on null"
+    { path: "/v1/scans" }
   ],
   [
     "create: scan_details with a NaN count",
@@ -241,9 +239,7 @@ const createCases: ReadonlyArray<Case> = [
         security_group_uuid: GROUP,
         scan_details: details({ total_files_scanned: Number.NaN })
       }),
-    "scan_details.total_files_scanned",
-    undefined,
-    "ScanDetails numbers are Schema.Number: NaN passes, is sent as null, and the API answers 422"
+    "scan_details.total_files_scanned"
   ],
   [
     "create: scan_details with an infinite size",
@@ -253,9 +249,7 @@ const createCases: ReadonlyArray<Case> = [
         security_group_uuid: GROUP,
         scan_details: details({ model_size_bytes: Number.POSITIVE_INFINITY })
       }),
-    "scan_details.model_size_bytes",
-    undefined,
-    "ScanDetails numbers are Schema.Number: Infinity passes, is sent as null, and the API answers 422"
+    "scan_details.model_size_bytes"
   ]
 ]
 

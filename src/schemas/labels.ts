@@ -13,7 +13,9 @@ export const LabelsCreateRequest = Schema.Struct({
 export type LabelsCreateRequest = typeof LabelsCreateRequest.Encoded
 
 /** `LabelsResponseSchema`: an empty object. */
-export const LabelsResponse = Schema.Struct({}).annotations({ identifier: "LabelsResponse" })
+export const LabelsResponse = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({
+  identifier: "LabelsResponse"
+})
 export type LabelsResponse = typeof LabelsResponse.Type
 
 /** The `keys` of `DELETE /v1/scans/{scan_uuid}/labels`: 1 to 50 label keys. */

@@ -91,6 +91,11 @@ export const ScanList = Schema.Struct({
 }).annotations({ identifier: "ScanList" })
 export type ScanList = typeof ScanList.Type
 
+/** A count or size the caller sends: a non-negative integer (NaN and Infinity would reach the API as null). */
+const Count = Schema.Number.pipe(
+  Schema.filter((n) => Number.isSafeInteger(n) && n >= 0, { message: () => "must be an integer ≥ 0" })
+)
+
 /** `ModelScanStatus`. */
 export const ModelScanStatus = Schema.Literal("SCANNED", "SKIPPED", "ERROR").annotations({
   identifier: "ModelScanStatus"
@@ -122,11 +127,11 @@ export const ScanDetails = Schema.Struct({
   scanner_version: Schema.String.pipe(Schema.maxLength(64)),
   time_started: DateTimeInput,
   files: Schema.Array(FileScanData).pipe(Schema.maxItems(1000)),
-  total_files_scanned: Schema.Number,
-  total_files_skipped: Schema.Number,
+  total_files_scanned: Count,
+  total_files_skipped: Count,
   model_formats: Schema.Array(Schema.String.pipe(Schema.maxLength(64))).pipe(Schema.maxItems(100)),
-  model_size_bytes: Schema.Number,
-  scan_duration_ms: Schema.Number,
+  model_size_bytes: Count,
+  scan_duration_ms: Count,
   error_code: optionalNullable(ErrorCodes),
   error_message: optionalNullable(Schema.String.pipe(Schema.maxLength(1024)))
 }).annotations({ identifier: "ScanDetails" })
@@ -144,7 +149,7 @@ export const ScanCreateRequest = Schema.Struct({
   allow_patterns: patterns,
   ignore_patterns: patterns,
   labels: optionalNullable(
-    LabelsInput.pipe(Schema.maxItems(50, { message: () => "must hold at most 50 labels" }))
+    LabelsInput.pipe(Schema.filter((labels) => labels.length <= 50 || "must hold at most 50 labels"))
   ),
   model_author: optionalNullable(Schema.String),
   model_name: optionalNullable(Schema.String),
