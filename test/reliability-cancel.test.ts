@@ -263,9 +263,7 @@ describe("compat cancellation", () => {
     await c.close()
   })
 
-  // `close()` disposes the runtime, but the calls it is running go on: their requests (and sockets)
-  // stay open until they finish or time out, 30 s per attempt by default, with retries after that.
-  it.fails("SDK bug: close() while a call hangs does not end the call or close its connection", async () => {
+  it("close() while a call hangs ends the call and closes its connection", async () => {
     arm({ route: "scans.list", fault: Fault.hang })
     const c = new ModelSecurityClient({ ...fake.credentials, ...fake.endpoints(server.url), numRetries: 0 })
     let settled = false

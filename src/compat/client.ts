@@ -59,7 +59,6 @@ export class ModelSecurityClient implements AsyncDisposable {
   readonly securityGroups: SecurityGroupsClient
   /** The catalogue of security rules (management plane). */
   readonly securityRules: SecurityRulesClient
-  readonly #runtime
   readonly #runner: Runner
 
   constructor(options: ModelSecurityClientOptions = {}) {
@@ -82,13 +81,13 @@ export class ModelSecurityClient implements AsyncDisposable {
         PayloadError.of([{ field: "timeoutMs", rule: "must be a positive number" }])
       )
     }
-    this.#runtime = ManagedRuntime.make(
+    const runtime = ManagedRuntime.make(
       ModelSecurity.layerServices.pipe(
         Layer.provideMerge(Layer.succeed(ModelSecurityConfig, resolved.right)),
         Layer.provide(layerFetchExchange)
       )
     )
-    this.#runner = new Runner(this.#runtime, options.timeoutMs)
+    this.#runner = new Runner(runtime, options.timeoutMs)
     this.scans = new ScansClient(this.#runner)
     this.securityGroups = new SecurityGroupsClient(this.#runner)
     this.securityRules = new SecurityRulesClient(this.#runner)
@@ -103,9 +102,12 @@ export class ModelSecurityClient implements AsyncDisposable {
     return { ...auth, expiration: auth.expires_at }
   }
 
-  /** Releases the runtime; calls made afterwards fail. A script that never calls it still exits. */
+  /**
+   * Ends the calls and iterations under way (cancelling their requests) and releases the runtime; calls
+   * made afterwards reject. A script that never calls it still exits.
+   */
   close(): Promise<void> {
-    return this.#runtime.dispose()
+    return this.#runner.close()
   }
 
   /** `await using client = new ModelSecurityClient()` closes it at the end of the block. */

@@ -2,7 +2,19 @@
  * Runs Effect API calls as Promises on one `ManagedRuntime`: trailing `{ signal, timeoutMs }` options,
  * tagged errors rejected as `AISecSDKException`, Streams as async iterables and collected arrays.
  */
-import { Cause, Chunk, Duration, Effect, Exit, type ManagedRuntime, Option, Stream } from "effect"
+import {
+  Cause,
+  Chunk,
+  Deferred,
+  Duration,
+  Effect,
+  Exit,
+  Fiber,
+  FiberId,
+  type ManagedRuntime,
+  Option,
+  Stream
+} from "effect"
 import { ClientError, type ModelSecurityError } from "../errors/index.js"
 import type { PageOptions } from "../schemas/common.js"
 import type { ModelSecurityServices } from "../services/model-security.js"
@@ -30,22 +42,32 @@ export type Services = ModelSecurityServices
 
 /** Runs effects and streams of the Effect API for Promise callers. */
 export class Runner {
+  private readonly running = new Set<Fiber.RuntimeFiber<unknown, unknown>>()
+  private readonly closing = Effect.runSync(Deferred.make<void>())
+  private closed = false
+
   constructor(
     private readonly runtime: ManagedRuntime.ManagedRuntime<Services, never>,
     private readonly defaultTimeoutMs: number | undefined
   ) {}
 
   /** The effect's value, or a rejection with an `AISecSDKException` (or the signal's reason when aborted). */
-  async run<A>(
-    effect: Effect.Effect<A, ModelSecurityError, Services>,
-    options: CallOptions = {}
-  ): Promise<A> {
-    const exit = await this.runtime.runPromiseExit(
-      this.withDeadline(effect, options),
-      options.signal === undefined ? undefined : { signal: options.signal }
+  run<A>(effect: Effect.Effect<A, ModelSecurityError, Services>, options: CallOptions = {}): Promise<A> {
+    if (this.closed) return Promise.reject(new AISecSDKException(closedError()))
+    const fiber = this.runtime.runFork(this.withDeadline(effect, options))
+    this.running.add(fiber)
+    const { signal } = options
+    const onAbort = () => fiber.unsafeInterruptAsFork(FiberId.none)
+    if (signal?.aborted) onAbort()
+    else signal?.addEventListener("abort", onAbort, { once: true })
+    return new Promise<A>((resolve, reject) =>
+      fiber.addObserver((exit) => {
+        this.running.delete(fiber)
+        signal?.removeEventListener("abort", onAbort)
+        if (Exit.isSuccess(exit)) resolve(exit.value)
+        else reject(this.rejection(exit.cause, signal))
+      })
     )
-    if (Exit.isSuccess(exit)) return exit.value
-    throw this.rejection(exit.cause, options.signal)
   }
 
   /** Every item of the stream, pulled page by page as the loop asks; leaving the loop stops fetching. */
@@ -53,16 +75,27 @@ export class Runner {
     stream: Stream.Stream<A, ModelSecurityError, Services>,
     options: CallOptions = {}
   ): AsyncGenerator<A, void, undefined> {
+    if (this.closed) throw new AISecSDKException(closedError())
     const runtime = await this.runtime.runtime()
     const items = Stream.toAsyncIterableRuntime(
       stream.pipe(
         Stream.mapError((error) => new AISecSDKException(error)),
-        Stream.interruptWhen(aborted(options.signal))
+        Stream.interruptWhen(aborted(options.signal)),
+        Stream.interruptWhen(Deferred.await(this.closing))
       ),
       runtime
     )
     yield* items
     if (options.signal?.aborted) throw options.signal.reason
+    if (this.closed) throw new AISecSDKException(closedError())
+  }
+
+  /** Ends every call and iteration under way (their requests are cancelled), then releases the runtime. */
+  async close(): Promise<void> {
+    this.closed = true
+    Effect.runSync(Deferred.succeed(this.closing, undefined))
+    await Promise.all([...this.running].map((fiber) => Effect.runPromise(Fiber.interrupt(fiber))))
+    await this.runtime.dispose()
   }
 
   /** Every item of the stream, collected. */
@@ -87,9 +120,12 @@ export class Runner {
     const failure = Cause.failureOption(cause)
     if (Option.isSome(failure)) return new AISecSDKException(failure.value)
     if (signal?.aborted && Cause.isInterruptedOnly(cause)) return signal.reason
+    if (this.closed && Cause.isInterruptedOnly(cause)) return new AISecSDKException(closedError())
     return Cause.squash(cause)
   }
 }
+
+const closedError = () => new ClientError({ message: "The client was closed", reason: "Transport" })
 
 /** An effect that completes when `signal` aborts (never, without a signal). */
 const aborted = (signal: AbortSignal | undefined): Effect.Effect<void> =>

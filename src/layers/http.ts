@@ -11,6 +11,7 @@ import { USER_AGENT } from "../version.js"
 import { ModelSecurityConfig } from "./config.js"
 import { HttpExchange, type OutgoingRequest, type RawResponse } from "./exchange.js"
 import { type Attempt, isRetryableFailure, isRetryableStatus, parseRetryAfter, withRetries } from "./retry.js"
+import { scrub } from "./scrub.js"
 import { AccessToken } from "./token.js"
 
 /** An HTTP method the API uses. */
@@ -113,7 +114,12 @@ const call = <A, I>(
             if (response.status === 401 && !refreshed)
               return Effect.zipRight(token.invalidate(bearer), send(true))
             return Effect.flatMap(Clock.currentTimeMillis, (now) =>
-              Effect.fail(statusFailure(operation, method, response, now))
+              Effect.fail(
+                statusFailure(operation, method, response, now, [
+                  Redacted.value(bearer),
+                  Redacted.value(config.clientSecret)
+                ])
+              )
             )
           }
         })
@@ -173,11 +179,12 @@ const statusFailure = (
   operation: string,
   method: Method,
   response: RawResponse,
-  now: number
+  now: number,
+  secrets: ReadonlyArray<string>
 ): Attempt<CallError> => {
   const retryAfterMillis = parseRetryAfter(response.retryAfter, now)
   return {
-    error: statusError(operation, response.status, response.text, retryAfterMillis),
+    error: statusError(operation, response.status, scrub(response.text, secrets), retryAfterMillis),
     retryable: isRetryableStatus(response.status, method, retryAfterMillis)
   }
 }

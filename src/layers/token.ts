@@ -22,6 +22,7 @@ import { USER_AGENT } from "../version.js"
 import { ModelSecurityConfig } from "./config.js"
 import { type ExchangeFailure, HttpExchange, type OutgoingRequest } from "./exchange.js"
 import { type Attempt, isRetryableStatus, parseRetryAfter, withRetries } from "./retry.js"
+import { scrub } from "./scrub.js"
 
 /** A cached token and when to stop using it. */
 interface CachedToken {
@@ -61,11 +62,13 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
       const config = yield* ModelSecurityConfig
       const exchange = yield* HttpExchange
 
+      const basic = Encoding.encodeBase64(`${config.clientId}:${Redacted.value(config.clientSecret)}`)
+      const secrets = [Redacted.value(config.clientSecret), basic]
       const request: OutgoingRequest = {
         method: "POST",
         url: config.tokenEndpoint,
         headers: {
-          authorization: `Basic ${Encoding.encodeBase64(`${config.clientId}:${Redacted.value(config.clientSecret)}`)}`,
+          authorization: `Basic ${basic}`,
           "content-type": "application/x-www-form-urlencoded",
           accept: "application/json",
           "user-agent": USER_AGENT
@@ -84,7 +87,9 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
           }))
         )
         const now = yield* Clock.currentTimeMillis
-        const body = parseJson(response.text)
+        const body = parseJson(
+          response.status >= 200 && response.status < 300 ? response.text : scrub(response.text, secrets)
+        )
         if (response.status >= 200 && response.status < 300) {
           const token = Schema.decodeUnknownOption(TokenResponse)(body)
           if (Option.isNone(token)) {
