@@ -20,13 +20,21 @@ describe("README", () => {
     blocks.forEach((code, index) => writeFileSync(`${dir}/block-${index + 1}.ts`, `${code}\nexport {}\n`))
     writeFileSync(
       `${dir}/tsconfig.json`,
-      JSON.stringify({ extends: "../../tsconfig.json", include: ["./*.ts"], compilerOptions: { noUnusedLocals: false } })
+      JSON.stringify({
+        extends: "../../tsconfig.json",
+        include: ["./*.ts"],
+        compilerOptions: { noUnusedLocals: false }
+      })
     )
     let output = ""
     try {
-      execFileSync(process.execPath, [`${root}node_modules/typescript/bin/tsc`, "--noEmit", "-p", `${dir}/tsconfig.json`], {
-        encoding: "utf8"
-      })
+      execFileSync(
+        process.execPath,
+        [`${root}node_modules/typescript/bin/tsc`, "--noEmit", "-p", `${dir}/tsconfig.json`],
+        {
+          encoding: "utf8"
+        }
+      )
     } catch (error) {
       output = String((error as { stdout?: string }).stdout ?? error)
     }

@@ -260,7 +260,10 @@ describe("labels: a record and an array normalise to the same array", () => {
   it("a label record with the key __proto__ is refused, not silently dropped", () => {
     const record = JSON.parse('{"__proto__":"x","team":"a"}')
     // As the SDK validates input: unknown keys are errors, not ignored.
-    const decoded = Schema.decodeUnknownEither(LabelsCreateRequest, { errors: "all", onExcessProperty: "error" })({
+    const decoded = Schema.decodeUnknownEither(LabelsCreateRequest, {
+      errors: "all",
+      onExcessProperty: "error"
+    })({
       labels: record
     })
     // Either refused (a PayloadError) or sent in full; silently dropping it is the bug.
