@@ -17,7 +17,9 @@ describe("README", () => {
     const dir = `${root}node_modules/.readme-check`
     rmSync(dir, { recursive: true, force: true })
     mkdirSync(dir, { recursive: true })
-    blocks.forEach((code, index) => writeFileSync(`${dir}/block-${index + 1}.ts`, `${code}\nexport {}\n`))
+    blocks.forEach((code, index) => {
+      writeFileSync(`${dir}/block-${index + 1}.ts`, `${code}\nexport {}\n`)
+    })
     writeFileSync(
       `${dir}/tsconfig.json`,
       JSON.stringify({
