@@ -160,7 +160,11 @@ describe("transport", () => {
       expect(notFound).toMatchObject({ _tag: "ClientError", status: 404, reason: "Status" })
       expect(notFound.message).toContain("not found")
       const invalid = yield* Effect.flip(
-        data.call("GET", "/v1/scans/{uuid}", { path: { uuid: "not-a-uuid" }, response: Schema.Unknown })
+        data.call("GET", "/v1/scans/{uuid}", {
+          span: "test",
+          path: { uuid: "not-a-uuid" },
+          response: Schema.Unknown
+        })
       )
       expect(invalid).toMatchObject({ _tag: "ClientError", status: 422, operation: "GET /v1/scans/{uuid}" })
       if (invalid._tag !== "ClientError") return

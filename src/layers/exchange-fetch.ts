@@ -1,11 +1,12 @@
 /** `HttpExchange` over the runtime's global `fetch` (Node 20+, Deno, Bun, browsers), without extra layers. */
 import { Layer } from "effect"
-import { fromPromise, HttpExchange } from "./exchange.js"
+import { abortController, fromPromise, HttpExchange } from "./exchange.js"
 
 /** Exchanges over `globalThis.fetch`. */
 export const layerFetchExchange: Layer.Layer<HttpExchange> = Layer.succeed(HttpExchange, {
   send: (request, timeout) =>
     fromPromise(
+      abortController,
       (signal) =>
         fetch(request.url, {
           method: request.method,

@@ -38,16 +38,24 @@ export class HttpExchange extends Context.Tag("@effect-airs/model-security/HttpE
   }
 >() {}
 
+/** What cancels one request: the signal its client listens to, and the way to fire it. */
+export interface Cancellation<Signal> {
+  readonly signal: Signal
+  readonly abort: () => void
+}
+
 /**
- * An exchange from a Promise-returning `send`: aborts it through its signal on timeout or interruption,
- * and reports a rejection as a network failure.
+ * An exchange from a Promise-returning `send`: fires its cancellation on timeout or interruption, and
+ * reports a rejection as a network failure. `cancellation` makes a fresh one per request, of whatever
+ * kind the client listens to (an `AbortController` for `fetch`, a bare event emitter for undici).
  */
-export const fromPromise = (
-  send: (signal: AbortSignal) => Promise<RawResponse>,
+export const fromPromise = <Signal>(
+  cancellation: () => Cancellation<Signal>,
+  send: (signal: Signal) => Promise<RawResponse>,
   timeout: Duration.Duration
 ): Effect.Effect<RawResponse, ExchangeFailure> =>
   Effect.async<RawResponse, ExchangeFailure>((resume) => {
-    const controller = new AbortController()
+    const cancel = cancellation()
     let done = false
     const finish = (outcome: Effect.Effect<RawResponse, ExchangeFailure>) => {
       if (done) return
@@ -57,18 +65,24 @@ export const fromPromise = (
     }
     const timer = setTimeout(() => {
       finish(Effect.fail(timeoutFailure(timeout)))
-      controller.abort()
+      cancel.abort()
     }, Duration.toMillis(timeout))
-    send(controller.signal).then(
+    send(cancel.signal).then(
       (response) => finish(Effect.succeed(response)),
       (error: unknown) => finish(Effect.fail(transportFailure(error)))
     )
     return Effect.sync(() => {
       done = true
       clearTimeout(timer)
-      controller.abort()
+      cancel.abort()
     })
   })
+
+/** A cancellation over an `AbortController`, for clients that take an `AbortSignal`. */
+export const abortController = (): Cancellation<AbortSignal> => {
+  const controller = new AbortController()
+  return { signal: controller.signal, abort: () => controller.abort() }
+}
 
 /** A network failure, named by the first error code along the cause chain (e.g. `ECONNREFUSED`). */
 export const transportFailure = (error: unknown): ExchangeFailure => {

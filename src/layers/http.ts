@@ -1,7 +1,7 @@
 /**
  * The transport: one client per plane that builds the URL, sets the bearer token, JSON and `User-Agent`,
  * applies the deadline and retries, refreshes the token once on `401`, maps statuses to tagged errors,
- * decodes the body with the response Schema and annotates the caller's span.
+ * decodes the body with the response Schema, all in a client span named after the operation.
  */
 import type * as UrlParams from "@effect/platform/UrlParams"
 import { Clock, Context, Effect, Either, Layer, Option, ParseResult, Redacted, Schema } from "effect"
@@ -19,6 +19,8 @@ export type Method = OutgoingRequest["method"]
 
 /** What one call sends and how its answer is read. */
 export interface CallOptions<A, I> {
+  /** The span the call runs in, named after the operation (e.g. `Scans.get`). */
+  readonly span: string
   /** Values for the `{name}` segments of the path template; each is percent-encoded. */
   readonly path?: Readonly<Record<string, string>>
   /** Query parameters; arrays become repeated keys. */
@@ -84,61 +86,56 @@ const call = <A, I>(
   const url = baseUrl + fillTemplate(template, options.path) + queryString(options.query)
   const body = options.body === undefined ? undefined : JSON.stringify(options.body)
   const headers = body === undefined ? JSON_HEADERS : JSON_BODY_HEADERS
-  let attempts = 0
-  let status: number | undefined
+  const spanOptions = {
+    kind: "client",
+    captureStackTrace: false,
+    attributes: { "http.request.method": method, "url.template": template }
+  } as const
 
-  const send = (refreshed: boolean): Effect.Effect<string, Attempt<CallError>> =>
-    Effect.flatMap(
-      Effect.mapError(token.get, (error) => ({ error, retryable: false })),
-      (bearer) => {
-        attempts++
-        const request = {
-          method,
-          url,
-          body,
-          headers: { ...headers, authorization: `Bearer ${Redacted.value(bearer)}` }
-        }
-        return Effect.matchEffect(exchange.send(request, config.timeout), {
-          onFailure: (failure) =>
-            Effect.fail({
-              error: new ClientError({
-                message: `${operation} failed: ${failure.message}`,
-                operation,
-                reason: failure._tag
-              }),
-              retryable: isRetryableFailure(failure, method)
-            }),
-          onSuccess: (response): Effect.Effect<string, Attempt<CallError>> => {
-            status = response.status
-            if (response.status >= 200 && response.status < 300) return Effect.succeed(response.text)
-            if (response.status === 401 && !refreshed)
-              return Effect.zipRight(token.invalidate(bearer), send(true))
-            return Effect.flatMap(Clock.currentTimeMillis, (now) =>
-              Effect.fail(
-                statusFailure(operation, method, response, now, [
-                  Redacted.value(bearer),
-                  Redacted.value(config.clientSecret)
-                ])
-              )
-            )
+  return Effect.useSpan(options.span, spanOptions, (span) => {
+    let attempts = 0
+    const send = (refreshed: boolean): Effect.Effect<string, Attempt<CallError>> =>
+      Effect.flatMap(
+        Effect.mapError(token.get, (error) => ({ error, retryable: false })),
+        (bearer) => {
+          span.attribute("airs.attempts", ++attempts)
+          const request = {
+            method,
+            url,
+            body,
+            headers: { ...headers, authorization: `Bearer ${Redacted.value(bearer)}` }
           }
-        })
-      }
-    )
-
-  return withRetries(send(false), config.maxRetries).pipe(
-    Effect.flatMap((text) => decodeBody(operation, text, options.response)),
-    Effect.ensuring(
-      Effect.suspend(() =>
-        Effect.annotateCurrentSpan({
-          "http.request.method": method,
-          "url.template": template,
-          "airs.attempts": attempts,
-          ...(status === undefined ? {} : { "http.response.status_code": status })
-        })
+          return Effect.matchEffect(exchange.send(request, config.timeout), {
+            onFailure: (failure) =>
+              Effect.fail({
+                error: new ClientError({
+                  message: `${operation} failed: ${failure.message}`,
+                  operation,
+                  reason: failure._tag
+                }),
+                retryable: isRetryableFailure(failure, method)
+              }),
+            onSuccess: (response): Effect.Effect<string, Attempt<CallError>> => {
+              span.attribute("http.response.status_code", response.status)
+              if (response.status >= 200 && response.status < 300) return Effect.succeed(response.text)
+              if (response.status === 401 && !refreshed)
+                return Effect.zipRight(token.invalidate(bearer), send(true))
+              return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+                Effect.fail(
+                  statusFailure(operation, method, response, now, [
+                    Redacted.value(bearer),
+                    Redacted.value(config.clientSecret)
+                  ])
+                )
+              )
+            }
+          })
+        }
       )
+    return Effect.flatMap(withRetries(send(false), config.maxRetries), (text) =>
+      decodeBody(operation, text, options.response)
     )
-  )
+  })
 }
 
 /** Substitutes `{name}` segments with percent-encoded values. */

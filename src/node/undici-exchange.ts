@@ -1,7 +1,28 @@
 /** `HttpExchange` straight over an undici `Agent`: the fastest way to the API from Node. */
+import { EventEmitter } from "node:events"
 import * as Undici from "@effect/platform-node/Undici"
 import { Effect, Layer } from "effect"
-import { fromPromise, HttpExchange } from "../layers/exchange.js"
+import { type Cancellation, fromPromise, HttpExchange } from "../layers/exchange.js"
+
+/**
+ * undici listens to an `EventEmitter` as well as to an `AbortSignal`; an emitter costs a small fraction
+ * of an `AbortController`, and one is made for every request.
+ */
+const emitter = (): Cancellation<EventEmitter> => {
+  const signal = new EventEmitter()
+  return { signal, abort: () => signal.emit("abort") }
+}
+
+/** `http://host:port` and `/path?query` of an absolute URL; a full parse only for unusual ones. */
+const splitUrl = (url: string): readonly [origin: string, path: string] => {
+  const slash = url.indexOf("/", url.indexOf("//") + 2)
+  const origin = slash === -1 ? url : url.slice(0, slash)
+  if (/[@?#]/.test(origin)) {
+    const parsed = new URL(url)
+    return [parsed.origin, parsed.pathname + parsed.search]
+  }
+  return [origin, slash === -1 ? "/" : url.slice(slash)]
+}
 
 /** Exchanges over a pooled, keep-alive undici `Agent` that lives as long as the layer. */
 export const layerUndiciExchange: Layer.Layer<HttpExchange> = Layer.scoped(
@@ -13,28 +34,32 @@ export const layerUndiciExchange: Layer.Layer<HttpExchange> = Layer.scoped(
     ),
     (agent) => ({
       send: (request, timeout) =>
-        fromPromise((signal) => {
-          const url = new URL(request.url)
-          return agent
-            .request({
-              origin: url.origin,
-              path: url.pathname + url.search,
-              method: request.method,
-              headers: request.headers,
-              body: request.body ?? null,
-              signal
-            })
-            .then((response) =>
-              response.body.text().then((text) => {
-                const retryAfter = response.headers["retry-after"]
-                return {
-                  status: response.statusCode,
-                  text,
-                  retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter
-                }
+        fromPromise(
+          emitter,
+          (signal) => {
+            const [origin, path] = splitUrl(request.url)
+            return agent
+              .request({
+                origin,
+                path,
+                method: request.method,
+                headers: request.headers,
+                body: request.body ?? null,
+                signal
               })
-            )
-        }, timeout)
+              .then((response) =>
+                response.body.text().then((text) => {
+                  const retryAfter = response.headers["retry-after"]
+                  return {
+                    status: response.statusCode,
+                    text,
+                    retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter
+                  }
+                })
+              )
+          },
+          timeout
+        )
     })
   )
 )

@@ -12,7 +12,6 @@ import { PyPIAuthResponse } from "../schemas/pypi.js"
 import { Scans } from "./scans.js"
 import { SecurityGroups } from "./security-groups.js"
 import { SecurityRules } from "./security-rules.js"
-import { traced } from "./traced.js"
 
 /** Every service the layers provide. */
 export type ModelSecurityServices =
@@ -42,9 +41,10 @@ export class ModelSecurity extends Effect.Service<ModelSecurity>()(
          * @example const { url, expires_at } = yield* airs.getPyPIAuth()
          */
         getPyPIAuth: () =>
-          mgmt
-            .call("GET", "/v1/pypi/authenticate", { response: PyPIAuthResponse })
-            .pipe(traced("ModelSecurity.getPyPIAuth"))
+          mgmt.call("GET", "/v1/pypi/authenticate", {
+            span: "ModelSecurity.getPyPIAuth",
+            response: PyPIAuthResponse
+          })
       } as const
     })
   }

@@ -6,7 +6,6 @@ import { Effect, Either, Schema, Stream } from "effect"
 import type { PayloadError } from "../errors/index.js"
 import { Limit, type PageOptions, type Pagination } from "../schemas/common.js"
 import { validator } from "./input.js"
-import { traced } from "./traced.js"
 
 /** Filters of a stream: the list filters without `skip` and `limit`, which the stream drives. */
 export type StreamParams<P> = Omit<P, "skip" | "limit">
@@ -66,12 +65,8 @@ const pagingOptions = validator(PagingOptions)
 
 /** The streaming forms of list operations, with the configured page size and concurrency as defaults. */
 export const pageStreams = (defaults: PagingPlan) => ({
-  /**
-   * Validates `query` and the page options, then streams every item; each page fetch runs in a span
-   * named `span`.
-   */
+  /** Validates `query` and the page options, then streams every item. */
   stream: <Q, L extends { readonly pagination: Pagination }, A, E>(
-    span: string,
     query: Either.Either<Q, PayloadError>,
     options: PageOptions | undefined,
     fetch: (query: Q, page: { readonly skip: number; readonly limit: number }) => Effect.Effect<L, E>,
@@ -81,10 +76,7 @@ export const pageStreams = (defaults: PagingPlan) => ({
       Effect.map(Either.all([query, pagingOptions(options ?? {})]), ([valid, paging]) =>
         paginate(
           (page) =>
-            fetch(valid, page).pipe(
-              Effect.map((list) => ({ items: items(list), pagination: list.pagination })),
-              traced(span)
-            ),
+            Effect.map(fetch(valid, page), (list) => ({ items: items(list), pagination: list.pagination })),
           {
             pageSize: paging.pageSize ?? defaults.pageSize,
             concurrency: paging.concurrency ?? defaults.concurrency

@@ -49,27 +49,39 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
     const pages = pageStreams(yield* ModelSecurityConfig)
 
     const listScans = (query: typeof ScanListParams.Type) =>
-      data.call("GET", "/v1/scans", { query, response: ScanList })
+      data.call("GET", "/v1/scans", { span: "Scans.list", query, response: ScanList })
     const getScan = (id: string) =>
-      data.call("GET", "/v1/scans/{uuid}", { path: { uuid: id }, response: ScanBaseResponse })
+      data.call("GET", "/v1/scans/{uuid}", {
+        span: "Scans.get",
+        path: { uuid: id },
+        response: ScanBaseResponse
+      })
     const listEvaluations = (id: string, query: typeof EvaluationListParams.Type) =>
       data.call("GET", "/v1/scans/{scan_uuid}/evaluations", {
+        span: "Scans.getEvaluations",
         path: { scan_uuid: id },
         query,
         response: RuleEvaluationList
       })
     const listFiles = (id: string, query: typeof FileListParams.Type) =>
-      data.call("GET", "/v1/scans/{scan_uuid}/files", { path: { scan_uuid: id }, query, response: FileList })
+      data.call("GET", "/v1/scans/{scan_uuid}/files", {
+        span: "Scans.getFiles",
+        path: { scan_uuid: id },
+        query,
+        response: FileList
+      })
     const listViolations = (id: string, query: typeof ViolationListParams.Type) =>
       data.call("GET", "/v1/scans/{scan_uuid}/rule-violations", {
+        span: "Scans.getViolations",
         path: { scan_uuid: id },
         query,
         response: ViolationList
       })
     const listLabelKeys = (query: typeof LabelKeyListParams.Type) =>
-      data.call("GET", "/v1/scans/label-keys", { query, response: LabelKeyList })
+      data.call("GET", "/v1/scans/label-keys", { span: "Scans.getLabelKeys", query, response: LabelKeyList })
     const listLabelValues = (key: string, query: typeof LabelValueListParams.Type) =>
       data.call("GET", "/v1/scans/label-keys/{key}/values", {
+        span: "Scans.getLabelValues",
         path: { key },
         query,
         response: LabelValueList
@@ -84,10 +96,7 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
       })
       return Stream.unwrap(
         Effect.map(uuid(scan), (id) =>
-          Stream.repeatEffectWithSchedule(
-            getScan(id).pipe(traced("Scans.get")),
-            Schedule.spaced(options.interval ?? "5 seconds")
-          ).pipe(
+          Stream.repeatEffectWithSchedule(getScan(id), Schedule.spaced(options.interval ?? "5 seconds")).pipe(
             Stream.takeUntil((current) => current.eval_outcome !== "PENDING"),
             Stream.interruptWhen(Effect.zipRight(Effect.sleep(timeout), Effect.fail(stillPending)))
           )
@@ -102,21 +111,20 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
        */
       create: (body: ScanCreateRequest) =>
         Effect.flatMap(createBody(body), (valid) =>
-          data.call("POST", "/v1/scans", { body: valid, response: ScanBaseResponse })
-        ).pipe(traced("Scans.create")),
+          data.call("POST", "/v1/scans", { span: "Scans.create", body: valid, response: ScanBaseResponse })
+        ),
 
       /**
        * One page of scans, newest first unless `sort_order: "asc"`.
        * @example yield* scans.list({ eval_outcomes: ["BLOCKED"], limit: 50 })
        */
-      list: (params: ScanListParams = {}) =>
-        Effect.flatMap(scanQuery(params), listScans).pipe(traced("Scans.list")),
+      list: (params: ScanListParams = {}) => Effect.flatMap(scanQuery(params), listScans),
 
       /**
        * One scan by UUID.
        * @example yield* scans.get("5f0c9a3e-8f6b-4d1e-9c2a-1b3d5e7f9a0b")
        */
-      get: (id: string) => Effect.flatMap(uuid(id), getScan).pipe(traced("Scans.get")),
+      get: (id: string) => Effect.flatMap(uuid(id), getScan),
 
       /**
        * One page of a scan's rule evaluations.
@@ -125,7 +133,7 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
       getEvaluations: (id: string, params: EvaluationListParams = {}) =>
         Effect.flatMap(Either.all([scanUuid(id), evaluationQuery(params)]), ([scan, query]) =>
           listEvaluations(scan, query)
-        ).pipe(traced("Scans.getEvaluations")),
+        ),
 
       /**
        * One rule evaluation by UUID.
@@ -134,10 +142,11 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
       getEvaluation: (id: string) =>
         Effect.flatMap(uuid(id), (valid) =>
           data.call("GET", "/v1/evaluations/{uuid}", {
+            span: "Scans.getEvaluation",
             path: { uuid: valid },
             response: RuleEvaluationResponse
           })
-        ).pipe(traced("Scans.getEvaluation")),
+        ),
 
       /**
        * One page of the files a scan looked at, under `query_path` (default `/`).
@@ -146,7 +155,7 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
       getFiles: (id: string, params: FileListParams = {}) =>
         Effect.flatMap(Either.all([scanUuid(id), fileQuery(params)]), ([scan, query]) =>
           listFiles(scan, query)
-        ).pipe(traced("Scans.getFiles")),
+        ),
 
       /**
        * One page of a scan's rule violations.
@@ -155,7 +164,7 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
       getViolations: (id: string, params: ViolationListParams = {}) =>
         Effect.flatMap(Either.all([scanUuid(id), violationQuery(params)]), ([scan, query]) =>
           listViolations(scan, query)
-        ).pipe(traced("Scans.getViolations")),
+        ),
 
       /**
        * One violation by UUID.
@@ -163,8 +172,12 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
        */
       getViolation: (id: string) =>
         Effect.flatMap(uuid(id), (valid) =>
-          data.call("GET", "/v1/violations/{uuid}", { path: { uuid: valid }, response: ViolationResponse })
-        ).pipe(traced("Scans.getViolation")),
+          data.call("GET", "/v1/violations/{uuid}", {
+            span: "Scans.getViolation",
+            path: { uuid: valid },
+            response: ViolationResponse
+          })
+        ),
 
       /**
        * Adds labels to a scan, overwriting the value of a key it already has.
@@ -173,11 +186,12 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
       addLabels: (id: string, body: LabelsCreateRequest) =>
         Effect.flatMap(Either.all([scanUuid(id), labelsBody(body)]), ([scan, valid]) =>
           data.call("POST", "/v1/scans/{scan_uuid}/labels", {
+            span: "Scans.addLabels",
             path: { scan_uuid: scan },
             body: valid,
             response: LabelsResponse
           })
-        ).pipe(traced("Scans.addLabels")),
+        ),
 
       /**
        * Replaces all labels of a scan.
@@ -186,11 +200,12 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
       setLabels: (id: string, body: LabelsCreateRequest) =>
         Effect.flatMap(Either.all([scanUuid(id), labelsBody(body)]), ([scan, valid]) =>
           data.call("PUT", "/v1/scans/{scan_uuid}/labels", {
+            span: "Scans.setLabels",
             path: { scan_uuid: scan },
             body: valid,
             response: LabelsResponse
           })
-        ).pipe(traced("Scans.setLabels")),
+        ),
 
       /**
        * Deletes the labels with the given keys from a scan.
@@ -199,18 +214,18 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
       deleteLabels: (id: string, keys: ReadonlyArray<string>) =>
         Effect.flatMap(Either.all([scanUuid(id), labelKeys(keys)]), ([scan, valid]) =>
           data.call("DELETE", "/v1/scans/{scan_uuid}/labels", {
+            span: "Scans.deleteLabels",
             path: { scan_uuid: scan },
             query: { keys: valid },
             response: Schema.Void
           })
-        ).pipe(traced("Scans.deleteLabels")),
+        ),
 
       /**
        * One page of the distinct label keys across scans, optionally by prefix (`search`).
        * @example yield* scans.getLabelKeys({ search: "te" })
        */
-      getLabelKeys: (params: LabelKeyListParams = {}) =>
-        Effect.flatMap(labelKeyQuery(params), listLabelKeys).pipe(traced("Scans.getLabelKeys")),
+      getLabelKeys: (params: LabelKeyListParams = {}) => Effect.flatMap(labelKeyQuery(params), listLabelKeys),
 
       /**
        * One page of the distinct values of a label key across scans.
@@ -219,7 +234,7 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
       getLabelValues: (key: string, params: LabelValueListParams = {}) =>
         Effect.flatMap(Either.all([labelKey(key), labelValueQuery(params)]), ([name, query]) =>
           listLabelValues(name, query)
-        ).pipe(traced("Scans.getLabelValues")),
+        ),
 
       /**
        * Every scan matching the filters, across all pages.
@@ -227,7 +242,6 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
        */
       stream: (params: StreamParams<ScanListParams> = {}, options?: PageOptions) =>
         pages.stream(
-          "Scans.list",
           scanQuery(params),
           options,
           (query, page) => listScans({ ...query, ...page }),
@@ -244,7 +258,6 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
         options?: PageOptions
       ) =>
         pages.stream(
-          "Scans.getEvaluations",
           Either.all([scanUuid(id), evaluationQuery(params)]),
           options,
           ([scan, query], page) => listEvaluations(scan, { ...query, ...page }),
@@ -257,7 +270,6 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
        */
       streamFiles: (id: string, params: StreamParams<FileListParams> = {}, options?: PageOptions) =>
         pages.stream(
-          "Scans.getFiles",
           Either.all([scanUuid(id), fileQuery(params)]),
           options,
           ([scan, query], page) => listFiles(scan, { ...query, ...page }),
@@ -270,7 +282,6 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
        */
       streamViolations: (id: string, options?: PageOptions) =>
         pages.stream(
-          "Scans.getViolations",
           scanUuid(id),
           options,
           (scan, page) => listViolations(scan, page),
@@ -283,7 +294,6 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
        */
       streamLabelKeys: (params: StreamParams<LabelKeyListParams> = {}, options?: PageOptions) =>
         pages.stream(
-          "Scans.getLabelKeys",
           labelKeyQuery(params),
           options,
           (query, page) => listLabelKeys({ ...query, ...page }),
@@ -300,7 +310,6 @@ export class Scans extends Effect.Service<Scans>()("@effect-airs/model-security/
         options?: PageOptions
       ) =>
         pages.stream(
-          "Scans.getLabelValues",
           Either.all([labelKey(key), labelValueQuery(params)]),
           options,
           ([name, query], page) => listLabelValues(name, { ...query, ...page }),

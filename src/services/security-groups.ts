@@ -17,7 +17,6 @@ import {
 } from "../schemas/security-group.js"
 import { validator } from "./input.js"
 import { pageStreams, type StreamParams } from "./pagination.js"
-import { traced } from "./traced.js"
 
 const uuid = validator(Uuid, "uuid")
 const groupUuid = validator(Uuid, "security_group_uuid")
@@ -47,9 +46,14 @@ export class SecurityGroups extends Effect.Service<SecurityGroups>()(
       const pages = pageStreams(yield* ModelSecurityConfig)
 
       const listGroups = (query: typeof SecurityGroupListParams.Type) =>
-        mgmt.call("GET", "/v1/security-groups", { query, response: ListModelSecurityGroupsResponse })
+        mgmt.call("GET", "/v1/security-groups", {
+          span: "SecurityGroups.list",
+          query,
+          response: ListModelSecurityGroupsResponse
+        })
       const listInstances = (group: string, query: typeof RuleInstanceListParams.Type) =>
         mgmt.call("GET", "/v1/security-groups/{security_group_uuid}/rule-instances", {
+          span: "SecurityGroups.listRuleInstances",
           path: { security_group_uuid: group },
           query,
           response: ListModelSecurityRuleInstancesResponse
@@ -66,15 +70,18 @@ export class SecurityGroups extends Effect.Service<SecurityGroups>()(
          */
         create: (body: ModelSecurityGroupCreateRequest) =>
           Effect.flatMap(createBody(body), (valid) =>
-            mgmt.call("POST", "/v1/security-groups", { body: valid, response: ModelSecurityGroupResponse })
-          ).pipe(traced("SecurityGroups.create")),
+            mgmt.call("POST", "/v1/security-groups", {
+              span: "SecurityGroups.create",
+              body: valid,
+              response: ModelSecurityGroupResponse
+            })
+          ),
 
         /**
          * One page of security groups.
          * @example yield* groups.list({ source_types: ["HUGGING_FACE", "S3"], search_query: "production" })
          */
-        list: (params: SecurityGroupListParams = {}) =>
-          Effect.flatMap(groupQuery(params), listGroups).pipe(traced("SecurityGroups.list")),
+        list: (params: SecurityGroupListParams = {}) => Effect.flatMap(groupQuery(params), listGroups),
 
         /**
          * One security group by UUID (deleted groups too, with `is_tombstone: true`).
@@ -83,10 +90,11 @@ export class SecurityGroups extends Effect.Service<SecurityGroups>()(
         get: (id: string) =>
           Effect.flatMap(uuid(id), (valid) =>
             mgmt.call("GET", "/v1/security-groups/{uuid}", {
+              span: "SecurityGroups.get",
               path: { uuid: valid },
               response: ModelSecurityGroupResponse
             })
-          ).pipe(traced("SecurityGroups.get")),
+          ),
 
         /**
          * Renames a security group or changes its description.
@@ -95,11 +103,12 @@ export class SecurityGroups extends Effect.Service<SecurityGroups>()(
         update: (id: string, body: ModelSecurityGroupUpdateRequest) =>
           Effect.flatMap(Either.all([uuid(id), updateBody(body)]), ([valid, update]) =>
             mgmt.call("PUT", "/v1/security-groups/{uuid}", {
+              span: "SecurityGroups.update",
               path: { uuid: valid },
               body: update,
               response: ModelSecurityGroupResponse
             })
-          ).pipe(traced("SecurityGroups.update")),
+          ),
 
         /**
          * Deletes a security group (a soft delete: it leaves lists but stays readable).
@@ -108,10 +117,11 @@ export class SecurityGroups extends Effect.Service<SecurityGroups>()(
         delete: (id: string) =>
           Effect.flatMap(uuid(id), (valid) =>
             mgmt.call("DELETE", "/v1/security-groups/{uuid}", {
+              span: "SecurityGroups.delete",
               path: { uuid: valid },
               response: Schema.Void
             })
-          ).pipe(traced("SecurityGroups.delete")),
+          ),
 
         /**
          * One page of a group's rule instances, optionally for one rule or in one state.
@@ -120,7 +130,7 @@ export class SecurityGroups extends Effect.Service<SecurityGroups>()(
         listRuleInstances: (group: string, params: RuleInstanceListParams = {}) =>
           Effect.flatMap(Either.all([groupUuid(group), instanceQuery(params)]), ([id, query]) =>
             listInstances(id, query)
-          ).pipe(traced("SecurityGroups.listRuleInstances")),
+          ),
 
         /**
          * One rule instance of a group.
@@ -132,11 +142,12 @@ export class SecurityGroups extends Effect.Service<SecurityGroups>()(
               "GET",
               "/v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}",
               {
+                span: "SecurityGroups.getRuleInstance",
                 path,
                 response: ModelSecurityRuleInstanceResponse
               }
             )
-          ).pipe(traced("SecurityGroups.getRuleInstance")),
+          ),
 
         /**
          * Changes how a group applies a rule: its state and/or settings. `security_group_uuid` may be left
@@ -153,12 +164,13 @@ export class SecurityGroups extends Effect.Service<SecurityGroups>()(
                 "PUT",
                 "/v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}",
                 {
+                  span: "SecurityGroups.updateRuleInstance",
                   path,
                   body: update,
                   response: ModelSecurityRuleInstanceResponse
                 }
               )
-          ).pipe(traced("SecurityGroups.updateRuleInstance")),
+          ),
 
         /**
          * Every security group matching the filters.
@@ -166,7 +178,6 @@ export class SecurityGroups extends Effect.Service<SecurityGroups>()(
          */
         stream: (params: StreamParams<SecurityGroupListParams> = {}, options?: PageOptions) =>
           pages.stream(
-            "SecurityGroups.list",
             groupQuery(params),
             options,
             (query, page) => listGroups({ ...query, ...page }),
@@ -183,7 +194,6 @@ export class SecurityGroups extends Effect.Service<SecurityGroups>()(
           options?: PageOptions
         ) =>
           pages.stream(
-            "SecurityGroups.listRuleInstances",
             Either.all([groupUuid(group), instanceQuery(params)]),
             options,
             ([id, query], page) => listInstances(id, { ...query, ...page }),

@@ -10,7 +10,6 @@ import {
 } from "../schemas/security-rule.js"
 import { validator } from "./input.js"
 import { pageStreams, type StreamParams } from "./pagination.js"
-import { traced } from "./traced.js"
 
 const uuid = validator(Uuid, "uuid")
 const ruleQuery = validator(SecurityRuleListParams)
@@ -24,15 +23,18 @@ export class SecurityRules extends Effect.Service<SecurityRules>()(
       const pages = pageStreams(yield* ModelSecurityConfig)
 
       const listRules = (query: typeof SecurityRuleListParams.Type) =>
-        mgmt.call("GET", "/v1/security-rules", { query, response: ListModelSecurityRulesResponse })
+        mgmt.call("GET", "/v1/security-rules", {
+          span: "SecurityRules.list",
+          query,
+          response: ListModelSecurityRulesResponse
+        })
 
       return {
         /**
          * One page of security rules, optionally for one source type or matching a search term.
          * @example yield* rules.list({ source_type: "HUGGING_FACE", search_query: "pickle" })
          */
-        list: (params: SecurityRuleListParams = {}) =>
-          Effect.flatMap(ruleQuery(params), listRules).pipe(traced("SecurityRules.list")),
+        list: (params: SecurityRuleListParams = {}) => Effect.flatMap(ruleQuery(params), listRules),
 
         /**
          * One security rule by UUID.
@@ -41,10 +43,11 @@ export class SecurityRules extends Effect.Service<SecurityRules>()(
         get: (id: string) =>
           Effect.flatMap(uuid(id), (valid) =>
             mgmt.call("GET", "/v1/security-rules/{uuid}", {
+              span: "SecurityRules.get",
               path: { uuid: valid },
               response: ModelSecurityRuleResponse
             })
-          ).pipe(traced("SecurityRules.get")),
+          ),
 
         /**
          * Every security rule matching the filters.
@@ -52,7 +55,6 @@ export class SecurityRules extends Effect.Service<SecurityRules>()(
          */
         stream: (params: StreamParams<SecurityRuleListParams> = {}, options?: PageOptions) =>
           pages.stream(
-            "SecurityRules.list",
             ruleQuery(params),
             options,
             (query, page) => listRules({ ...query, ...page }),
