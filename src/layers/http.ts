@@ -4,7 +4,18 @@
  * decodes the body with the response Schema, all in a client span named after the operation.
  */
 import type * as UrlParams from "@effect/platform/UrlParams"
-import { Clock, Context, Effect, Either, Layer, Option, ParseResult, Redacted, Schema } from "effect"
+import {
+  Clock,
+  Context,
+  Effect,
+  Either,
+  Layer,
+  Option,
+  ParseResult,
+  Redacted,
+  Schema,
+  type Tracer
+} from "effect"
 import { ClientError, describeIssue, type OAuthError, ServerError, ValidationIssue } from "../errors/index.js"
 import { guardOf } from "../schemas/guard.js"
 import { USER_AGENT } from "../version.js"
@@ -76,6 +87,13 @@ interface Deps {
 const JSON_HEADERS = { accept: "application/json", "user-agent": USER_AGENT } as const
 const JSON_BODY_HEADERS = { ...JSON_HEADERS, "content-type": "application/json" } as const
 
+/**
+ * Effect's built-in tracer keeps spans in memory and exports nothing; a call's span is never the parent
+ * of another, so under that tracer nobody could ever read it, and calls skip it. Any other tracer (an
+ * OpenTelemetry one, say) gets a client span per call.
+ */
+const BUILT_IN_TRACER = Effect.runSync(Effect.tracer)
+
 const call = <A, I>(
   { exchange, token, config, baseUrl }: Deps,
   method: Method,
@@ -92,13 +110,13 @@ const call = <A, I>(
     attributes: { "http.request.method": method, "url.template": template }
   } as const
 
-  return Effect.useSpan(options.span, spanOptions, (span) => {
+  const run = (span: Tracer.Span | undefined): Effect.Effect<A, CallError> => {
     let attempts = 0
     const send = (refreshed: boolean): Effect.Effect<string, Attempt<CallError>> =>
       Effect.flatMap(
         Effect.mapError(token.get, (error) => ({ error, retryable: false })),
         (bearer) => {
-          span.attribute("airs.attempts", ++attempts)
+          span?.attribute("airs.attempts", ++attempts)
           const request = {
             method,
             url,
@@ -116,7 +134,7 @@ const call = <A, I>(
                 retryable: isRetryableFailure(failure, method)
               }),
             onSuccess: (response): Effect.Effect<string, Attempt<CallError>> => {
-              span.attribute("http.response.status_code", response.status)
+              span?.attribute("http.response.status_code", response.status)
               if (response.status >= 200 && response.status < 300) return Effect.succeed(response.text)
               if (response.status === 401 && !refreshed)
                 return Effect.zipRight(token.invalidate(bearer), send(true))
@@ -135,7 +153,11 @@ const call = <A, I>(
     return Effect.flatMap(withRetries(send(false), config.maxRetries), (text) =>
       decodeBody(operation, text, options.response)
     )
-  })
+  }
+
+  return Effect.tracerWith((tracer) =>
+    tracer === BUILT_IN_TRACER ? run(undefined) : Effect.useSpan(options.span, spanOptions, run)
+  )
 }
 
 /** Substitutes `{name}` segments with percent-encoded values. */
