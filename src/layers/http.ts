@@ -68,9 +68,10 @@ export class AirsHttp extends Context.Tag("@effect-airs/model-security/AirsHttp"
         const config = yield* ModelSecurityConfig
         const token = yield* AccessToken
         const exchange = yield* HttpExchange
+        const headersFor = headersPerToken()
         const plane = (baseUrl: string): PlaneClient => ({
           call: (method, template, options) =>
-            call({ exchange, token, config, baseUrl }, method, template, options)
+            call({ exchange, token, config, baseUrl, headersFor }, method, template, options)
         })
         return { data: plane(config.dataEndpoint), mgmt: plane(config.mgmtEndpoint) }
       })
@@ -82,10 +83,36 @@ interface Deps {
   readonly token: AccessToken["Type"]
   readonly config: ModelSecurityConfig["Type"]
   readonly baseUrl: string
+  readonly headersFor: HeadersFor
 }
 
 const JSON_HEADERS = { accept: "application/json", "user-agent": USER_AGENT } as const
 const JSON_BODY_HEADERS = { ...JSON_HEADERS, "content-type": "application/json" } as const
+
+/** The request headers for a token, with or without a JSON body. */
+type HeadersFor = (bearer: Redacted.Redacted<string>, withBody: boolean) => Readonly<Record<string, string>>
+
+/** Headers built once per token, not once per request. */
+const headersPerToken = (): HeadersFor => {
+  let last:
+    | {
+        readonly bearer: Redacted.Redacted<string>
+        readonly plain: Record<string, string>
+        readonly json: Record<string, string>
+      }
+    | undefined
+  return (bearer, withBody) => {
+    if (last?.bearer !== bearer) {
+      const authorization = `Bearer ${Redacted.value(bearer)}`
+      last = {
+        bearer,
+        plain: { ...JSON_HEADERS, authorization },
+        json: { ...JSON_BODY_HEADERS, authorization }
+      }
+    }
+    return withBody ? last.json : last.plain
+  }
+}
 
 /**
  * Effect's built-in tracer keeps spans in memory and exports nothing; a call's span is never the parent
@@ -95,7 +122,7 @@ const JSON_BODY_HEADERS = { ...JSON_HEADERS, "content-type": "application/json" 
 const BUILT_IN_TRACER = Effect.runSync(Effect.tracer)
 
 const call = <A, I>(
-  { exchange, token, config, baseUrl }: Deps,
+  { exchange, token, config, baseUrl, headersFor }: Deps,
   method: Method,
   template: string,
   options: CallOptions<A, I>
@@ -103,12 +130,6 @@ const call = <A, I>(
   const operation = `${method} ${template}`
   const url = baseUrl + fillTemplate(template, options.path) + queryString(options.query)
   const body = options.body === undefined ? undefined : JSON.stringify(options.body)
-  const headers = body === undefined ? JSON_HEADERS : JSON_BODY_HEADERS
-  const spanOptions = {
-    kind: "client",
-    captureStackTrace: false,
-    attributes: { "http.request.method": method, "url.template": template }
-  } as const
 
   const run = (span: Tracer.Span | undefined): Effect.Effect<A, CallError> => {
     let attempts = 0
@@ -117,12 +138,7 @@ const call = <A, I>(
         Effect.mapError(token.get, (error) => ({ error, retryable: false })),
         (bearer) => {
           span?.attribute("airs.attempts", ++attempts)
-          const request = {
-            method,
-            url,
-            body,
-            headers: { ...headers, authorization: `Bearer ${Redacted.value(bearer)}` }
-          }
+          const request = { method, url, body, headers: headersFor(bearer, body !== undefined) }
           return Effect.matchEffect(exchange.send(request, config.timeout), {
             onFailure: (failure) =>
               Effect.fail({
@@ -156,15 +172,38 @@ const call = <A, I>(
   }
 
   return Effect.tracerWith((tracer) =>
-    tracer === BUILT_IN_TRACER ? run(undefined) : Effect.useSpan(options.span, spanOptions, run)
+    tracer === BUILT_IN_TRACER
+      ? run(undefined)
+      : Effect.useSpan(
+          options.span,
+          {
+            kind: "client",
+            captureStackTrace: false,
+            attributes: { "http.request.method": method, "url.template": template }
+          },
+          run
+        )
   )
 }
 
+type PathValues = Readonly<Record<string, string>>
+
+/** Path templates split once into literal parts and `{name}` segments (the API's templates are constants). */
+const splitTemplates = new Map<string, ReadonlyArray<string>>()
+
 /** Substitutes `{name}` segments with percent-encoded values. */
-const fillTemplate = (template: string, values: Readonly<Record<string, string>> | undefined): string =>
-  values === undefined
-    ? template
-    : template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(values[name] ?? ""))
+const fillTemplate = (template: string, values: PathValues | undefined): string => {
+  if (values === undefined) return template
+  let parts = splitTemplates.get(template)
+  if (parts === undefined) {
+    parts = template.split(/\{(\w+)\}/)
+    splitTemplates.set(template, parts)
+  }
+  let path = parts[0]!
+  for (let i = 1; i < parts.length; i += 2)
+    path += encodeURIComponent(values[parts[i]!] ?? "") + parts[i + 1]!
+  return path
+}
 
 /** `?a=1&b=x&b=y` from a record; arrays become repeated keys, `undefined` is left out. */
 const queryString = (query: UrlParams.Input | undefined): string => {
