@@ -249,13 +249,13 @@ describe("compat cancellation", () => {
   })
 
   it("breaking out of a loop aborts the pages fetched ahead", async () => {
-    // Pages 1 and 2 answer; pulling page 2 starts pages 3 to 5 ahead, which hang.
+    // Pages 1 and 2 answer; pages 3 to 5 start with page 2, page 6 once page 2 is taken; all of them hang.
     arm({ route: "scans.list", when: (r) => Number(r.query.skip?.[0]) >= 100, fault: Fault.hang })
     const c = client()
     let count = 0
     for await (const _ of c.scans.iterate({}, { pageSize: 50, concurrency: 4 })) {
       if (++count === 60) {
-        await waitFor(() => hung().length === 3, "the pages ahead to be requested")
+        await waitFor(() => hung().length >= 3, "the pages ahead to be requested")
         break
       }
     }

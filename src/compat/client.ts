@@ -2,9 +2,9 @@
 import { Effect, Either, Layer, ManagedRuntime } from "effect"
 import { type ModelSecurityError, PayloadError } from "../errors/index.js"
 import { ModelSecurityConfig, resolveConfig } from "../layers/config.js"
-import { layerFetchExchange } from "../layers/exchange-fetch.js"
 import { ModelSecurity } from "../services/model-security.js"
 import { AISecSDKException } from "./errors.js"
+import { layerPreferredExchange } from "./exchange.js"
 import { type CallOptions, Runner } from "./runner.js"
 import { ScansClient } from "./scans.js"
 import { SecurityGroupsClient } from "./security-groups.js"
@@ -84,7 +84,7 @@ export class ModelSecurityClient implements AsyncDisposable {
     const runtime = ManagedRuntime.make(
       ModelSecurity.layerServices.pipe(
         Layer.provideMerge(Layer.succeed(ModelSecurityConfig, resolved.right)),
-        Layer.provide(layerFetchExchange)
+        Layer.provide(layerPreferredExchange)
       )
     )
     this.#runner = new Runner(runtime, options.timeoutMs)
