@@ -11,10 +11,14 @@ export interface Sample {
   readonly extra: Readonly<Record<string, number>>
 }
 
-const gc = (globalThis as { gc?: () => void }).gc
+const gc = (globalThis as { gc?: (options?: { type: "major"; execution: "sync" }) => void }).gc
 
-/** Collects garbage when the process runs with `--expose-gc`, so one run does not pay for another's. */
-export const collectGarbage = (): void => gc?.()
+/**
+ * Collects garbage when the process runs with `--expose-gc`, so one run does not pay for another's.
+ * A plain major collection: a bare `gc()` collects "all available garbage", which also throws away
+ * compiled code, so the next run would measure the JIT warming up again rather than the client.
+ */
+export const collectGarbage = (): void => gc?.({ type: "major", execution: "sync" })
 
 /** Times `f`; it may record extra measurements through `mark`. */
 export const time = async (
