@@ -100,9 +100,10 @@ export const renderMarkdown = (info: RunInfo, scenarios: ReadonlyArray<ScenarioR
       `${info.quick ? " (--quick: small counts, not meaningful)" : ""}, ${Math.round(info.durationS)} s in all; ` +
       `load average ${info.load[0].toFixed(2)} at the start, ${info.load[1].toFixed(2)} at the end.`,
     "",
-    "The fake AIRS (`bench/fake-server.ts`) runs in its own process, so the client process (this one) has",
-    "a core to itself; the server's time is still inside every wall-clock number. *Client CPU* is the CPU",
-    "time of the client process alone. Medians over the rounds; spread is min–max; contestants run in a",
+    "The fake AIRS (`bench/fake-server.ts`) runs in its own process, so the client process has a core to",
+    "itself; the server's time is still inside every wall-clock number. In scenarios 1 and 2 each contestant",
+    "runs in a process of its own; the others run in this one. *Client CPU* is the CPU time of the client",
+    "process alone. Garbage is collected before each run. Medians over the rounds; spread is min–max; contestants run in a",
     "different order each round. Floors are raw loops with a token fetched beforehand and `JSON.parse`,",
     "no validation: the least any client can do.",
     "",

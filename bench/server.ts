@@ -1,7 +1,5 @@
 /** Starts `fake-server.ts` in a child process and talks to it. */
-import { type ChildProcessByStdio, spawn } from "node:child_process"
-import { createInterface, type Interface } from "node:readline"
-import type { Readable, Writable } from "node:stream"
+import { startLineChild } from "./child.js"
 import { compiled } from "./compile.js"
 
 /** How the fake is seeded and how slow it answers. */
@@ -38,52 +36,20 @@ export interface FakeServer extends FakeServerInfo {
 
 /** Starts a fake AIRS process and waits until it listens. */
 export const startFakeServer = async (options: FakeServerOptions): Promise<FakeServer> => {
-  const child: ChildProcessByStdio<Writable, Readable, null> = spawn(
-    process.execPath,
-    [await compiled("fake-server"), "--scans", String(options.scans), "--latency", String(options.latencyMs)],
-    { stdio: ["pipe", "pipe", "inherit"] }
-  )
-  const lines: Interface = createInterface({ input: child.stdout })
-  const waiting: Array<(line: string) => void> = []
-  const queued: Array<string> = []
-  lines.on("line", (line) => {
-    const next = waiting.shift()
-    if (next) next(line)
-    else queued.push(line)
-  })
-  const exited = new Promise<never>((_, reject) => {
-    child.once("exit", (code) => reject(new Error(`fake server exited (code ${code})`)))
-  })
-  exited.catch(() => {})
-  const nextLine = () =>
-    Promise.race([
-      new Promise<string>((resolve) => {
-        const line = queued.shift()
-        if (line !== undefined) resolve(line)
-        else waiting.push(resolve)
-      }),
-      exited
-    ])
-  const ask = async (command: string): Promise<unknown> => {
-    child.stdin.write(`${command}\n`)
-    return JSON.parse(await nextLine())
-  }
-
-  const info = JSON.parse(await nextLine()) as FakeServerInfo
+  const child = await startLineChild("fake server", await compiled("fake-server"), [
+    "--scans",
+    String(options.scans),
+    "--latency",
+    String(options.latencyMs)
+  ])
   return {
-    ...info,
+    ...(child.ready as FakeServerInfo),
     options,
-    stats: () => ask("stats") as Promise<FakeServerStats>,
+    stats: () => child.ask("stats") as Promise<FakeServerStats>,
     reset: async () => {
-      await ask("reset")
+      await child.ask("reset")
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve()
-        child.once("exit", () => resolve())
-        child.stdin.end()
-        setTimeout(() => child.kill(), 5_000).unref()
-      })
+    close: child.close
   }
 }
 

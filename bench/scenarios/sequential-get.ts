@@ -1,18 +1,9 @@
 /** Scenario 1: `scans.get` one after another, zero server latency — the per-call overhead of each client. */
 import { CONTESTANTS, scanIds } from "../contestants.js"
-import { runRounds, timeWithServer } from "../measure.js"
+import { closeIsolatedSessions, openIsolatedSessions, timeIsolated } from "../isolated.js"
+import { runRounds } from "../measure.js"
 import { ms, num, ratio, type ScenarioResult, spread, verdict } from "../report.js"
-import {
-  type BenchConfig,
-  closeSessions,
-  cpu,
-  fastServer,
-  openSessions,
-  samplesOf,
-  serverCpu,
-  summaryOf,
-  wall
-} from "./shared.js"
+import { type BenchConfig, cpu, fastServer, samplesOf, serverCpu, summaryOf, wall } from "./shared.js"
 
 /** Targets of the issue: ours over the undici floor, and faster than the existing SDK. */
 const LIMITS: Readonly<Record<string, number>> = { "effect-node": 1.15, compat: 1.25 }
@@ -22,13 +13,13 @@ export const sequentialGet = async (config: BenchConfig): Promise<ScenarioResult
   const server = await fastServer(config)
   {
     const ids = await scanIds(server, count)
-    const sessions = await openSessions(CONTESTANTS, server)
+    const sessions = await openIsolatedSessions(CONTESTANTS, server, ids)
     try {
       const samples = await runRounds(
         CONTESTANTS.map((c) => ({
           key: c.id,
-          run: () => timeWithServer(server, () => sessions.get(c.id)!.getAll(ids, 1)),
-          warm: () => sessions.get(c.id)!.getAll(ids.slice(0, 500), 1)
+          run: () => timeIsolated(server, () => sessions.get(c.id)!.getAll(count, 1)),
+          warm: () => sessions.get(c.id)!.getAll(500, 1)
         })),
         // At least one warm-up: it fetches the token and warms the JIT.
         { rounds: config.rounds, warmup: Math.max(1, config.warmup) },
@@ -83,9 +74,10 @@ export const sequentialGet = async (config: BenchConfig): Promise<ScenarioResult
         title: `${count.toLocaleString("en-US")} sequential scans.get, zero latency`,
         setup:
           `One \`scans.get\` after another over ${count.toLocaleString("en-US")} distinct scans (fake with ${server.options.scans.toLocaleString("en-US")} scans, ` +
-          `no added latency, validation off). Each client is created once and warmed up (token fetched, 500 calls) before ` +
-          `the measured rounds; the Effect API runs the loop as \`Effect.forEach(ids, scans.get)\` in one ` +
-          `\`runPromise\`, the Promise clients as an \`await\` loop.`,
+          `no added latency, validation off). Each client runs in a process of its own (\`bench/session-child.ts\`), ` +
+          `as in a program that uses one client, so that no contestant's compiled code or garbage slows another; it is ` +
+          `created once and warmed up (token fetched, 500 calls) before the measured rounds. The Effect API runs the ` +
+          `loop as \`Effect.forEach(ids, scans.get)\` in one \`runPromise\`, the Promise clients as an \`await\` loop.`,
         tables: [
           {
             columns: [
@@ -110,7 +102,7 @@ export const sequentialGet = async (config: BenchConfig): Promise<ScenarioResult
         raw: Object.fromEntries(samples)
       }
     } finally {
-      await closeSessions(sessions)
+      await closeIsolatedSessions(sessions)
     }
   }
 }
