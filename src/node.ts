@@ -2,7 +2,7 @@
  * Node entry (`@effect-airs/model-security/node`): every service straight over undici, Node's own HTTP
  * client, through `@effect/platform-node`. Kept apart so that Fetch users need not install that package.
  */
-import { Layer } from "effect"
+import * as Layer from "effect/Layer"
 import type { MissingVariableError, PayloadError } from "./errors/index.js"
 import { ModelSecurityConfig, type ModelSecurityOptions } from "./layers/config.js"
 import { layerUndiciExchange } from "./node/undici-exchange.js"

@@ -1,5 +1,8 @@
 /** `ModelSecurityClient`: the Promise client, shaped like the existing SDK's, over the Effect services. */
-import { Effect, Either, Layer, ManagedRuntime } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as ManagedRuntime from "effect/ManagedRuntime"
 import { type ModelSecurityError, PayloadError } from "../errors/index.js"
 import { ModelSecurityConfig, resolveConfig } from "../layers/config.js"
 import { ModelSecurity } from "../services/model-security.js"

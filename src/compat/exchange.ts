@@ -4,7 +4,8 @@
  * elsewhere, or without that package, the runtime's `fetch`. undici is loaded with the first call, so
  * importing the client stays cheap.
  */
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type { HttpExchange } from "../layers/exchange.js"
 import { layerFetchExchange } from "../layers/exchange-fetch.js"
 

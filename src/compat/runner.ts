@@ -2,19 +2,17 @@
  * Runs Effect API calls as Promises on one `ManagedRuntime`: trailing `{ signal, timeoutMs }` options,
  * tagged errors rejected as `AISecSDKException`, Streams as async iterables and collected arrays.
  */
-import {
-  Cause,
-  Chunk,
-  Deferred,
-  Duration,
-  Effect,
-  Exit,
-  Fiber,
-  FiberId,
-  type ManagedRuntime,
-  Option,
-  Stream
-} from "effect"
+import * as Cause from "effect/Cause"
+import * as Chunk from "effect/Chunk"
+import * as Deferred from "effect/Deferred"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
+import * as FiberId from "effect/FiberId"
+import type * as ManagedRuntime from "effect/ManagedRuntime"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
 import { ClientError, type ModelSecurityError } from "../errors/index.js"
 import type { PageOptions } from "../schemas/common.js"
 import type { ModelSecurityServices } from "../services/model-security.js"

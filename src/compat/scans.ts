@@ -1,5 +1,6 @@
 /** `client.scans`: the Promise form of the `Scans` service. */
-import { Effect, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import type { ModelSecurityError } from "../errors/index.js"
 import type { EvaluationListParams } from "../schemas/evaluation.js"
 import type { FileListParams } from "../schemas/file.js"

@@ -1,5 +1,6 @@
 /** `client.securityGroups`: the Promise form of the `SecurityGroups` service. */
-import { Effect, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import type { ModelSecurityError } from "../errors/index.js"
 import type {
   ModelSecurityGroupCreateRequest,

@@ -1,5 +1,6 @@
 /** `client.securityRules`: the Promise form of the `SecurityRules` service. */
-import { Effect, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Stream from "effect/Stream"
 import type { SecurityRuleListParams } from "../schemas/security-rule.js"
 import type { StreamParams } from "../services/pagination.js"
 import { SecurityRules } from "../services/security-rules.js"

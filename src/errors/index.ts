@@ -1,5 +1,6 @@
 /** The five tagged errors every operation of this SDK can fail with, and their union. */
-import { ParseResult, Schema } from "effect"
+import * as ParseResult from "effect/ParseResult"
+import * as Schema from "effect/Schema"
 
 /** One entry of a FastAPI `422` `detail` list: where the server found the problem and what it was. */
 export const ValidationIssue = Schema.Struct({

@@ -2,7 +2,14 @@
  * Resolved configuration: explicit options, else `PANW_MODEL_SEC_*`, else `PANW_MGMT_*` variables (read
  * through `effect/Config`, so any `ConfigProvider` works), else the public endpoints.
  */
-import { Config, Context, Duration, Effect, Layer, Option, Redacted, Schema } from "effect"
+import * as Config from "effect/Config"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
 import { MissingVariableError, PayloadError } from "../errors/index.js"
 
 /** Default data-plane endpoint. */

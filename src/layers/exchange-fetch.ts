@@ -1,5 +1,5 @@
 /** `HttpExchange` over the runtime's global `fetch` (Node 20+, Deno, Bun, browsers), without extra layers. */
-import { Layer } from "effect"
+import * as Layer from "effect/Layer"
 import { abortController, fromPromise, HttpExchange } from "./exchange.js"
 
 /** Exchanges over `globalThis.fetch`. */

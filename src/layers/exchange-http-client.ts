@@ -2,7 +2,8 @@
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { HttpExchange, type RawResponse, timeoutFailure, transportFailure } from "./exchange.js"
 
 /** Exchanges over the `HttpClient` in context. */

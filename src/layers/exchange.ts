@@ -3,7 +3,9 @@
  * whole body as text within a deadline, reporting a network failure or a timeout as data. There is one
  * over the runtime's `fetch`, one over any `@effect/platform` `HttpClient`, and one over undici (`./node`).
  */
-import { Context, Duration, Effect } from "effect"
+import * as Context from "effect/Context"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
 
 /** A request ready to send: absolute URL (query included), headers and an optional text body. */
 export interface OutgoingRequest {

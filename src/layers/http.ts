@@ -4,18 +4,16 @@
  * decodes the body with the response Schema, all in a client span named after the operation.
  */
 import type * as UrlParams from "@effect/platform/UrlParams"
-import {
-  Clock,
-  Context,
-  Effect,
-  Either,
-  Layer,
-  Option,
-  ParseResult,
-  Redacted,
-  Schema,
-  type Tracer
-} from "effect"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as ParseResult from "effect/ParseResult"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import type * as Tracer from "effect/Tracer"
 import { ClientError, describeIssue, type OAuthError, ServerError, ValidationIssue } from "../errors/index.js"
 import { guardOf } from "../schemas/guard.js"
 import { USER_AGENT } from "../version.js"

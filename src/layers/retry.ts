@@ -2,7 +2,9 @@
  * The retry policy: which failures are worth another attempt, how long to wait (capped exponential
  * backoff with jitter, or the server's `Retry-After`), and how often.
  */
-import { Duration, Effect, Schedule } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Schedule from "effect/Schedule"
 import type { ExchangeFailure } from "./exchange.js"
 
 /** A failed attempt, and whether trying again is safe and useful. */

@@ -3,19 +3,17 @@
  * `SynchronizedRef`, refreshed shortly before it expires. Concurrent callers share one in-flight fetch
  * and its outcome, success or failure.
  */
-import {
-  Clock,
-  Context,
-  Deferred,
-  Effect,
-  Encoding,
-  Exit,
-  Layer,
-  Option,
-  Redacted,
-  Schema,
-  SynchronizedRef
-} from "effect"
+import * as Clock from "effect/Clock"
+import * as Context from "effect/Context"
+import * as Deferred from "effect/Deferred"
+import * as Effect from "effect/Effect"
+import * as Encoding from "effect/Encoding"
+import * as Exit from "effect/Exit"
+import * as Layer from "effect/Layer"
+import * as Option from "effect/Option"
+import * as Redacted from "effect/Redacted"
+import * as Schema from "effect/Schema"
+import * as SynchronizedRef from "effect/SynchronizedRef"
 import { OAuthError } from "../errors/index.js"
 import { TokenErrorResponse, TokenResponse } from "../schemas/token.js"
 import { USER_AGENT } from "../version.js"

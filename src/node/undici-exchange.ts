@@ -1,7 +1,8 @@
 /** `HttpExchange` straight over an undici `Agent`: the fastest way to the API from Node. */
 import { EventEmitter } from "node:events"
 import * as Undici from "@effect/platform-node/Undici"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import { type Cancellation, fromPromise, HttpExchange } from "../layers/exchange.js"
 
 /**

@@ -1,5 +1,7 @@
 /** Wire types shared by both planes: identifiers, enums, pagination, labels and paging parameters. */
-import { Option, Schema, SchemaAST } from "effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as SchemaAST from "effect/SchemaAST"
 
 /** A response field that may be absent or `null`. */
 export const optionalNullable = <S extends Schema.Schema.Any>(schema: S) =>

@@ -1,5 +1,5 @@
 /** Wire types of rule evaluations: how each rule of the security group judged a scan. */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   Limit,
   Pagination,

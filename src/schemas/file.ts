@@ -1,5 +1,5 @@
 /** Wire types of the files a scan looked at. */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { Limit, optionalNullable, Pagination, Skip, SortDirection, tolerant } from "./common.js"
 
 /** `FileScanResult`. */

@@ -4,7 +4,9 @@
  * compiled, the check costs about as much as reading the JSON. Any AST node outside the small set the
  * response Schemas use makes the whole guard fall back to `Schema.is`, so the answer never differs.
  */
-import { Option, Schema, SchemaAST } from "effect"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as SchemaAST from "effect/SchemaAST"
 
 type Guard = (value: unknown) => boolean
 

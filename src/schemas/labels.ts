@@ -1,5 +1,5 @@
 /** Wire types of scan labels: the add/set request, and the distinct keys and values across scans. */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { LabelKey, LabelsInput, LabelValue, Limit, Pagination, Skip } from "./common.js"
 
 /** `LabelsCreateRequestSchema`: 1 to 50 labels, as an array or a record. */

@@ -1,5 +1,5 @@
 /** Wire type of the PyPI authentication endpoint. */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** `PyPIAuthResponseSchema`: a Google Artifact Registry URL with an embedded token, and its expiry. */
 export const PyPIAuthResponse = Schema.Struct({

@@ -1,5 +1,5 @@
 /** Wire types of scans: the scan itself, its list, its creation request and the list filters. */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   DateTimeInput,
   Label,

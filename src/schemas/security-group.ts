@@ -1,5 +1,5 @@
 /** Wire types of security groups and their rule instances, with requests and list filters. */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   Limit,
   optionalNullable,

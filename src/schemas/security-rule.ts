@@ -1,5 +1,5 @@
 /** Wire types of security rules: the checks a security group can enable, and their list filters. */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import {
   optionalNullable,
   Pagination,

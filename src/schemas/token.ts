@@ -1,5 +1,5 @@
 /** Wire types of the OAuth2 token endpoint (RFC 6749 §5). */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 
 /** A successful client-credentials token response. */
 export const TokenResponse = Schema.Struct({

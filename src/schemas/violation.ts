@@ -1,5 +1,5 @@
 /** Wire types of rule violations: what a failed rule found in a scan. */
-import { Schema } from "effect"
+import * as Schema from "effect/Schema"
 import { Limit, optionalNullable, Pagination, RuleState, Skip, ThreatCategory, tolerant } from "./common.js"
 
 /** `ViolationResponseSchema`: one violation with its rule's details. */

@@ -1,5 +1,7 @@
 /** Validation of what callers pass, before any request leaves the process. */
-import { Either, ParseResult, type Schema } from "effect"
+import * as Either from "effect/Either"
+import * as ParseResult from "effect/ParseResult"
+import type * as Schema from "effect/Schema"
 import { PayloadError } from "../errors/index.js"
 
 const options = { errors: "all", onExcessProperty: "error" } as const

@@ -1,6 +1,7 @@
 /** `ModelSecurity`: one handle on every service, and the layers that build them all from one config. */
 import type * as HttpClient from "@effect/platform/HttpClient"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type { MissingVariableError, PayloadError } from "../errors/index.js"
 import { ModelSecurityConfig, type ModelSecurityOptions } from "../layers/config.js"
 import type { HttpExchange } from "../layers/exchange.js"

@@ -2,7 +2,10 @@
  * Streams over skip/limit pages: lazy (nothing is fetched until items are pulled), optionally fetching
  * pages ahead while keeping order, ending at `pagination.total_items` or at a short page.
  */
-import { Effect, Either, Schema, Stream } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import type { PayloadError } from "../errors/index.js"
 import { Limit, type PageOptions, type Pagination } from "../schemas/common.js"
 import { validator } from "./input.js"

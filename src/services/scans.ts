@@ -1,5 +1,11 @@
 /** `Scans`: the data-plane operations on scans, their evaluations, files, violations and labels. */
-import { Duration, Effect, Either, Option, Schedule, Schema, Stream } from "effect"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Schedule from "effect/Schedule"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
 import { ClientError } from "../errors/index.js"
 import { ModelSecurityConfig } from "../layers/config.js"
 import { AirsHttp } from "../layers/http.js"

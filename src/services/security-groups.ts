@@ -1,5 +1,7 @@
 /** `SecurityGroups`: security groups and the rule instances they apply (management plane). */
-import { Effect, Either, Schema } from "effect"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Schema from "effect/Schema"
 import { PayloadError } from "../errors/index.js"
 import { ModelSecurityConfig } from "../layers/config.js"
 import { AirsHttp } from "../layers/http.js"

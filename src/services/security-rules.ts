@@ -1,5 +1,5 @@
 /** `SecurityRules`: read-only access to the security rules a group can enable (management plane). */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 import { ModelSecurityConfig } from "../layers/config.js"
 import { AirsHttp } from "../layers/http.js"
 import { type PageOptions, Uuid } from "../schemas/common.js"

@@ -1,5 +1,5 @@
 /** The span every operation runs in. */
-import { Effect } from "effect"
+import * as Effect from "effect/Effect"
 
 /**
  * Runs an operation in a span named after it (e.g. `Scans.get`). Unlike `Effect.fn`, it captures no

@@ -1,6 +1,7 @@
 /** Layers that point the SDK at a fake AIRS: in process (no sockets) or over real HTTP on a free port. */
 import { FetchHttpClient, HttpClient } from "@effect/platform"
-import { Effect, Layer } from "effect"
+import * as Effect from "effect/Effect"
+import * as Layer from "effect/Layer"
 import type { ModelSecurityOptions } from "../layers/config.js"
 import { ModelSecurity } from "../services/model-security.js"
 import type { FakeAirs } from "./fake-airs.js"
