@@ -97,7 +97,8 @@ export const sequentialGet = async (config: BenchConfig): Promise<ScenarioResult
         ],
         targets,
         notes: [
-          "The compat client and `layerFetch` run over the global `fetch`; their cost over the fetch floor is the SDK's, the rest is fetch's over `undici.request`."
+          "`layerFetch` runs over the global `fetch`: its cost over the fetch floor is the SDK's, the rest is fetch's over `undici.request`. The compat client goes through undici here (`@effect/platform-node` is installed), through `fetch` where it is not.",
+          "Wall times on this shared 2-core machine vary from round to round (see the spreads); client CPU per call is the steadier comparison."
         ],
         raw: Object.fromEntries(samples)
       }
