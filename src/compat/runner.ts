@@ -75,15 +75,17 @@ export class Runner {
   ): AsyncGenerator<A, void, undefined> {
     if (this.closed) throw new AISecSDKException(closedError())
     const runtime = await this.runtime.runtime()
-    const items = Stream.toAsyncIterableRuntime(
+    // Pulled a chunk (a page) at a time: one trip through the runtime per page, not per item.
+    const chunks = Stream.toAsyncIterableRuntime(
       stream.pipe(
         Stream.mapError((error) => new AISecSDKException(error)),
         Stream.interruptWhen(aborted(options.signal)),
-        Stream.interruptWhen(Deferred.await(this.closing))
+        Stream.interruptWhen(Deferred.await(this.closing)),
+        Stream.chunks
       ),
       runtime
     )
-    yield* items
+    for await (const chunk of chunks) yield* chunk
     if (options.signal?.aborted) throw options.signal.reason
     if (this.closed) throw new AISecSDKException(closedError())
   }
