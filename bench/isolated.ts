@@ -7,7 +7,7 @@ import { startLineChild } from "./child.js"
 import { compiled } from "./compile.js"
 import type { Contestant } from "./contestants.js"
 import type { Sample } from "./measure.js"
-import type { FakeServer, FakeServerInfo } from "./server.js"
+import type { FakeServerInfo } from "./server.js"
 
 /** One contestant's client in its own process. */
 export interface IsolatedSession {
@@ -48,18 +48,6 @@ export const openIsolatedSessions = async (
     })
   }
   return sessions
-}
-
-/** A run in a child, with the server's CPU time during it as `extra.serverCpuMs`. */
-export const timeIsolated = async (
-  server: Pick<FakeServer, "stats" | "reset">,
-  run: () => Promise<Pick<Sample, "ms" | "cpuMs">>
-): Promise<Sample> => {
-  await server.reset()
-  const before = await server.stats()
-  const { ms, cpuMs } = await run()
-  const after = await server.stats()
-  return { ms, cpuMs, extra: { serverCpuMs: after.cpuMs - before.cpuMs } }
 }
 
 /** Closes every session's process. */

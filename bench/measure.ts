@@ -36,17 +36,23 @@ export const time = async (
   return { ms, cpuMs: (used.user + used.system) / 1000, extra }
 }
 
-/** `time(f)`, adding the server's CPU time during the run as `extra.serverCpuMs`. */
-export const timeWithServer = async (
+/** A sample taken by `run`, with the server's CPU time during it added as `extra.serverCpuMs`. */
+export const withServerCpu = async (
   server: { readonly stats: () => Promise<{ readonly cpuMs: number }>; readonly reset: () => Promise<void> },
-  f: Parameters<typeof time>[0]
+  run: () => Promise<Pick<Sample, "ms" | "cpuMs"> & Partial<Pick<Sample, "extra">>>
 ): Promise<Sample> => {
   await server.reset() // keeps the request log (and the cost of reading it) small
   const before = await server.stats()
-  const sample = await time(f)
+  const { ms, cpuMs, extra } = await run()
   const after = await server.stats()
-  return { ...sample, extra: { ...sample.extra, serverCpuMs: after.cpuMs - before.cpuMs } }
+  return { ms, cpuMs, extra: { ...extra, serverCpuMs: after.cpuMs - before.cpuMs } }
 }
+
+/** `time(f)`, adding the server's CPU time during the run as `extra.serverCpuMs`. */
+export const timeWithServer = (
+  server: Parameters<typeof withServerCpu>[0],
+  f: Parameters<typeof time>[0]
+): Promise<Sample> => withServerCpu(server, () => time(f))
 
 /** Something measured once per round. */
 export interface Entry {

@@ -1,7 +1,7 @@
 /** Scenario 2: `scans.get` with 64 in flight, zero server latency — throughput under concurrency. */
 import { CONTESTANTS, scanIds } from "../contestants.js"
-import { closeIsolatedSessions, openIsolatedSessions, timeIsolated } from "../isolated.js"
-import { runRounds } from "../measure.js"
+import { closeIsolatedSessions, openIsolatedSessions } from "../isolated.js"
+import { runRounds, withServerCpu } from "../measure.js"
 import { num, ratio, type ScenarioResult, spread, verdict } from "../report.js"
 import { summarize } from "../stats.js"
 import { type BenchConfig, cpu, fastServer, samplesOf, serverCpu, summaryOf } from "./shared.js"
@@ -20,7 +20,7 @@ export const concurrentGet = async (config: BenchConfig): Promise<ScenarioResult
       const samples = await runRounds(
         CONTESTANTS.map((c) => ({
           key: c.id,
-          run: () => timeIsolated(server, () => sessions.get(c.id)!.getAll(count, IN_FLIGHT)),
+          run: () => withServerCpu(server, () => sessions.get(c.id)!.getAll(count, IN_FLIGHT)),
           warm: () => sessions.get(c.id)!.getAll(1_000, IN_FLIGHT)
         })),
         { rounds: config.rounds, warmup: Math.max(1, config.warmup) },

@@ -1,7 +1,7 @@
 /** Scenario 1: `scans.get` one after another, zero server latency — the per-call overhead of each client. */
 import { CONTESTANTS, scanIds } from "../contestants.js"
-import { closeIsolatedSessions, openIsolatedSessions, timeIsolated } from "../isolated.js"
-import { runRounds } from "../measure.js"
+import { closeIsolatedSessions, openIsolatedSessions } from "../isolated.js"
+import { runRounds, withServerCpu } from "../measure.js"
 import { ms, num, ratio, type ScenarioResult, spread, verdict } from "../report.js"
 import { type BenchConfig, cpu, fastServer, samplesOf, serverCpu, summaryOf, wall } from "./shared.js"
 
@@ -18,7 +18,7 @@ export const sequentialGet = async (config: BenchConfig): Promise<ScenarioResult
       const samples = await runRounds(
         CONTESTANTS.map((c) => ({
           key: c.id,
-          run: () => timeIsolated(server, () => sessions.get(c.id)!.getAll(count, 1)),
+          run: () => withServerCpu(server, () => sessions.get(c.id)!.getAll(count, 1)),
           warm: () => sessions.get(c.id)!.getAll(500, 1)
         })),
         // At least one warm-up: it fetches the token and warms the JIT.
