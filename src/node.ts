@@ -4,11 +4,13 @@
  */
 import * as Layer from "effect/Layer"
 import type { MissingVariableError, PayloadError } from "./errors/index.js"
+import { undiciExchange } from "./internal/exchange-undici.js"
 import { ModelSecurityConfig, type ModelSecurityOptions } from "./layers/config.js"
-import { layerUndiciExchange } from "./node/undici-exchange.js"
+import { HttpExchange } from "./layers/exchange.js"
 import { ModelSecurity, type ModelSecurityServices } from "./services/model-security.js"
 
-export { layerUndiciExchange } from "./node/undici-exchange.js"
+/** Exchanges over a pooled, keep-alive undici `Agent` that lives as long as the layer. */
+export const layerUndici: Layer.Layer<HttpExchange> = Layer.scoped(HttpExchange, undiciExchange)
 
 /**
  * Every service over a pooled keep-alive undici agent, from one config and one token.
@@ -17,7 +19,4 @@ export { layerUndiciExchange } from "./node/undici-exchange.js"
 export const layerNode = (
   options?: ModelSecurityOptions
 ): Layer.Layer<ModelSecurityServices, MissingVariableError | PayloadError> =>
-  ModelSecurity.layerServices.pipe(
-    Layer.provide(layerUndiciExchange),
-    Layer.provideMerge(ModelSecurityConfig.layer(options))
-  )
+  ModelSecurity.layerServices.pipe(Layer.provide(layerUndici), Layer.provideMerge(ModelSecurityConfig.layer(options)))

@@ -68,16 +68,16 @@ const cases: ReadonlyArray<Case> = [
   [
     "setLabels: value with =",
     (a) => a.scans.setLabels(SCAN, { labels: [{ key: "team", value: "a=b" }] }),
-    "labels.0.value"
+    "labels[0].value"
   ],
   [
     "setLabels: key over 128",
     (a) => a.scans.setLabels(SCAN, { labels: [{ key: "k".repeat(129), value: "v" }] }),
-    "labels.0.key"
+    "labels[0].key"
   ],
   ["setLabels: bad scan", (a) => a.scans.setLabels("nope", { labels: { a: "b" } }), "scan_uuid"],
   ["deleteLabels: no keys", (a) => a.scans.deleteLabels(SCAN, []), "keys"],
-  ["deleteLabels: key with &", (a) => a.scans.deleteLabels(SCAN, ["a&b"]), "keys.0"],
+  ["deleteLabels: key with &", (a) => a.scans.deleteLabels(SCAN, ["a&b"]), "keys[0]"],
   ["getLabelKeys: search with unicode", (a) => a.scans.getLabelKeys({ search: "tëam" }), "search"],
   ["getLabelValues: key with a slash", (a) => a.scans.getLabelValues("a/b"), "key"],
   ["stream: pageSize 0", (a) => Stream.runDrain(a.scans.stream({}, { pageSize: 0 })), "pageSize"],

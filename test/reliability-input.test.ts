@@ -115,35 +115,35 @@ const limitCases: ReadonlyArray<Case> = [
 
 const labelCases: ReadonlyArray<Case> = [
   ["label key with a space", (a) => a.addLabels(SCAN, { labels: { "my team": "a" } }), "labels.my team"],
-  ["label key with =", (a) => a.addLabels(SCAN, { labels: [{ key: "a=b", value: "v" }] }), "labels.0.key"],
-  ["label key with &", (a) => a.setLabels(SCAN, { labels: [{ key: "a&b", value: "v" }] }), "labels.0.key"],
+  ["label key with =", (a) => a.addLabels(SCAN, { labels: [{ key: "a=b", value: "v" }] }), "labels[0].key"],
+  ["label key with &", (a) => a.setLabels(SCAN, { labels: [{ key: "a&b", value: "v" }] }), "labels[0].key"],
   [
     "label key with unicode",
     (a) => a.addLabels(SCAN, { labels: [{ key: "tëam", value: "v" }] }),
-    "labels.0.key"
+    "labels[0].key"
   ],
   ["label key with an emoji", (a) => a.addLabels(SCAN, { labels: { "team😀": "v" } }), "labels.team😀"],
   [
     "label key over 128",
     (a) => a.addLabels(SCAN, { labels: [{ key: "k".repeat(129), value: "v" }] }),
-    "labels.0.key"
+    "labels[0].key"
   ],
-  ["label key empty", (a) => a.addLabels(SCAN, { labels: [{ key: "", value: "v" }] }), "labels.0.key"],
+  ["label key empty", (a) => a.addLabels(SCAN, { labels: [{ key: "", value: "v" }] }), "labels[0].key"],
   [
     "label value with /",
     (a) => a.addLabels(SCAN, { labels: [{ key: "k", value: "a/b" }] }),
-    "labels.0.value"
+    "labels[0].value"
   ],
   [
     "label value over 256",
     (a) => a.addLabels(SCAN, { labels: [{ key: "k", value: "v".repeat(257) }] }),
-    "labels.0.value"
+    "labels[0].value"
   ],
   ["label value not a string", (a) => a.addLabels(SCAN, { labels: { team: 7 } }), "labels.team"],
   [
     "label with an extra field",
     (a) => a.addLabels(SCAN, { labels: [{ key: "k", value: "v", extra: 1 }] }),
-    "labels.0.extra"
+    "labels[0].extra"
   ],
   ["empty label record", (a) => a.addLabels(SCAN, { labels: {} }), "labels"],
   ["empty label array", (a) => a.setLabels(SCAN, { labels: [] }), "labels"],
@@ -166,7 +166,7 @@ const labelCases: ReadonlyArray<Case> = [
     "ok"
   ],
   ["deleteLabels: no keys", (a) => a.deleteLabels(SCAN, []), "keys"],
-  ["deleteLabels: key with &", (a) => a.deleteLabels(SCAN, ["a&b=c"]), "keys.0"],
+  ["deleteLabels: key with &", (a) => a.deleteLabels(SCAN, ["a&b=c"]), "keys[0]"],
   ["deleteLabels: 51 keys", (a) => a.deleteLabels(SCAN, Object.keys(labels(51))), "keys"],
   [
     "deleteLabels: valid keys are sent as repeated query keys",

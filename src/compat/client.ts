@@ -8,6 +8,8 @@ import { ModelSecurityConfig, resolveConfig } from "../layers/config.js"
 import { ModelSecurity } from "../services/model-security.js"
 import { AISecSDKException } from "./errors.js"
 import { layerPreferredExchange } from "./exchange.js"
+import { CustomRulesClient } from "./custom-rules.js"
+import { ModelsClient } from "./models.js"
 import { type CallOptions, Runner } from "./runner.js"
 import { ScansClient } from "./scans.js"
 import { SecurityGroupsClient } from "./security-groups.js"
@@ -51,17 +53,22 @@ export interface PyPIAuth {
 }
 
 /**
- * The Model Security API as Promises: `scans`, `securityGroups`, `securityRules` and `getPyPIAuth()`.
+ * The Model Security API as Promises: `scans`, `models`, `securityGroups`, `securityRules`, `customRules`
+ * and `getPyPIAuth()`.
  * Configuration is resolved at construction; missing credentials throw an `AISecSDKException` of type
  * `MISSING_VARIABLE` before any network I/O.
  */
 export class ModelSecurityClient implements AsyncDisposable {
   /** Scans and their results (data plane). */
   readonly scans: ScansClient
+  /** Models and model versions (data plane). */
+  readonly models: ModelsClient
   /** Security groups and their rule instances (management plane). */
   readonly securityGroups: SecurityGroupsClient
   /** The catalogue of security rules (management plane). */
   readonly securityRules: SecurityRulesClient
+  /** Custom rules, their assignments and snapshot history (management plane). */
+  readonly customRules: CustomRulesClient
   readonly #runner: Runner
 
   constructor(options: ModelSecurityClientOptions = {}) {
@@ -94,6 +101,8 @@ export class ModelSecurityClient implements AsyncDisposable {
     this.scans = new ScansClient(this.#runner)
     this.securityGroups = new SecurityGroupsClient(this.#runner)
     this.securityRules = new SecurityRulesClient(this.#runner)
+    this.models = new ModelsClient(this.#runner)
+    this.customRules = new CustomRulesClient(this.#runner)
   }
 
   /** A Google Artifact Registry URL with an embedded token, for installing the model scanner from PyPI. */

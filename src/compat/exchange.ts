@@ -6,17 +6,16 @@
  */
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type { HttpExchange } from "../layers/exchange.js"
-import { layerFetchExchange } from "../layers/exchange-fetch.js"
+import { HttpExchange } from "../layers/exchange.js"
 
 const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string"
 
 /** undici's exchange in Node when it can be loaded, else `fetch`'s. */
 export const layerPreferredExchange: Layer.Layer<HttpExchange> = isNode
   ? Layer.unwrapEffect(
-      Effect.tryPromise(() => import("../node/undici-exchange.js")).pipe(
-        Effect.map((module) => module.layerUndiciExchange),
-        Effect.orElseSucceed(() => layerFetchExchange)
+      Effect.tryPromise(() => import("../internal/exchange-undici.js")).pipe(
+        Effect.map((module) => Layer.scoped(HttpExchange, module.undiciExchange)),
+        Effect.orElseSucceed(() => HttpExchange.layerFetch)
       )
     )
-  : layerFetchExchange
+  : HttpExchange.layerFetch

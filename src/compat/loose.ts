@@ -10,4 +10,4 @@ export type Loose<T> = T extends string
       : T
 
 /** Hands loosely typed input to the strictly typed Effect API, which validates it before sending. */
-export const strict = <T>(input: Loose<T>): T => input as T
+export const strict = <T>(input: unknown): T => input as T

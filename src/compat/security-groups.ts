@@ -1,87 +1,56 @@
 /** `client.securityGroups`: the Promise form of the `SecurityGroups` service. */
-import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
-import type { ModelSecurityError } from "../errors/index.js"
+import type { StreamParams } from "../schemas/common.js"
 import type {
   ModelSecurityGroupCreateRequest,
   ModelSecurityGroupUpdateRequest,
-  ModelSecurityRuleInstanceUpdateRequest,
   RuleInstanceListParams,
-  SecurityGroupListParams
-} from "../schemas/security-group.js"
-import type { StreamParams } from "../services/pagination.js"
+  SecurityGroupListParams,
+  SnapshotVersionListParams
+} from "../schemas/generated.js"
+import type { ModelSecurityRuleInstanceUpdateRequest } from "../schemas/refinements.js"
 import { SecurityGroups } from "../services/security-groups.js"
 import { type Loose, strict } from "./loose.js"
-import { type CallOptions, type IterateOptions, pageOptions, type Runner } from "./runner.js"
-
-const withGroups = <A>(f: (groups: SecurityGroups) => Effect.Effect<A, ModelSecurityError>) =>
-  Effect.flatMap(SecurityGroups, f)
-const streamGroups = <A>(f: (groups: SecurityGroups) => Stream.Stream<A, ModelSecurityError>) =>
-  Stream.unwrap(Effect.map(SecurityGroups, f))
+import type { CallOptions, IterateOptions, Runner } from "./runner.js"
+import { ServiceClient } from "./service-client.js"
 
 /** Security groups and their rule instances (management plane). */
-export class SecurityGroupsClient {
+export class SecurityGroupsClient extends ServiceClient<SecurityGroups, SecurityGroups.Service> {
   /** @internal */
-  constructor(private readonly runner: Runner) {}
+  constructor(runner: Runner) {
+    super(runner, SecurityGroups)
+  }
 
   /** Creates a security group; `name` and `source_type` are required. */
   create(body: Loose<ModelSecurityGroupCreateRequest>, options?: CallOptions) {
-    return this.runner.run(
-      withGroups((g) => g.create(strict<ModelSecurityGroupCreateRequest>(body))),
-      options
-    )
+    return this.run((g) => g.create(strict(body)), options)
   }
   /** One page of security groups. */
   list(params?: Loose<SecurityGroupListParams>, options?: CallOptions) {
-    return this.runner.run(
-      withGroups((g) => g.list(strict<SecurityGroupListParams>(params ?? {}))),
-      options
-    )
+    return this.run((g) => g.list(strict(params ?? {})), options)
   }
   /** Every security group matching the filters, as an async iterable. */
   iterate(params?: Loose<StreamParams<SecurityGroupListParams>>, options?: IterateOptions) {
-    const query = strict<StreamParams<SecurityGroupListParams>>(params ?? {})
-    return this.runner.iterate(
-      streamGroups((g) => g.stream(query, pageOptions(options))),
-      options
-    )
+    return this.iterateWith((g, page) => g.stream(strict(params ?? {}), page), options)
   }
   /** Every security group matching the filters, collected. */
   listAll(params?: Loose<StreamParams<SecurityGroupListParams>>, options?: IterateOptions) {
-    const query = strict<StreamParams<SecurityGroupListParams>>(params ?? {})
-    return this.runner.collect(
-      streamGroups((g) => g.stream(query, pageOptions(options))),
-      options
-    )
+    return this.collectWith((g, page) => g.stream(strict(params ?? {}), page), options)
   }
   /** One security group. */
   get(uuid: string, options?: CallOptions) {
-    return this.runner.run(
-      withGroups((g) => g.get(uuid)),
-      options
-    )
+    return this.run((g) => g.get(uuid), options)
   }
   /** Renames a security group or changes its description. */
   update(uuid: string, body: Loose<ModelSecurityGroupUpdateRequest>, options?: CallOptions) {
-    return this.runner.run(
-      withGroups((g) => g.update(uuid, strict<ModelSecurityGroupUpdateRequest>(body))),
-      options
-    )
+    return this.run((g) => g.update(uuid, strict(body)), options)
   }
   /** Deletes a security group. */
   delete(uuid: string, options?: CallOptions) {
-    return this.runner.run(
-      withGroups((g) => g.delete(uuid)),
-      options
-    )
+    return this.run((g) => g.delete(uuid), options)
   }
-  /** One page of a group's rule instances. */
+  /** One page of a group's rule instances (at a snapshot `generation`, if given). */
   listRuleInstances(groupUuid: string, params?: Loose<RuleInstanceListParams>, options?: CallOptions) {
-    const query = strict<RuleInstanceListParams>(params ?? {})
-    return this.runner.run(
-      withGroups((g) => g.listRuleInstances(groupUuid, query)),
-      options
-    )
+    return this.run((g) => g.listRuleInstances(groupUuid, strict(params ?? {})), options)
   }
   /** Every rule instance of a group, as an async iterable. */
   iterateRuleInstances(
@@ -89,11 +58,7 @@ export class SecurityGroupsClient {
     params?: Loose<StreamParams<RuleInstanceListParams>>,
     options?: IterateOptions
   ) {
-    const query = strict<StreamParams<RuleInstanceListParams>>(params ?? {})
-    return this.runner.iterate(
-      streamGroups((g) => g.streamRuleInstances(groupUuid, query, pageOptions(options))),
-      options
-    )
+    return this.iterateWith((g, page) => g.streamRuleInstances(groupUuid, strict(params ?? {}), page), options)
   }
   /** Every rule instance of a group, collected. */
   listAllRuleInstances(
@@ -101,18 +66,11 @@ export class SecurityGroupsClient {
     params?: Loose<StreamParams<RuleInstanceListParams>>,
     options?: IterateOptions
   ) {
-    const query = strict<StreamParams<RuleInstanceListParams>>(params ?? {})
-    return this.runner.collect(
-      streamGroups((g) => g.streamRuleInstances(groupUuid, query, pageOptions(options))),
-      options
-    )
+    return this.collectWith((g, page) => g.streamRuleInstances(groupUuid, strict(params ?? {}), page), options)
   }
   /** One rule instance of a group. */
   getRuleInstance(groupUuid: string, instanceUuid: string, options?: CallOptions) {
-    return this.runner.run(
-      withGroups((g) => g.getRuleInstance(groupUuid, instanceUuid)),
-      options
-    )
+    return this.run((g) => g.getRuleInstance(groupUuid, instanceUuid), options)
   }
   /** Changes a rule instance's state and/or settings. */
   updateRuleInstance(
@@ -121,10 +79,26 @@ export class SecurityGroupsClient {
     body: Loose<ModelSecurityRuleInstanceUpdateRequest>,
     options?: CallOptions
   ) {
-    const update = strict<ModelSecurityRuleInstanceUpdateRequest>(body)
-    return this.runner.run(
-      withGroups((g) => g.updateRuleInstance(groupUuid, instanceUuid, update)),
-      options
-    )
+    return this.run((g) => g.updateRuleInstance(groupUuid, instanceUuid, strict(body)), options)
+  }
+  /** One page of the snapshot versions of a group's rule instances, newest first. */
+  listRuleInstanceVersions(groupUuid: string, params?: SnapshotVersionListParams, options?: CallOptions) {
+    return this.run((g) => g.listRuleInstanceVersions(groupUuid, params), options)
+  }
+  /** Every snapshot version of a group's rule instances, as an async iterable. */
+  iterateRuleInstanceVersions(
+    groupUuid: string,
+    params?: Omit<SnapshotVersionListParams, "next_token">,
+    options?: CallOptions
+  ) {
+    return this.iterateWith((g) => g.streamRuleInstanceVersions(groupUuid, params), options)
+  }
+  /** Every snapshot version of a group's rule instances, collected. */
+  listAllRuleInstanceVersions(
+    groupUuid: string,
+    params?: Omit<SnapshotVersionListParams, "next_token">,
+    options?: CallOptions
+  ) {
+    return this.collectWith((g) => g.streamRuleInstanceVersions(groupUuid, params), options)
   }
 }

@@ -1,46 +1,44 @@
 /** `client.securityRules`: the Promise form of the `SecurityRules` service. */
-import * as Effect from "effect/Effect"
-import * as Stream from "effect/Stream"
-import type { SecurityRuleListParams } from "../schemas/security-rule.js"
-import type { StreamParams } from "../services/pagination.js"
+import type { StreamParams } from "../schemas/common.js"
+import type { SecurityRuleListParams, SnapshotVersionListParams } from "../schemas/generated.js"
 import { SecurityRules } from "../services/security-rules.js"
 import { type Loose, strict } from "./loose.js"
-import { type CallOptions, type IterateOptions, pageOptions, type Runner } from "./runner.js"
+import type { CallOptions, IterateOptions, Runner } from "./runner.js"
+import { ServiceClient } from "./service-client.js"
 
 /** The catalogue of security rules (management plane, read-only). */
-export class SecurityRulesClient {
+export class SecurityRulesClient extends ServiceClient<SecurityRules, SecurityRules.Service> {
   /** @internal */
-  constructor(private readonly runner: Runner) {}
+  constructor(runner: Runner) {
+    super(runner, SecurityRules)
+  }
 
-  /** One page of security rules. */
+  /** One page of security rules (at a snapshot `generation`, if given). */
   list(params?: Loose<SecurityRuleListParams>, options?: CallOptions) {
-    const query = strict<SecurityRuleListParams>(params ?? {})
-    return this.runner.run(
-      Effect.flatMap(SecurityRules, (r) => r.list(query)),
-      options
-    )
+    return this.run((r) => r.list(strict(params ?? {})), options)
   }
   /** Every security rule matching the filters, as an async iterable. */
   iterate(params?: Loose<StreamParams<SecurityRuleListParams>>, options?: IterateOptions) {
-    return this.runner.iterate(this.stream(params, options), options)
+    return this.iterateWith((r, page) => r.stream(strict(params ?? {}), page), options)
   }
   /** Every security rule matching the filters, collected. */
   listAll(params?: Loose<StreamParams<SecurityRuleListParams>>, options?: IterateOptions) {
-    return this.runner.collect(this.stream(params, options), options)
+    return this.collectWith((r, page) => r.stream(strict(params ?? {}), page), options)
   }
   /** One security rule. */
   get(uuid: string, options?: CallOptions) {
-    return this.runner.run(
-      Effect.flatMap(SecurityRules, (r) => r.get(uuid)),
-      options
-    )
+    return this.run((r) => r.get(uuid), options)
   }
-
-  private stream(
-    params: Loose<StreamParams<SecurityRuleListParams>> | undefined,
-    options: IterateOptions | undefined
-  ) {
-    const query = strict<StreamParams<SecurityRuleListParams>>(params ?? {})
-    return Stream.unwrap(Effect.map(SecurityRules, (r) => r.stream(query, pageOptions(options))))
+  /** One page of the catalogue's snapshot versions, newest first. */
+  listVersions(params?: SnapshotVersionListParams, options?: CallOptions) {
+    return this.run((r) => r.listVersions(params), options)
+  }
+  /** Every snapshot version of the catalogue, as an async iterable. */
+  iterateVersions(params?: Omit<SnapshotVersionListParams, "next_token">, options?: CallOptions) {
+    return this.iterateWith((r) => r.streamVersions(params), options)
+  }
+  /** Every snapshot version of the catalogue, collected. */
+  listAllVersions(params?: Omit<SnapshotVersionListParams, "next_token">, options?: CallOptions) {
+    return this.collectWith((r) => r.streamVersions(params), options)
   }
 }

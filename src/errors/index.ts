@@ -1,6 +1,7 @@
 /** The five tagged errors every operation of this SDK can fail with, and their union. */
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
+import { describeIssue, fieldName, isStrictPrefix } from "../internal/issues.js"
 
 /** One entry of a FastAPI `422` `detail` list: where the server found the problem and what it was. */
 export const ValidationIssue = Schema.Struct({
@@ -106,28 +107,34 @@ export class PayloadError extends Schema.TaggedError<PayloadError>()("PayloadErr
   }
 }
 
+/** One security group a custom rule could not be assigned to, and why. */
+export const AssignmentFailure = Schema.Struct({
+  security_group_uuid: Schema.String,
+  error: Schema.String
+})
+export type AssignmentFailure = typeof AssignmentFailure.Type
+
 /**
- * What a Schema issue says, without the offending value (which may be long, or something the caller
- * would not want printed).
+ * Some items of a batch assignment of a custom rule failed (`assignSecurityGroupsOrFail`); the API
+ * applied the others, which `results` lists with the failed ones.
  */
-export const describeIssue = (issue: ParseResult.ArrayFormatterIssue): string => {
-  switch (issue._tag) {
-    case "Missing":
-      return "is missing"
-    case "Unexpected":
-      return issue.message.replace(/^is unexpected/, "is not a known field")
-    default:
-      return issue.message.replace(/,? actual [\s\S]*$/, "")
-  }
-}
-
-const isStrictPrefix = (prefix: ReadonlyArray<PropertyKey>, path: ReadonlyArray<PropertyKey>) =>
-  prefix.length < path.length && prefix.every((key, index) => key === path[index])
-
-const fieldName = (root: string | undefined, path: ReadonlyArray<PropertyKey>): string => {
-  const parts = [...(root === undefined ? [] : [root]), ...path.map(String)]
-  return parts.length === 0 ? "input" : parts.join(".")
-}
+export class AssignmentError extends Schema.TaggedError<AssignmentError>()("AssignmentError", {
+  message: Schema.String,
+  /** The assignments that failed. */
+  failures: Schema.Array(AssignmentFailure),
+  /** Every item's result, as the API answered. */
+  results: Schema.Array(
+    Schema.Struct({
+      security_group_uuid: Schema.String,
+      status: Schema.String,
+      rule_instance_uuid: Schema.optional(Schema.NullOr(Schema.String)),
+      error: Schema.optional(Schema.NullOr(Schema.String))
+    })
+  )
+}) {}
 
 /** Every error an operation of this SDK can fail with. */
 export type ModelSecurityError = OAuthError | ClientError | ServerError | MissingVariableError | PayloadError
+
+/** The errors a call can fail with once its input is valid. */
+export type CallError = ClientError | ServerError | OAuthError

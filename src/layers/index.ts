@@ -1,13 +1,11 @@
-/** Config, token and transport layers. */
-export * from "./config.js"
+/** Config, token and exchange layers. */
 export {
-  type ExchangeFailure,
-  fromPromise,
-  HttpExchange,
-  type OutgoingRequest,
-  type RawResponse
-} from "./exchange.js"
-export { layerFetchExchange } from "./exchange-fetch.js"
-export { layerHttpClientExchange } from "./exchange-http-client.js"
-export { AirsHttp, type CallError, type CallOptions, type Method, type PlaneClient } from "./http.js"
+  DEFAULT_DATA_ENDPOINT,
+  DEFAULT_MGMT_ENDPOINT,
+  DEFAULT_TOKEN_ENDPOINT,
+  ModelSecurityConfig,
+  type ModelSecurityOptions,
+  type ResolvedConfig
+} from "./config.js"
+export { type ExchangeFailure, HttpExchange, type OutgoingRequest, type RawResponse } from "./exchange.js"
 export { AccessToken } from "./token.js"

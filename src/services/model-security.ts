@@ -1,65 +1,89 @@
 /** `ModelSecurity`: one handle on every service, and the layers that build them all from one config. */
 import type * as HttpClient from "@effect/platform/HttpClient"
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type { MissingVariableError, PayloadError } from "../errors/index.js"
+import type { CallError, MissingVariableError, PayloadError } from "../errors/index.js"
+import { makeApi } from "../internal/api.js"
+import { AirsHttp } from "../internal/http.js"
+import { Operations } from "../internal/operations.js"
 import { ModelSecurityConfig, type ModelSecurityOptions } from "../layers/config.js"
-import type { HttpExchange } from "../layers/exchange.js"
-import { layerFetchExchange } from "../layers/exchange-fetch.js"
-import { layerHttpClientExchange } from "../layers/exchange-http-client.js"
-import { AirsHttp } from "../layers/http.js"
+import { HttpExchange } from "../layers/exchange.js"
 import { AccessToken } from "../layers/token.js"
-import { PyPIAuthResponse } from "../schemas/pypi.js"
-import { Scans } from "./scans.js"
-import { SecurityGroups } from "./security-groups.js"
-import { SecurityRules } from "./security-rules.js"
+import type { PyPIAuthResponse } from "../schemas/generated.js"
+import { CustomRules, makeCustomRules } from "./custom-rules.js"
+import { makeModels, Models } from "./models.js"
+import { makeScans, Scans } from "./scans.js"
+import { makeSecurityGroups, SecurityGroups } from "./security-groups.js"
+import { makeSecurityRules, SecurityRules } from "./security-rules.js"
 
 /** Every service the layers provide. */
 export type ModelSecurityServices =
   | ModelSecurity
   | Scans
+  | Models
   | SecurityGroups
   | SecurityRules
-  | AirsHttp
+  | CustomRules
   | AccessToken
   | ModelSecurityConfig
 
-/** The whole API in one service, shaped like the Promise client. */
-export class ModelSecurity extends Effect.Service<ModelSecurity>()(
-  "@effect-airs/model-security/ModelSecurity",
-  {
-    effect: Effect.gen(function* () {
-      const { mgmt } = yield* AirsHttp
-      return {
-        /** Scans and their results (data plane). */
-        scans: yield* Scans,
-        /** Security groups and their rule instances (management plane). */
-        securityGroups: yield* SecurityGroups,
-        /** The catalogue of security rules (management plane). */
-        securityRules: yield* SecurityRules,
-        /**
-         * A Google Artifact Registry URL, with an embedded token, for installing the model scanner from PyPI.
-         * @example const { url, expires_at } = yield* airs.getPyPIAuth()
-         */
-        getPyPIAuth: () =>
-          mgmt.call("GET", "/v1/pypi/authenticate", {
-            span: "ModelSecurity.getPyPIAuth",
-            response: PyPIAuthResponse
-          })
-      } as const
-    })
+export declare namespace ModelSecurity {
+  /** The whole API in one service, shaped like the Promise client. */
+  export interface Service {
+    /** Scans and their results (data plane). */
+    readonly scans: Scans.Service
+    /** Models and model versions (data plane). */
+    readonly models: Models.Service
+    /** Security groups and their rule instances (management plane). */
+    readonly securityGroups: SecurityGroups.Service
+    /** The catalogue of security rules (management plane). */
+    readonly securityRules: SecurityRules.Service
+    /** Custom rules and their assignments (management plane). */
+    readonly customRules: CustomRules.Service
+    /**
+     * A Google Artifact Registry URL, with an embedded token, for installing the model scanner from PyPI.
+     * @example const { url, expires_at } = yield* airs.getPyPIAuth()
+     */
+    readonly getPyPIAuth: () => Effect.Effect<PyPIAuthResponse, PayloadError | CallError>
   }
-) {
+}
+
+/** The whole API in one service, shaped like the Promise client. */
+export class ModelSecurity extends Context.Tag("@effect-airs/model-security/ModelSecurity")<
+  ModelSecurity,
+  ModelSecurity.Service
+>() {
   /** Every service but the config, over the `ModelSecurityConfig` and `HttpExchange` in context. */
   static readonly layerServices: Layer.Layer<
     Exclude<ModelSecurityServices, ModelSecurityConfig>,
     never,
     ModelSecurityConfig | HttpExchange
-  > = ModelSecurity.Default.pipe(
-    Layer.provideMerge(Layer.mergeAll(Scans.Default, SecurityGroups.Default, SecurityRules.Default)),
-    Layer.provideMerge(AirsHttp.layer),
-    Layer.provideMerge(AccessToken.layer)
-  )
+  > = Layer.effectContext(
+    Effect.gen(function* () {
+      const scans = yield* makeScans
+      const models = yield* makeModels
+      const securityGroups = yield* makeSecurityGroups
+      const securityRules = yield* makeSecurityRules
+      const customRules = yield* makeCustomRules
+      const { call } = yield* makeApi
+      const all: ModelSecurity.Service = {
+        scans,
+        models,
+        securityGroups,
+        securityRules,
+        customRules,
+        getPyPIAuth: () => call(Operations["ModelSecurity.getPyPIAuth"])
+      }
+      return Context.make(ModelSecurity, all).pipe(
+        Context.add(Scans, scans),
+        Context.add(Models, models),
+        Context.add(SecurityGroups, securityGroups),
+        Context.add(SecurityRules, securityRules),
+        Context.add(CustomRules, customRules)
+      )
+    })
+  ).pipe(Layer.provide(AirsHttp.layer), Layer.provideMerge(AccessToken.layer))
 
   /**
    * Every service, sharing one config and one token, over the `HttpClient` you provide.
@@ -69,7 +93,7 @@ export class ModelSecurity extends Effect.Service<ModelSecurity>()(
     options?: ModelSecurityOptions
   ): Layer.Layer<ModelSecurityServices, MissingVariableError | PayloadError, HttpClient.HttpClient> {
     return ModelSecurity.layerServices.pipe(
-      Layer.provide(layerHttpClientExchange),
+      Layer.provide(HttpExchange.layerHttpClient),
       Layer.provideMerge(ModelSecurityConfig.layer(options))
     )
   }
@@ -78,11 +102,9 @@ export class ModelSecurity extends Effect.Service<ModelSecurity>()(
    * Every service over the runtime's `fetch` (Node 20+, Deno, Bun, browsers).
    * @example Effect.provide(program, ModelSecurity.layerFetch())
    */
-  static layerFetch(
-    options?: ModelSecurityOptions
-  ): Layer.Layer<ModelSecurityServices, MissingVariableError | PayloadError> {
+  static layerFetch(options?: ModelSecurityOptions): Layer.Layer<ModelSecurityServices, MissingVariableError | PayloadError> {
     return ModelSecurity.layerServices.pipe(
-      Layer.provide(layerFetchExchange),
+      Layer.provide(HttpExchange.layerFetch),
       Layer.provideMerge(ModelSecurityConfig.layer(options))
     )
   }

@@ -1,66 +1,79 @@
 /** `SecurityRules`: read-only access to the security rules a group can enable (management plane). */
+import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import { ModelSecurityConfig } from "../layers/config.js"
-import { AirsHttp } from "../layers/http.js"
-import { type PageOptions, Uuid } from "../schemas/common.js"
-import {
+import type * as Stream from "effect/Stream"
+import type { CallError, PayloadError } from "../errors/index.js"
+import { makeApi } from "../internal/api.js"
+import { Operations } from "../internal/operations.js"
+import type { PageOptions, StreamParams } from "../schemas/common.js"
+import type {
   ListModelSecurityRulesResponse,
+  ModelSecurityRuleListItem,
   ModelSecurityRuleResponse,
-  SecurityRuleListParams
-} from "../schemas/security-rule.js"
-import { validator } from "./input.js"
-import { pageStreams, type StreamParams } from "./pagination.js"
+  SecurityRuleListParams,
+  SnapshotVersion,
+  SnapshotVersionListParams,
+  SnapshotVersionListResponse
+} from "../schemas/generated.js"
 
-const uuid = validator(Uuid, "uuid")
-const ruleQuery = validator(SecurityRuleListParams)
+export declare namespace SecurityRules {
+  /** The catalogue of security rules. */
+  export interface Service {
+    /**
+     * One page of security rules, optionally for one source type, matching a search term, or as they
+     * were at a snapshot `generation`.
+     * @example yield* rules.list({ source_type: "HUGGING_FACE", search_query: "pickle" })
+     */
+    readonly list: (
+      params?: SecurityRuleListParams
+    ) => Effect.Effect<ListModelSecurityRulesResponse, PayloadError | CallError>
+    /**
+     * One security rule by UUID.
+     * @example yield* rules.get(ruleId)
+     */
+    readonly get: (uuid: string) => Effect.Effect<ModelSecurityRuleResponse, PayloadError | CallError>
+    /**
+     * One page of the catalogue's snapshot versions, newest first; pass `pagination.next_token` back as
+     * `next_token` for the next page.
+     * @example yield* rules.listVersions({ limit: 20 })
+     */
+    readonly listVersions: (
+      params?: SnapshotVersionListParams
+    ) => Effect.Effect<SnapshotVersionListResponse, PayloadError | CallError>
+    /**
+     * Every security rule matching the filters.
+     * @example rules.stream({ source_type: "S3" })
+     */
+    readonly stream: (
+      params?: StreamParams<SecurityRuleListParams>,
+      options?: PageOptions
+    ) => Stream.Stream<ModelSecurityRuleListItem, PayloadError | CallError>
+    /**
+     * Every snapshot version of the catalogue, newest first, following the cursor to the end.
+     * @example rules.streamVersions()
+     */
+    readonly streamVersions: (
+      params?: Omit<SnapshotVersionListParams, "next_token">
+    ) => Stream.Stream<SnapshotVersion, PayloadError | CallError>
+  }
+}
 
 /** The catalogue of security rules. */
-export class SecurityRules extends Effect.Service<SecurityRules>()(
-  "@effect-airs/model-security/SecurityRules",
-  {
-    effect: Effect.gen(function* () {
-      const { mgmt } = yield* AirsHttp
-      const pages = pageStreams(yield* ModelSecurityConfig)
+export class SecurityRules extends Context.Tag("@effect-airs/model-security/SecurityRules")<
+  SecurityRules,
+  SecurityRules.Service
+>() {}
 
-      const listRules = (query: typeof SecurityRuleListParams.Type) =>
-        mgmt.call("GET", "/v1/security-rules", {
-          span: "SecurityRules.list",
-          query,
-          response: ListModelSecurityRulesResponse
-        })
-
-      return {
-        /**
-         * One page of security rules, optionally for one source type or matching a search term.
-         * @example yield* rules.list({ source_type: "HUGGING_FACE", search_query: "pickle" })
-         */
-        list: (params: SecurityRuleListParams = {}) => Effect.flatMap(ruleQuery(params), listRules),
-
-        /**
-         * One security rule by UUID.
-         * @example yield* rules.get(ruleId)
-         */
-        get: (id: string) =>
-          Effect.flatMap(uuid(id), (valid) =>
-            mgmt.call("GET", "/v1/security-rules/{uuid}", {
-              span: "SecurityRules.get",
-              path: { uuid: valid },
-              response: ModelSecurityRuleResponse
-            })
-          ),
-
-        /**
-         * Every security rule matching the filters.
-         * @example rules.stream({ source_type: "S3" })
-         */
-        stream: (params: StreamParams<SecurityRuleListParams> = {}, options?: PageOptions) =>
-          pages.stream(
-            ruleQuery(params),
-            options,
-            (query, page) => listRules({ ...query, ...page }),
-            (list) => list.rules
-          )
-      } as const
-    })
-  }
-) {}
+/** The `SecurityRules` service over the transport in context. */
+export const makeSecurityRules = Effect.map(
+  makeApi,
+  ({ call, pages }): SecurityRules.Service => ({
+    list: (query = {}) => call(Operations["SecurityRules.list"], { query }),
+    get: (uuid) => call(Operations["SecurityRules.get"], { path: { uuid } }),
+    listVersions: (query = {}) => call(Operations["SecurityRules.listVersions"], { query }),
+    stream: (query = {}, options) =>
+      pages.offset(Operations["SecurityRules.list"], { query }, (page) => page.rules, options),
+    streamVersions: (query = {}) =>
+      pages.cursor(Operations["SecurityRules.listVersions"], { query }, (page) => page.versions)
+  })
+)

@@ -3,13 +3,12 @@ import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
-import * as Layer from "effect/Layer"
-import { HttpExchange, type RawResponse, timeoutFailure, transportFailure } from "./exchange.js"
+import { type Exchange, type RawResponse, timeoutFailure, transportFailure } from "./exchange.js"
 
 /** Exchanges over the `HttpClient` in context. */
-export const layerHttpClientExchange: Layer.Layer<HttpExchange, never, HttpClient.HttpClient> = Layer.effect(
-  HttpExchange,
-  Effect.map(HttpClient.HttpClient, (client) => {
+export const httpClientExchange: Effect.Effect<Exchange, never, HttpClient.HttpClient> = Effect.map(
+  HttpClient.HttpClient,
+  (client): Exchange => {
     // This SDK traces each operation itself; the client's own span and trace headers would only add cost.
     const quiet = client.pipe(
       HttpClient.withTracerDisabledWhen(() => true),
@@ -41,5 +40,5 @@ export const layerHttpClientExchange: Layer.Layer<HttpExchange, never, HttpClien
             Effect.timeoutFail({ duration: timeout, onTimeout: () => timeoutFailure(timeout) })
           )
     }
-  })
+  }
 )

@@ -1,9 +1,8 @@
 /** `HttpExchange` over the runtime's global `fetch` (Node 20+, Deno, Bun, browsers), without extra layers. */
-import * as Layer from "effect/Layer"
-import { abortController, fromPromise, HttpExchange } from "./exchange.js"
+import { abortController, type Exchange, fromPromise } from "./exchange.js"
 
 /** Exchanges over `globalThis.fetch`. */
-export const layerFetchExchange: Layer.Layer<HttpExchange> = Layer.succeed(HttpExchange, {
+export const fetchExchange: Exchange = {
   send: (request, timeout) =>
     fromPromise(
       abortController,
@@ -22,4 +21,4 @@ export const layerFetchExchange: Layer.Layer<HttpExchange> = Layer.succeed(HttpE
         ),
       timeout
     )
-})
+}

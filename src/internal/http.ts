@@ -14,20 +14,22 @@ import * as ParseResult from "effect/ParseResult"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import type * as Tracer from "effect/Tracer"
-import { ClientError, describeIssue, type OAuthError, ServerError, ValidationIssue } from "../errors/index.js"
-import { guardOf } from "../schemas/guard.js"
+import { type CallError, ClientError, ServerError, ValidationIssue } from "../errors/index.js"
+import { ModelSecurityConfig } from "../layers/config.js"
+import { HttpExchange } from "../layers/exchange.js"
+import { AccessToken } from "../layers/token.js"
 import { USER_AGENT } from "../version.js"
-import { ModelSecurityConfig } from "./config.js"
-import { HttpExchange, type OutgoingRequest, type RawResponse } from "./exchange.js"
+import type { OutgoingRequest, RawResponse } from "./exchange.js"
+import { guardOf } from "./guard.js"
+import { describeIssue } from "./issues.js"
 import { type Attempt, isRetryableFailure, isRetryableStatus, parseRetryAfter, withRetries } from "./retry.js"
 import { scrub } from "./scrub.js"
-import { AccessToken } from "./token.js"
 
 /** An HTTP method the API uses. */
 export type Method = OutgoingRequest["method"]
 
-/** What one call sends and how its answer is read. */
-export interface CallOptions<A, I> {
+/** What one request sends and how its answer is read. */
+export interface SendOptions<A, I> {
   /** The span the call runs in, named after the operation (e.g. `Scans.get`). */
   readonly span: string
   /** Values for the `{name}` segments of the path template; each is percent-encoded. */
@@ -40,16 +42,13 @@ export interface CallOptions<A, I> {
   readonly response: Schema.Schema<A, I>
 }
 
-/** The errors a call can fail with once its input is valid. */
-export type CallError = ClientError | ServerError | OAuthError
-
 /** A client bound to one plane's base URL. */
 export interface PlaneClient {
   /** Sends `method template` and decodes the answer. */
   readonly call: <A, I>(
     method: Method,
     template: string,
-    options: CallOptions<A, I>
+    options: SendOptions<A, I>
   ) => Effect.Effect<A, CallError>
 }
 
@@ -123,7 +122,7 @@ const call = <A, I>(
   { exchange, token, config, baseUrl, headersFor }: Deps,
   method: Method,
   template: string,
-  options: CallOptions<A, I>
+  options: SendOptions<A, I>
 ): Effect.Effect<A, CallError> => {
   const operation = `${method} ${template}`
   const url = baseUrl + fillTemplate(template, options.path) + queryString(options.query)

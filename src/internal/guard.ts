@@ -63,6 +63,23 @@ const compile = (ast: SchemaAST.AST): Guard | undefined => {
     }
     case "TypeLiteral":
       return compileTypeLiteral(ast)
+    case "Suspend": {
+      // A recursive Schema: compiled on first use, so that the recursion ends.
+      let inner: Guard | undefined
+      let fallback = false
+      return (value) => {
+        if (inner === undefined && !fallback) {
+          const target = ast.f()
+          inner = guards.get(target) ?? compile(target)
+          if (inner === undefined) {
+            fallback = true
+            inner = Schema.is(Schema.make(target))
+          }
+          guards.set(target, inner)
+        }
+        return inner!(value)
+      }
+    }
     default:
       return undefined
   }

@@ -1,0 +1,27 @@
+/** What every service is built on: calls of the table of operations, and their streaming forms. */
+import * as Effect from "effect/Effect"
+import type { CallError, PayloadError } from "../errors/index.js"
+import { ModelSecurityConfig } from "../layers/config.js"
+import { AirsHttp } from "./http.js"
+import { type AnyOperation, call, type OperationInput, type Success } from "./operation.js"
+import { makePages, type Pages } from "./pagination.js"
+
+/** Calls and streams over the transport in context. */
+export interface Api {
+  /** Checks the input against the operation's Schemas, then calls it. */
+  readonly call: <Op extends AnyOperation>(
+    op: Op,
+    input?: OperationInput
+  ) => Effect.Effect<Success<Op>, PayloadError | CallError>
+  /** The streaming forms of list operations. */
+  readonly pages: Pages
+}
+
+/** The `Api` over the `AirsHttp` transport and the configured paging defaults. */
+export const makeApi: Effect.Effect<Api, never, AirsHttp | ModelSecurityConfig> = Effect.map(
+  Effect.all([AirsHttp, ModelSecurityConfig]),
+  ([http, config]): Api => ({
+    call: (op, input) => call(http, op, input),
+    pages: makePages(http, config)
+  })
+)

@@ -1,0 +1,82 @@
+/**
+ * Calling an operation of the table: its path parameters, query and body checked with the operation's
+ * Schemas (a `PayloadError` naming every broken rule, and nothing sent), then one request through the
+ * transport, in a span named after the operation.
+ */
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import type * as Schema from "effect/Schema"
+import { type CallError, PayloadError } from "../errors/index.js"
+import type { AirsHttp } from "./http.js"
+import { validator } from "./input.js"
+import type { OperationName, Operations } from "./operations.js"
+
+/** An operation of the table. */
+export type AnyOperation = (typeof Operations)[OperationName]
+
+/** What an operation answers. */
+export type Success<Op extends AnyOperation> = Schema.Schema.Type<Op["response"]>
+
+/** What a caller passes to an operation, before it is checked. */
+export interface OperationInput {
+  readonly path?: Readonly<Record<string, unknown>>
+  readonly query?: unknown
+  readonly body?: unknown
+}
+
+/** An operation's input once checked: ready to send as it is. */
+export interface Checked {
+  readonly path: Readonly<Record<string, string>> | undefined
+  readonly query: Readonly<Record<string, unknown>> | undefined
+  readonly body: unknown
+}
+
+type Validate = (input: unknown) => Either.Either<any, PayloadError>
+
+const validators = new WeakMap<object, Validate>()
+const validatorOf = (schema: Schema.Schema.Any): Validate => {
+  let validate = validators.get(schema)
+  if (validate === undefined) {
+    validate = validator(schema as Schema.Schema<unknown, unknown>)
+    validators.set(schema, validate)
+  }
+  return validate
+}
+
+/** Checks path parameters, query and body, reporting the issues of all three in one `PayloadError`. */
+export const check = (op: AnyOperation, input: OperationInput): Either.Either<Checked, PayloadError> => {
+  const parts = [
+    "pathParams" in op ? validatorOf(op.pathParams)(input.path ?? {}) : Either.right(undefined),
+    "query" in op ? validatorOf(op.query)(input.query ?? {}) : Either.right(undefined),
+    "body" in op ? validatorOf(op.body)(input.body) : Either.right(undefined)
+  ] as const
+  const issues = parts.flatMap((part) => (Either.isLeft(part) ? part.left.issues : []))
+  if (issues.length > 0) return Either.left(PayloadError.of(issues))
+  const [path, query, body] = parts.map((part) => Either.getOrUndefined(part))
+  return Either.right({ path, query, body })
+}
+
+/** Sends a checked input. */
+export const send = <Op extends AnyOperation>(
+  http: AirsHttp["Type"],
+  op: Op,
+  checked: Checked
+): Effect.Effect<Success<Op>, CallError> =>
+  http[op.plane].call(op.method, op.path, {
+    span: op.name,
+    ...(checked.path === undefined ? {} : { path: checked.path }),
+    ...(checked.query === undefined ? {} : { query: checked.query as Record<string, never> }),
+    ...(checked.body === undefined ? {} : { body: checked.body }),
+    response: op.response as unknown as Schema.Schema<Success<Op>, unknown>
+  })
+
+/** Checks the input, then sends it. */
+export const call = <Op extends AnyOperation>(
+  http: AirsHttp["Type"],
+  op: Op,
+  input: OperationInput = {}
+): Effect.Effect<Success<Op>, PayloadError | CallError> =>
+  Either.match(check(op, input), {
+    onLeft: (error) => Effect.fail(error),
+    onRight: (checked) => send(http, op, checked)
+  })

@@ -1,0 +1,139 @@
+/**
+ * The streaming forms of list operations. Offset pages (`skip`/`limit`): lazy, optionally fetching pages
+ * ahead while keeping order, ending at `pagination.total_items` or at a short page. Cursor pages
+ * (`next_token`): one after another, each token sent back exactly as received, ending when none comes.
+ */
+import * as Chunk from "effect/Chunk"
+import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
+import * as Option from "effect/Option"
+import * as Schema from "effect/Schema"
+import * as Stream from "effect/Stream"
+import { type CallError, type PayloadError, ServerError } from "../errors/index.js"
+import type { PageOptions } from "../schemas/common.js"
+import { Int } from "../schemas/formats.js"
+import type { AirsHttp } from "./http.js"
+import { validator } from "./input.js"
+import { type AnyOperation, type Checked, check, type OperationInput, type Success, send } from "./operation.js"
+
+/** One page as the stream needs it. */
+export interface Page<A> {
+  readonly items: ReadonlyArray<A>
+  readonly pagination: { readonly total_items?: number | null | undefined }
+}
+
+/** How to page. */
+export interface PagingPlan {
+  readonly pageSize: number
+  readonly concurrency: number
+}
+
+/** Every item of every offset page, in order. */
+export const paginate = <A, E, R>(
+  fetchPage: (page: { readonly skip: number; readonly limit: number }) => Effect.Effect<Page<A>, E, R>,
+  { pageSize, concurrency }: PagingPlan
+): Stream.Stream<A, E, R> => {
+  const isShort = (page: Page<A>) => page.items.length < pageSize
+  const fetchIndex = (index: number) => fetchPage({ skip: index * pageSize, limit: pageSize })
+  return Stream.unwrap(
+    Effect.map(fetchIndex(0), (first) => {
+      const head = Stream.fromIterable(first.items)
+      if (isShort(first)) return head
+      const total = first.pagination.total_items
+      const rest =
+        typeof total === "number"
+          ? Stream.range(1, Math.ceil(total / pageSize) - 1).pipe(Stream.mapEffect(fetchIndex, { concurrency }))
+          : Stream.iterate(1, (index) => index + 1).pipe(Stream.mapEffect(fetchIndex))
+      return Stream.concat(
+        head,
+        rest.pipe(
+          Stream.takeUntil(isShort),
+          Stream.mapConcat((page) => page.items)
+        )
+      )
+    })
+  )
+}
+
+const PagingOptions = Schema.Struct({
+  pageSize: Schema.optional(Int(1, 100)),
+  concurrency: Schema.optional(Int(1, 16))
+})
+const pagingOptions = validator(PagingOptions)
+
+/** The pages a list operation answers with, and the items on each. */
+type Items<Op extends AnyOperation, A> = (page: Success<Op>) => ReadonlyArray<A>
+
+/** The streaming forms of list operations, with the configured page size and concurrency as defaults. */
+export const makePages = (http: AirsHttp["Type"], defaults: PagingPlan) => {
+  const withQuery = (checked: Checked, extra: Readonly<Record<string, unknown>>): Checked => ({
+    ...checked,
+    query: { ...checked.query, ...extra }
+  })
+  return {
+    /** Every item of an offset-paged list: the input is checked once, then each page is fetched. */
+    offset: <Op extends AnyOperation, A>(
+      op: Op,
+      input: OperationInput,
+      items: Items<Op, A>,
+      options: PageOptions | undefined
+    ): Stream.Stream<A, PayloadError | CallError> =>
+      Either.match(Either.all([check(op, input), pagingOptions(options ?? {})]), {
+        onLeft: (error) => Stream.fail(error),
+        onRight: ([checked, paging]) =>
+          paginate(
+            (page) =>
+              Effect.map(send(http, op, withQuery(checked, page)), (list) => ({
+                items: items(list),
+                pagination: (list as { readonly pagination: Page<A>["pagination"] }).pagination
+              })),
+            {
+              pageSize: paging.pageSize ?? defaults.pageSize,
+              concurrency: paging.concurrency ?? defaults.concurrency
+            }
+          )
+      }),
+
+    /**
+     * Every item of a cursor-paged list, following `pagination.next_token` to the end; a token the server
+     * gave before ends the stream with a `ServerError` rather than looping.
+     */
+    cursor: <Op extends AnyOperation, A>(
+      op: Op,
+      input: OperationInput,
+      items: Items<Op, A>
+    ): Stream.Stream<A, PayloadError | CallError> =>
+      Either.match(check(op, input), {
+        onLeft: (error) => Stream.fail(error),
+        onRight: (checked) => {
+          const seen = new Set<string>()
+          return Stream.paginateChunkEffect(undefined as string | undefined, (token) =>
+            Effect.flatMap(
+              send(http, op, token === undefined ? checked : withQuery(checked, { next_token: token })),
+              (list) => {
+                const next = (list as { readonly pagination: { readonly next_token?: string | null } }).pagination
+                  .next_token
+                if (typeof next === "string" && seen.has(next)) {
+                  return Effect.fail(
+                    new ServerError({
+                      message: `${op.method} ${op.path} returned a next_token it had returned before`,
+                      operation: `${op.method} ${op.path}`,
+                      reason: "Decode"
+                    })
+                  )
+                }
+                if (typeof next === "string") seen.add(next)
+                return Effect.succeed([
+                  Chunk.fromIterable(items(list)),
+                  typeof next === "string" && next !== "" ? Option.some(next) : Option.none()
+                ] as const)
+              }
+            )
+          )
+        }
+      })
+  }
+}
+
+/** The streaming forms of list operations. */
+export type Pages = ReturnType<typeof makePages>

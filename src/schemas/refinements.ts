@@ -1,0 +1,67 @@
+/**
+ * Where the SDK means more than the spec says: labels may be written as a record, a scan says it was
+ * started by this SDK, and a rule instance's update may leave out the group it is in (the path names it).
+ * Each keeps the generated type's name, so the table of operations reads these instead.
+ */
+import * as Schema from "effect/Schema"
+import * as Generated from "./generated.js"
+
+const LabelKey = Generated.LabelInput.fields.key.pipe(
+  // A record cannot carry `__proto__` through JavaScript objects: it would be dropped, not sent.
+  Schema.filter((key) => key !== "__proto__" || "must not be __proto__")
+)
+
+/**
+ * Labels as the caller may write them: the API's array of `{ key, value }`, or a record
+ * `{ team: "ml-platform" }`. Both are sent as the array.
+ */
+export const LabelsInput = Schema.Union(
+  Schema.Array(Generated.LabelInput),
+  Schema.transform(
+    Schema.Record({ key: LabelKey, value: Generated.LabelInput.fields.value }),
+    Schema.Array(Schema.typeSchema(Generated.LabelInput)),
+    {
+      strict: true,
+      decode: (record) => Object.entries(record).map(([key, value]) => ({ key, value })),
+      encode: (labels) => Object.fromEntries(labels.map((label) => [label.key, label.value]))
+    }
+  )
+).annotations({ identifier: "LabelsInput" })
+
+const labelCount = (minimum: number) =>
+  Schema.filter((labels: ReadonlyArray<unknown>) =>
+    labels.length >= minimum && labels.length <= 50 ? undefined : `must hold ${minimum} to 50 labels`
+  )
+
+/**
+ * `ScanCreateRequestSchema`: what starts a scan. `labels` may be an array or a record; `scan_origin`
+ * defaults to `MODEL_SECURITY_SDK`.
+ */
+export const ScanCreateRequest = Schema.Struct({
+  ...Generated.ScanCreateRequest.fields,
+  labels: Schema.optional(Schema.NullOr(LabelsInput.pipe(labelCount(0)))),
+  scan_origin: Schema.optionalWith(Schema.NullOr(Generated.ScanOrigin), {
+    default: () => "MODEL_SECURITY_SDK" as const
+  })
+}).annotations({ identifier: "ScanCreateRequest" })
+/** What starts a scan, as the caller writes it. */
+export interface ScanCreateRequest extends Schema.Schema.Encoded<typeof ScanCreateRequest> {}
+
+/** `LabelsCreateRequestSchema`: 1 to 50 labels, as an array or a record. */
+export const LabelsCreateRequest = Schema.Struct({
+  labels: LabelsInput.pipe(labelCount(1))
+}).annotations({ identifier: "LabelsCreateRequest" })
+/** Labels to add or set, as the caller writes them. */
+export interface LabelsCreateRequest extends Schema.Schema.Encoded<typeof LabelsCreateRequest> {}
+
+/**
+ * `ModelSecurityRuleInstanceUpdateRequestSchema`: a new state and/or settings. `security_group_uuid`
+ * may be left out: it is the group in the path, and must match it when given.
+ */
+export const ModelSecurityRuleInstanceUpdateRequest = Schema.Struct({
+  ...Generated.ModelSecurityRuleInstanceUpdateRequest.fields,
+  security_group_uuid: Schema.optional(Generated.ModelSecurityRuleInstanceUpdateRequest.fields.security_group_uuid)
+}).annotations({ identifier: "ModelSecurityRuleInstanceUpdateRequest" })
+/** A rule instance's new state and/or settings, as the caller writes them. */
+export interface ModelSecurityRuleInstanceUpdateRequest
+  extends Schema.Schema.Encoded<typeof ModelSecurityRuleInstanceUpdateRequest> {}

@@ -1,0 +1,182 @@
+/** `CustomRules`: rules a tenant writes as conditions on labels and on other rules (management plane). */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import type * as Stream from "effect/Stream"
+import { AssignmentError, type CallError, type PayloadError } from "../errors/index.js"
+import { makeApi } from "../internal/api.js"
+import { Operations } from "../internal/operations.js"
+import type { PageOptions, StreamParams } from "../schemas/common.js"
+import type {
+  BatchAssignCustomRuleRequest,
+  BatchAssignCustomRuleResponse,
+  CustomRuleCreateRequest,
+  CustomRuleListItem,
+  CustomRuleListParams,
+  CustomRuleResponse,
+  CustomRuleSecurityGroup,
+  CustomRuleSecurityGroupListParams,
+  CustomRuleUpdateRequest,
+  ListCustomRuleSecurityGroupsResponse,
+  ListCustomRulesResponse,
+  SnapshotVersion,
+  SnapshotVersionListParams,
+  SnapshotVersionListResponse
+} from "../schemas/generated.js"
+
+export declare namespace CustomRules {
+  /** Custom rules and the security groups they are assigned to. */
+  export interface Service {
+    /**
+     * Creates a custom rule; its condition tree is checked before anything is sent.
+     * @example yield* rules.create({ name: "owner label", compatible_sources: ["HUGGING_FACE"], condition: Condition.label("owner", "exists"), violation_message: "Models must carry an owner label" })
+     */
+    readonly create: (body: CustomRuleCreateRequest) => Effect.Effect<CustomRuleResponse, PayloadError | CallError>
+    /**
+     * One page of custom rules, optionally archived ones, for some source types, matching a search
+     * term, or as they were at a snapshot `generation`.
+     * @example yield* rules.list({ is_archived: false, source_types: ["S3"] })
+     */
+    readonly list: (params?: CustomRuleListParams) => Effect.Effect<ListCustomRulesResponse, PayloadError | CallError>
+    /**
+     * One custom rule by UUID.
+     * @example yield* rules.get(ruleId)
+     */
+    readonly get: (uuid: string) => Effect.Effect<CustomRuleResponse, PayloadError | CallError>
+    /**
+     * Changes a custom rule: its name, messages, action or condition.
+     * @example yield* rules.update(ruleId, { violation_message: "Add an owner label" })
+     */
+    readonly update: (
+      uuid: string,
+      body: CustomRuleUpdateRequest
+    ) => Effect.Effect<CustomRuleResponse, PayloadError | CallError>
+    /**
+     * Archives a custom rule: it stops applying and leaves the default lists.
+     * @example yield* rules.archive(ruleId)
+     */
+    readonly archive: (uuid: string) => Effect.Effect<void, PayloadError | CallError>
+    /**
+     * Restores an archived custom rule.
+     * @example yield* rules.unarchive(ruleId)
+     */
+    readonly unarchive: (uuid: string) => Effect.Effect<void, PayloadError | CallError>
+    /**
+     * One page of the security groups a custom rule is assigned to.
+     * @example yield* rules.listSecurityGroups(ruleId)
+     */
+    readonly listSecurityGroups: (
+      rule: string,
+      params?: CustomRuleSecurityGroupListParams
+    ) => Effect.Effect<ListCustomRuleSecurityGroupsResponse, PayloadError | CallError>
+    /**
+     * Assigns a custom rule to 1–50 security groups, each in a state. The API answers per item
+     * (`created`, `updated` or `error`): failed items are data here, never an error.
+     * @example yield* rules.assignSecurityGroups(ruleId, { assignments: [{ security_group_uuid, state: "BLOCKING" }] })
+     */
+    readonly assignSecurityGroups: (
+      rule: string,
+      body: BatchAssignCustomRuleRequest
+    ) => Effect.Effect<BatchAssignCustomRuleResponse, PayloadError | CallError>
+    /**
+     * `assignSecurityGroups`, failing with an `AssignmentError` (which carries every item's result) when
+     * any item failed.
+     * @example yield* rules.assignSecurityGroupsOrFail(ruleId, { assignments })
+     */
+    readonly assignSecurityGroupsOrFail: (
+      rule: string,
+      body: BatchAssignCustomRuleRequest
+    ) => Effect.Effect<BatchAssignCustomRuleResponse, PayloadError | CallError | AssignmentError>
+    /**
+     * Removes a custom rule from a security group.
+     * @example yield* rules.removeAssignment(ruleId, groupId)
+     */
+    readonly removeAssignment: (rule: string, group: string) => Effect.Effect<void, PayloadError | CallError>
+    /**
+     * One page of the custom rules' snapshot versions, newest first; pass `pagination.next_token` back
+     * as `next_token` for the next page.
+     * @example yield* rules.listVersions({ limit: 20 })
+     */
+    readonly listVersions: (
+      params?: SnapshotVersionListParams
+    ) => Effect.Effect<SnapshotVersionListResponse, PayloadError | CallError>
+    /**
+     * Every custom rule matching the filters.
+     * @example rules.stream({ is_archived: false })
+     */
+    readonly stream: (
+      params?: StreamParams<CustomRuleListParams>,
+      options?: PageOptions
+    ) => Stream.Stream<CustomRuleListItem, PayloadError | CallError>
+    /**
+     * Every security group a custom rule is assigned to.
+     * @example rules.streamSecurityGroups(ruleId)
+     */
+    readonly streamSecurityGroups: (
+      rule: string,
+      options?: PageOptions
+    ) => Stream.Stream<CustomRuleSecurityGroup, PayloadError | CallError>
+    /**
+     * Every snapshot version of the custom rules, newest first, following the cursor to the end.
+     * @example rules.streamVersions()
+     */
+    readonly streamVersions: (
+      params?: Omit<SnapshotVersionListParams, "next_token">
+    ) => Stream.Stream<SnapshotVersion, PayloadError | CallError>
+  }
+}
+
+/** Custom rules and the security groups they are assigned to. */
+export class CustomRules extends Context.Tag("@effect-airs/model-security/CustomRules")<
+  CustomRules,
+  CustomRules.Service
+>() {}
+
+/** The failed items of a batch assignment, as an `AssignmentError`. */
+const failedItems = (response: BatchAssignCustomRuleResponse) => {
+  const failures = response.results
+    .filter((result) => result.status === "error" || (result.error ?? null) !== null)
+    .map((result) => ({ security_group_uuid: result.security_group_uuid, error: result.error ?? result.status }))
+  return failures.length === 0
+    ? Effect.succeed(response)
+    : Effect.fail(
+        new AssignmentError({
+          message: `${failures.length} of ${response.results.length} assignments failed: ${failures
+            .map((failure) => `${failure.security_group_uuid}: ${failure.error}`)
+            .join("; ")}`,
+          failures,
+          results: response.results
+        })
+      )
+}
+
+/** The `CustomRules` service over the transport in context. */
+export const makeCustomRules = Effect.map(makeApi, ({ call, pages }): CustomRules.Service => {
+  const assign = (custom_rule_uuid: string, body: BatchAssignCustomRuleRequest) =>
+    call(Operations["CustomRules.assignSecurityGroups"], { path: { custom_rule_uuid }, body })
+  return {
+    create: (body) => call(Operations["CustomRules.create"], { body }),
+    list: (query = {}) => call(Operations["CustomRules.list"], { query }),
+    get: (custom_rule_uuid) => call(Operations["CustomRules.get"], { path: { custom_rule_uuid } }),
+    update: (custom_rule_uuid, body) => call(Operations["CustomRules.update"], { path: { custom_rule_uuid }, body }),
+    archive: (custom_rule_uuid) => call(Operations["CustomRules.archive"], { path: { custom_rule_uuid } }),
+    unarchive: (custom_rule_uuid) => call(Operations["CustomRules.unarchive"], { path: { custom_rule_uuid } }),
+    listSecurityGroups: (custom_rule_uuid, query = {}) =>
+      call(Operations["CustomRules.listSecurityGroups"], { path: { custom_rule_uuid }, query }),
+    assignSecurityGroups: assign,
+    assignSecurityGroupsOrFail: (rule, body) => Effect.flatMap(assign(rule, body), failedItems),
+    removeAssignment: (custom_rule_uuid, sg_uuid) =>
+      call(Operations["CustomRules.removeAssignment"], { path: { custom_rule_uuid, sg_uuid } }),
+    listVersions: (query = {}) => call(Operations["CustomRules.listVersions"], { query }),
+    stream: (query = {}, options) =>
+      pages.offset(Operations["CustomRules.list"], { query }, (page) => page.custom_rules, options),
+    streamSecurityGroups: (custom_rule_uuid, options) =>
+      pages.offset(
+        Operations["CustomRules.listSecurityGroups"],
+        { path: { custom_rule_uuid } },
+        (page) => page.security_groups,
+        options
+      ),
+    streamVersions: (query = {}) =>
+      pages.cursor(Operations["CustomRules.listVersions"], { query }, (page) => page.versions)
+  }
+})

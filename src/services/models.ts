@@ -1,0 +1,102 @@
+/** `Models`: the models scans have seen, their versions and each version's files (data plane). */
+import * as Context from "effect/Context"
+import * as Effect from "effect/Effect"
+import type * as Stream from "effect/Stream"
+import type { CallError, PayloadError } from "../errors/index.js"
+import { makeApi } from "../internal/api.js"
+import { Operations } from "../internal/operations.js"
+import type { PageOptions, StreamParams } from "../schemas/common.js"
+import type {
+  FileList,
+  FileResponse,
+  ModelList,
+  ModelListParams,
+  ModelResponse,
+  ModelVersionFileListParams,
+  ModelVersionList,
+  ModelVersionListParams,
+  ModelVersionResponse
+} from "../schemas/generated.js"
+
+export declare namespace Models {
+  /** Models and model versions. */
+  export interface Service {
+    /**
+     * One page of models, filtered by name, by their latest version's outcome, formats or source types,
+     * or by time.
+     * @example yield* models.list({ latest_version_outcomes: ["BLOCKED"], sort_order: "desc" })
+     */
+    readonly list: (params?: ModelListParams) => Effect.Effect<ModelList, PayloadError | CallError>
+    /**
+     * One model by UUID, with its latest version's outcome.
+     * @example yield* models.get(modelId)
+     */
+    readonly get: (uuid: string) => Effect.Effect<ModelResponse, PayloadError | CallError>
+    /**
+     * One page of a model's versions.
+     * @example yield* models.listVersions(modelId, { sort_order: "desc" })
+     */
+    readonly listVersions: (
+      model: string,
+      params?: ModelVersionListParams
+    ) => Effect.Effect<ModelVersionList, PayloadError | CallError>
+    /**
+     * One model version by UUID.
+     * @example yield* models.getVersion(versionId)
+     */
+    readonly getVersion: (uuid: string) => Effect.Effect<ModelVersionResponse, PayloadError | CallError>
+    /**
+     * One page of a model version's files, with their latest scan result.
+     * @example yield* models.listVersionFiles(versionId, { limit: 50 })
+     */
+    readonly listVersionFiles: (
+      version: string,
+      params?: ModelVersionFileListParams
+    ) => Effect.Effect<FileList, PayloadError | CallError>
+    /**
+     * Every model matching the filters.
+     * @example models.stream({ latest_version_outcomes: ["BLOCKED"] })
+     */
+    readonly stream: (
+      params?: StreamParams<ModelListParams>,
+      options?: PageOptions
+    ) => Stream.Stream<ModelResponse, PayloadError | CallError>
+    /**
+     * Every version of a model.
+     * @example models.streamVersions(modelId)
+     */
+    readonly streamVersions: (
+      model: string,
+      params?: StreamParams<ModelVersionListParams>,
+      options?: PageOptions
+    ) => Stream.Stream<ModelVersionResponse, PayloadError | CallError>
+    /**
+     * Every file of a model version.
+     * @example models.streamVersionFiles(versionId)
+     */
+    readonly streamVersionFiles: (
+      version: string,
+      options?: PageOptions
+    ) => Stream.Stream<FileResponse, PayloadError | CallError>
+  }
+}
+
+/** Models and model versions. */
+export class Models extends Context.Tag("@effect-airs/model-security/Models")<Models, Models.Service>() {}
+
+/** The `Models` service over the transport in context. */
+export const makeModels = Effect.map(
+  makeApi,
+  ({ call, pages }): Models.Service => ({
+    list: (query = {}) => call(Operations["Models.list"], { query }),
+    get: (uuid) => call(Operations["Models.get"], { path: { uuid } }),
+    listVersions: (uuid, query = {}) => call(Operations["Models.listVersions"], { path: { uuid }, query }),
+    getVersion: (uuid) => call(Operations["Models.getVersion"], { path: { uuid } }),
+    listVersionFiles: (uuid, query = {}) => call(Operations["Models.listVersionFiles"], { path: { uuid }, query }),
+    stream: (query = {}, options) => pages.offset(Operations["Models.list"], { query }, (page) => page.models, options),
+    streamVersions: (uuid, query = {}, options) =>
+      pages.offset(Operations["Models.listVersions"], { path: { uuid }, query }, (page) => page.model_versions, options),
+    streamVersionFiles: (uuid, options) =>
+      pages.offset(Operations["Models.listVersionFiles"], { path: { uuid } }, (page) => page.files, options)
+  })
+)
