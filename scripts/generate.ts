@@ -482,13 +482,21 @@ const generateFake = (components: Record<string, Json>, operations: ReadonlyArra
     reachable(components, op.spec.parameters ?? [], requestSide)
     reachable(components, successSchema(op), responseSide)
   }
+  /** A schema without its documentation keywords; properties named `description` or `title` stay. */
   const strip = (node: Json): Json => {
     if (Array.isArray(node)) return node.map(strip)
     if (node === null || typeof node !== "object") return node
     return Object.fromEntries(
       Object.entries(node)
         .filter(([key]) => key !== "description" && key !== "title")
-        .map(([key, value]) => [key, key === "$ref" ? refName(value as string) : strip(value)])
+        .map(([key, value]) => [
+          key,
+          key === "$ref"
+            ? refName(value as string)
+            : key === "properties"
+              ? Object.fromEntries(Object.entries(value as object).map(([name, schema]) => [name, strip(schema)]))
+              : strip(value)
+        ])
     )
   }
   const table = operations.map((op) => ({

@@ -861,6 +861,7 @@ export const specComponents: Readonly<Record<string, SpecSchema>> = {
       condition: {
         oneOf: [{ $ref: "LabelCondition" }, { $ref: "RuleResultCondition" }, { $ref: "ConditionGroup-Input" }]
       },
+      description: { default: "", maxLength: 1000, type: "string" },
       name: { maxLength: 255, minLength: 1, type: "string" },
       remediation_message: { anyOf: [{ maxLength: 4096, type: "string" }, { type: "null" }] },
       rule_action: { default: "FAIL", enum: ["FAIL", "PASS"], type: "string" },
@@ -884,6 +885,7 @@ export const specComponents: Readonly<Record<string, SpecSchema>> = {
           { type: "null" }
         ]
       },
+      description: { anyOf: [{ maxLength: 1000, type: "string" }, { type: "null" }] },
       name: { anyOf: [{ maxLength: 255, minLength: 1, type: "string" }, { type: "null" }] },
       remediation_message: { anyOf: [{ maxLength: 4096, type: "string" }, { type: "null" }] },
       rule_action: { anyOf: [{ enum: ["FAIL", "PASS"], type: "string" }, { type: "null" }] },
@@ -959,6 +961,7 @@ export const specComponents: Readonly<Record<string, SpecSchema>> = {
   },
   ModelScanIssue: {
     properties: {
+      description: { maxLength: 4096, type: "string" },
       module: { anyOf: [{ maxLength: 256, type: "string" }, { type: "null" }] },
       operator: { anyOf: [{ maxLength: 256, type: "string" }, { type: "null" }] },
       source: { maxLength: 1024, type: "string" },
@@ -971,6 +974,7 @@ export const specComponents: Readonly<Record<string, SpecSchema>> = {
   ModelSecurityGroupCreateRequestSchema: {
     additionalProperties: false,
     properties: {
+      description: { default: "", maxLength: 1000, type: "string" },
       name: { maxLength: 255, minLength: 1, type: "string" },
       rule_configurations: {
         additionalProperties: { $ref: "RuleConfigurationSchema" },
@@ -984,7 +988,10 @@ export const specComponents: Readonly<Record<string, SpecSchema>> = {
   },
   ModelSecurityGroupUpdateRequestSchema: {
     additionalProperties: false,
-    properties: { name: { anyOf: [{ maxLength: 255, minLength: 1, type: "string" }, { type: "null" }] } },
+    properties: {
+      description: { anyOf: [{ maxLength: 1000, type: "string" }, { type: "null" }] },
+      name: { anyOf: [{ maxLength: 255, minLength: 1, type: "string" }, { type: "null" }] }
+    },
     type: "object"
   },
   ModelSecurityRuleInstanceUpdateRequestSchema: {
