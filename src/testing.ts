@@ -14,15 +14,22 @@ export {
   type MalformedBody
 } from "./testing/faults.js"
 export type {
+  Complete,
+  ConditionRecord,
+  CustomRuleRecord,
+  EvalSummaryRecord,
   EvaluationRecord,
   FileRecord,
   LabelRecord,
+  ModelRecord,
+  ModelVersionRecord,
   RuleEditableFieldRecord,
   RuleInstanceRecord,
   ScanRecord,
   SecurityGroupRecord,
   SecurityRuleRecord,
+  SnapshotVersionRecord,
   ViolationRecord
 } from "./testing/records.js"
-export type { PlaneName, RecordedRequest } from "./testing/router.js"
+export type { PlaneName, RecordedRequest, RouteInfo } from "./testing/router.js"
 export * from "./testing/sdk-layers.js"

@@ -85,7 +85,7 @@ describe("status faults", () => {
   it.each([500, 502, 503, 504, 429])("%i with Retry-After, without handling the request", async (status) => {
     const { fake, api } = await setup()
     const before = fake.scans.length
-    fake.inject({ route: "scans.create", fault: Fault.status(status, { retryAfter: 0 }) })
+    fake.inject({ route: "Scans.create", fault: Fault.status(status, { retryAfter: 0 }) })
     const reply = await api.call("POST", "/v1/scans", { body: createBody(fake) })
     expect(reply.status).toBe(status)
     expect(reply.retryAfter).toBe("0")
@@ -93,7 +93,7 @@ describe("status faults", () => {
     expect(json(reply)).toEqual({ detail: expect.any(String) })
     expect(fake.scans.length).toBe(before)
     expect(fake.requests.at(-1)).toMatchObject({
-      route: "scans.create",
+      route: "Scans.create",
       faults: [{ rule: "rule-1", fault: { kind: "status", status } }]
     })
   })
@@ -127,7 +127,7 @@ describe("selectors and schedules", () => {
     const { fake, api } = await setup()
     const scan = fake.scans[0]!.uuid
     fake.inject({ plane: "mgmt", fault: Fault.status(500) })
-    fake.inject({ route: ["scans.get"], method: "GET", fault: Fault.status(502) })
+    fake.inject({ route: ["Scans.get"], method: "GET", fault: Fault.status(502) })
     fake.inject({ plane: "data", method: "DELETE", fault: Fault.status(503) })
     expect((await api.get("/v1/scans")).status).toBe(200)
     expect((await api.get(`/v1/scans/${scan}`)).status).toBe(502)
@@ -143,6 +143,38 @@ describe("selectors and schedules", () => {
       [1, 1],
       [1, 1]
     ])
+  })
+
+  it("select routes by operation name, for the new operations too", async () => {
+    const { fake, api } = await setup()
+    fake.inject({ route: ["Models.list", "CustomRules.listVersions"], fault: Fault.status(503) })
+    expect((await api.get("/v1/models")).status).toBe(503)
+    expect((await api.get("/v1/models/00000000-0000-4000-8000-000000000000")).status).toBe(404)
+    const versions = await fake.handler(
+      new Request(`${BASE}/aims/mgmt/v1/custom-rules/versions`, { headers: { authorization: `Bearer ${api.token()}` } })
+    )
+    expect(versions.status).toBe(503)
+    expect(fake.requests.slice(-3).map((request) => request.route)).toEqual([
+      "Models.list",
+      "Models.get",
+      "CustomRules.listVersions"
+    ])
+  })
+
+  it("accept the route names of earlier versions, and refuse names that are no route", async () => {
+    const { fake, api } = await setup()
+    const legacy = fake.inject({ route: "labels.delete", fault: Fault.status(503) })
+    const scan = fake.scans[0]!.uuid
+    expect((await api.call("DELETE", `/v1/scans/${scan}/labels?keys=a`)).status).toBe(503)
+    expect(fake.requests.at(-1)!.route).toBe("Scans.deleteLabels")
+    expect(legacy.fired).toBe(1)
+    expect(() => fake.inject({ route: ["Scans.list", "scans.lsit"], fault: Fault.hang })).toThrow(
+      new RangeError('FakeAirs fault rule rule-2: unknown route "scans.lsit"')
+    )
+    expect(() => FakeAirs.make({ faults: [{ route: "Models.delete", fault: Fault.hang }] })).toThrow(
+      new RangeError('FakeAirs fault rule rule-1: unknown route "Models.delete"')
+    )
+    expect(fake.faultRules).toHaveLength(1)
   })
 
   it("first, after, every, at and times pick the n-th matching requests", async () => {
@@ -274,7 +306,7 @@ describe("selectors and schedules", () => {
 describe("latency, reset, hang and token revocation in process", () => {
   it("latency delays one route only", async () => {
     const { fake, api } = await setup()
-    fake.inject({ route: "scans.get", fault: Fault.latency(80) })
+    fake.inject({ route: "Scans.get", fault: Fault.latency(80) })
     let started = Date.now()
     expect((await api.get("/v1/scans")).status).toBe(200)
     expect(Date.now() - started).toBeLessThan(70)
@@ -302,7 +334,7 @@ describe("latency, reset, hang and token revocation in process", () => {
 
   it("hang never answers until the request is aborted; the abort is recorded", async () => {
     const { fake, api } = await setup()
-    fake.inject({ route: "scans.list", fault: Fault.hang })
+    fake.inject({ route: "Scans.list", fault: Fault.hang })
     const controller = new AbortController()
     let settled = false
     const pending = fake
@@ -316,7 +348,7 @@ describe("latency, reset, hang and token revocation in process", () => {
     controller.abort(new Error("gave up"))
     await expect(pending).rejects.toThrow("gave up")
     await waitFor(() => fake.abortedRequests.length === 1, "the abort to be recorded")
-    expect(fake.abortedRequests[0]).toMatchObject({ route: "scans.list", aborted: true })
+    expect(fake.abortedRequests[0]).toMatchObject({ route: "Scans.list", aborted: true })
     // Other routes are not affected, and answered requests are not marked aborted.
     expect((await api.get(`/v1/scans/${fake.scans[0]!.uuid}`)).status).toBe(200)
     expect(fake.requests.at(-1)!.aborted).toBeUndefined()
@@ -354,7 +386,7 @@ describe("latency, reset, hang and token revocation in process", () => {
 describe("malformed bodies", () => {
   const malformed = async (rule: Omit<FaultRule, "fault"> & { fault: Fault }, path = "/v1/scans?limit=3") => {
     const { fake, api } = await setup()
-    fake.inject({ route: ["scans.list", "scans.get", "scans.create"], ...rule })
+    fake.inject({ route: ["Scans.list", "Scans.get", "Scans.create"], ...rule })
     return { fake, reply: await api.get(path) }
   }
 
@@ -374,7 +406,7 @@ describe("malformed bodies", () => {
   it("truncatedJson: half of the JSON body", async () => {
     const { reply } = await malformed({ fault: Fault.malformed("truncatedJson") })
     expect(reply.status).toBe(200)
-    expect(reply.text.startsWith('{"pagination":{"total_items":20},"scans":[')).toBe(true)
+    expect(reply.text.startsWith('{"pagination":{"total_items":20},"count_capped":false,"scans":[')).toBe(true)
     expect(() => JSON.parse(reply.text)).toThrow()
   })
 
@@ -409,7 +441,7 @@ describe("malformed bodies", () => {
 
   it("nullList: the page's list is null", async () => {
     const { reply } = await malformed({ fault: Fault.malformed("nullList") })
-    expect(json(reply)).toEqual({ pagination: { total_items: 20 }, scans: null })
+    expect(json(reply)).toEqual({ pagination: { total_items: 20 }, count_capped: false, scans: null })
   })
 
   it("emptyBody: 200 and nothing", async () => {
@@ -451,12 +483,12 @@ describe("malformed bodies", () => {
   it("malformed bodies other than html502 are made after the request was handled", async () => {
     const { fake, api } = await setup()
     const before = fake.scans.length
-    fake.inject({ route: "scans.create", fault: Fault.malformed("truncatedJson") })
-    fake.inject({ route: "scans.create", fault: Fault.malformed("html502") })
+    fake.inject({ route: "Scans.create", fault: Fault.malformed("truncatedJson") })
+    fake.inject({ route: "Scans.create", fault: Fault.malformed("html502") })
     expect((await api.call("POST", "/v1/scans", { body: createBody(fake) })).status).toBe(201)
     expect(fake.scans.length).toBe(before + 1)
     fake.clearFaults()
-    fake.inject({ route: "scans.create", fault: Fault.malformed("html502") })
+    fake.inject({ route: "Scans.create", fault: Fault.malformed("html502") })
     expect((await api.call("POST", "/v1/scans", { body: createBody(fake) })).status).toBe(502)
     expect(fake.scans.length).toBe(before + 1)
   })
@@ -493,16 +525,16 @@ describe("over real HTTP", () => {
   it("hang over HTTP: the client's abort closes the connection and is recorded", async () => {
     const { fake, server, api } = await served()
     try {
-      fake.inject({ route: "scans.list", fault: Fault.hang })
+      fake.inject({ route: "Scans.list", fault: Fault.hang })
       const controller = new AbortController()
       const pending = fetch(api.request("GET", "/v1/scans", { signal: controller.signal }))
-      await waitFor(() => fake.requests.some((r) => r.route === "scans.list"), "the request to arrive")
+      await waitFor(() => fake.requests.some((r) => r.route === "Scans.list"), "the request to arrive")
       await sleep(20)
       expect(fake.abortedRequests).toHaveLength(0)
       controller.abort()
       await expect(pending).rejects.toMatchObject({ name: "AbortError" })
       await waitFor(() => fake.abortedRequests.length === 1, "the abort to be recorded")
-      expect(fake.abortedRequests[0]!.route).toBe("scans.list")
+      expect(fake.abortedRequests[0]!.route).toBe("Scans.list")
     } finally {
       await server.close()
     }
@@ -510,9 +542,9 @@ describe("over real HTTP", () => {
 
   it("counts open connections, and closing the server is not a client abort", async () => {
     const { fake, server, api } = await served()
-    fake.inject({ route: "scans.list", fault: Fault.hang })
+    fake.inject({ route: "Scans.list", fault: Fault.hang })
     const pending = fetch(api.request("GET", "/v1/scans")).catch((e: unknown) => e)
-    await waitFor(() => fake.requests.some((r) => r.route === "scans.list"), "the request to arrive")
+    await waitFor(() => fake.requests.some((r) => r.route === "Scans.list"), "the request to arrive")
     expect(server.connections()).toBeGreaterThanOrEqual(1)
     await server.close()
     expect(await pending).toBeInstanceOf(TypeError)

@@ -201,18 +201,27 @@ describe("scans", () => {
     const outcomes = new Set(fake.scans.map((scan) => scan.eval_outcome))
     expect(outcomes).toEqual(new Set(["ALLOWED", "BLOCKED", "ERROR"]))
     expect(new Set(fake.scans.map((scan) => scan.source_type)).size).toBe(7)
+    expect(new Set(fake.scans.map((scan) => scan.scan_origin))).toEqual(
+      new Set(["MODEL_SECURITY_SDK", "MODEL_SECURITY_API", "MODEL_SECURITY_FRONTEND", "HUGGING_FACE"])
+    )
+    const unread = ["ACCESS_DENIED", "NO_SUCH_KEY", "MISSING_CREDENTIALS", "MISSING_ARTIFACTS"]
     for (const scan of fake.scans) {
       const group = fake.securityGroups.find((candidate) => candidate.uuid === scan.security_group_uuid)!
       expect(scan.source_type).toBe(group.source_type)
       expect(scan.security_group_name).toBe(group.name)
+      expect(scan.sdk_version === null).toBe(scan.scan_origin !== "MODEL_SECURITY_SDK")
       if (scan.eval_outcome === "ERROR") {
         expect(scan.error_code).toEqual(expect.any(String))
         expect(scan.error_message).toEqual(expect.any(String))
+        expect(scan.model_version_uuid === null).toBe(unread.includes(scan.error_code!))
       } else {
+        expect(scan.model_version_uuid).toEqual(expect.any(String))
         expect(scan.eval_summary?.total_rules).toBe(scan.enabled_rule_count_snapshot)
-        expect(scan.eval_summary!.rules_failed > 0).toBe(scan.eval_outcome === "BLOCKED")
+        if (scan.eval_outcome === "BLOCKED") expect(scan.eval_summary!.rules_failed).toBeGreaterThan(0)
       }
     }
+    const errors = fake.scans.filter((scan) => scan.eval_outcome === "ERROR")
+    expect(new Set(errors.map((scan) => scan.model_version_uuid === null))).toEqual(new Set([true, false]))
     const uris = fake.scans.map((scan) => scan.model_uri).join(" ")
     for (const prefix of [
       "https://huggingface.co/",
@@ -300,9 +309,20 @@ describe("scans", () => {
       polls.push((await api.get(`/v1/scans/${created.body.uuid}`)).body.eval_outcome)
     expect(polls).toEqual(["PENDING", "PENDING", "ALLOWED"])
     const done = (await api.get(`/v1/scans/${created.body.uuid}`)).body
-    expect(done.eval_summary).toEqual({ rules_passed: 11, rules_failed: 0, total_rules: 11 })
-    const evaluations = await api.get(`/v1/scans/${created.body.uuid}/evaluations?limit=100`)
-    expect(evaluations.body.evaluations.map((e: any) => e.result)).toEqual(Array(11).fill("PASSED"))
+    // The group's 11 security rules pass; its custom rule (ALLOWING) fails: the model has no owner label.
+    expect(done.eval_summary).toEqual({ rules_passed: 11, rules_failed: 1, total_rules: 12 })
+    const evaluations = await api.get(`/v1/scans/${created.body.uuid}/evaluations?limit=100&sort_order=asc`)
+    const enabled = fake
+      .ruleInstances(created.body.security_group_uuid)
+      .filter((instance) => instance.state !== "DISABLED")
+    expect(evaluations.body.evaluations.map((e: any) => [e.rule_instance_uuid, e.rule_origin, e.result])).toEqual(
+      enabled.map((instance) =>
+        instance.custom_rule === null
+          ? [instance.uuid, "PANW_MANAGED", "PASSED"]
+          : [instance.uuid, "CUSTOM", "FAILED"]
+      )
+    )
+    expect(enabled.at(-1)!.custom_rule!.name).toBe("Models must carry an owner label")
     expect(fake.scans[0]).toEqual(done)
   })
 
@@ -315,9 +335,21 @@ describe("scans", () => {
     const scan = (await api.get(`/v1/scans/${created.body.uuid}`)).body
     expect(scan.eval_outcome).toBe("BLOCKED")
     expect(scan.eval_summary.rules_failed).toBeGreaterThan(0)
-    const violations = await api.get(`/v1/scans/${scan.uuid}/rule-violations`)
+    const violations = await api.get(`/v1/scans/${scan.uuid}/rule-violations?limit=100`)
     expect(violations.body.pagination.total_items).toBeGreaterThan(0)
-    expect(violations.body.violations[0].threat).toMatch(/^PAIT-/)
+    const threats = violations.body.violations.filter((v: any) => v.rule_origin === "PANW_MANAGED")
+    expect(threats.length).toBeGreaterThan(0)
+    for (const violation of threats) {
+      expect(violation.threat).toMatch(/^PAIT-/)
+      expect(violation.threat_kb_url).toBe(
+        `https://docs.paloaltonetworks.com/ai-runtime-security/ai-model-security/threats/${violation.threat.toLowerCase()}`
+      )
+      expect(violation.insights_url).toBe(
+        `https://stratacloudmanager.paloaltonetworks.com/insights/ai-model-security/scans/${scan.uuid}/violations/${violation.uuid}`
+      )
+      const rule = fake.securityRules.find((candidate) => candidate.name === violation.rule_name)!
+      expect(violation.remediation).toEqual({ steps: rule.remediation.steps, url: rule.remediation.url })
+    }
   })
 
   it("ends a scan in ERROR when the scanner reports an error code", async () => {
@@ -600,7 +632,6 @@ describe("validation", () => {
     const reply = await api.post("/v1/scans", body)
     expect(reply.status).toBe(422)
     expect(reply.body.detail).toEqual([
-      { type: "missing", loc: ["body", "scan_origin"], msg: "Field required", input: body },
       { type: "missing", loc: ["body", "security_group_uuid"], msg: "Field required", input: body },
       {
         type: "extra_forbidden",

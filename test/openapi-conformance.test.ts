@@ -1,13 +1,20 @@
-/** OpenAPI conformance of the fake AIRS: every response of every operation of both vendor specs validates against them. */
-import { existsSync, readFileSync } from "node:fs"
+/**
+ * OpenAPI conformance of the fake AIRS: every response of every operation of the vendor specs in spec/
+ * validates against them (as written, and with undocumented properties forbidden), 422s for bad input
+ * included.
+ */
+import { readFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import type { ValidateFunction } from "ajv"
 import Ajv2020 from "ajv/dist/2020.js"
 import formats from "ajv-formats"
 import { beforeAll, describe, expect, it } from "vitest"
 import { parse } from "yaml"
+import { specOperations } from "../src/testing/generated.js"
 import {
+  type CustomRuleRecord,
   FakeAirs,
+  type ModelRecord,
   type RuleInstanceRecord,
   type ScanRecord,
   type SecurityGroupRecord,
@@ -16,7 +23,7 @@ import {
 
 const BASE = "http://fake-airs.test"
 const UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000"
-const SPEC_DIR = process.env.AIRS_OPENAPI_DIR ?? fileURLToPath(new URL("./openapi/", import.meta.url))
+const SPEC_DIR = fileURLToPath(new URL("../spec/", import.meta.url))
 
 type Plane = "data" | "mgmt"
 type Method = "get" | "post" | "put" | "delete"
@@ -33,11 +40,7 @@ const PLANES: Readonly<
 // The specs and their validators
 // ---------------------------------------------------------------------------------------------
 
-const loadSpec = (plane: Plane): any => {
-  const file = `${SPEC_DIR.replace(/\/?$/, "/")}${PLANES[plane].file}`
-  if (!existsSync(file)) throw new Error(`OpenAPI spec not found: ${file} (set AIRS_OPENAPI_DIR)`)
-  return parse(readFileSync(file, "utf8"))
-}
+const loadSpec = (plane: Plane): any => parse(readFileSync(`${SPEC_DIR}${PLANES[plane].file}`, "utf8"))
 const SPECS: Readonly<Record<Plane, any>> = { data: loadSpec("data"), mgmt: loadSpec("mgmt") }
 
 /** A copy of `schema` whose local `$ref`s point into the spec registered as `id`. */
@@ -79,6 +82,8 @@ const strictAjv = makeAjv(closed)
 
 /** An operation of a spec. */
 interface Operation {
+  /** The SDK's name of the operation, e.g. "SecurityGroups.get". */
+  readonly name: string
   /** E.g. "mgmt GET /v1/security-groups/{uuid}". */
   readonly key: string
   readonly plane: Plane
@@ -93,6 +98,10 @@ const OPERATIONS: ReadonlyArray<Operation> = (["data", "mgmt"] as const).flatMap
   Object.entries(SPECS[plane].paths as Record<string, any>).flatMap(([path, item]) =>
     METHODS.filter((method) => item[method] !== undefined).map(
       (method): Operation => ({
+        name:
+          specOperations.find(
+            (op) => op.plane === plane && op.method === method.toUpperCase() && op.path === path
+          )?.name ?? `(unnamed) ${plane} ${method.toUpperCase()} ${path}`,
         key: `${plane} ${method.toUpperCase()} ${path}`,
         plane,
         method,
@@ -104,9 +113,9 @@ const OPERATIONS: ReadonlyArray<Operation> = (["data", "mgmt"] as const).flatMap
     )
   )
 )
-const operation = (key: string): Operation => {
-  const found = OPERATIONS.find((candidate) => candidate.key === key)
-  if (found === undefined) throw new Error(`no operation ${key} in the specs`)
+const operation = (name: string): Operation => {
+  const found = OPERATIONS.find((candidate) => candidate.name === name)
+  if (found === undefined) throw new Error(`no operation ${name} in the specs`)
   return found
 }
 /** The operation FastAPI would route a concrete path to: the matching template with the fewest parameters. */
@@ -195,13 +204,13 @@ const check = (exchange: Exchange, expected: number, requestBody?: unknown) => {
   expect(status, `${where} answered ${status}: ${clip(exchange.text)}`).toBe(expected)
   const response = op.spec.responses[String(status)]
   if (response === undefined) {
-    expect([401, 404], `${where}: ${status} is not a documented status of ${op.key}`).toContain(status)
+    expect([401, 404], `${where}: ${status} is not a documented status of ${op.name}`).toContain(status)
     expect(
       detailOnly(exchange.body),
       `${where}: a ${status} body should be {detail: string}: ${exchange.text}`
     ).toBe(true)
   } else if (response.content === undefined) {
-    expect(exchange.text, `${where}: ${op.key} ${status} has no body in the spec`).toBe("")
+    expect(exchange.text, `${where}: ${op.name} ${status} has no body in the spec`).toBe("")
   } else {
     expect(exchange.contentType, `${where}: content type`).toMatch(/^application\/json/)
     for (const which of ["response", "strict"] as const) {
@@ -209,7 +218,7 @@ const check = (exchange: Exchange, expected: number, requestBody?: unknown) => {
       const valid = validate(exchange.body)
       expect(
         valid,
-        `${where}: the ${status} body does not match ${op.key}${which === "strict" ? " (undocumented property)" : ""}:\n  ${explain(validate)}\n${clip(exchange.text, 1500)}`
+        `${where}: the ${status} body does not match ${op.name}${which === "strict" ? " (undocumented property)" : ""}:\n  ${explain(validate)}\n${clip(exchange.text, 1500)}`
       ).toBe(true)
     }
   }
@@ -220,13 +229,13 @@ const check = (exchange: Exchange, expected: number, requestBody?: unknown) => {
       `${where}: the request body of a success case should be valid: ${explain(validate)}`
     ).toBe(true)
   }
-  const statuses = covered.get(op.key) ?? new Set<number>()
+  const statuses = covered.get(op.name) ?? new Set<number>()
   statuses.add(status)
-  covered.set(op.key, statuses)
+  covered.set(op.name, statuses)
   if (status >= 200 && status < 300 && exchange.body !== undefined) {
-    const bodies = observed.get(op.key) ?? []
+    const bodies = observed.get(op.name) ?? []
     bodies.push(exchange.body)
-    observed.set(op.key, bodies)
+    observed.set(op.name, bodies)
   }
 }
 
@@ -245,11 +254,11 @@ const issueToken = async (fake: FakeAirs): Promise<string> => {
   return ((await response.json()) as { access_token: string }).access_token
 }
 
-/** Sends one call of operation `key` and returns the exchange (after checking it routes to that operation). */
-const send = async (fake: FakeAirs, token: string, key: string, call: Call): Promise<Exchange> => {
-  const op = operation(key)
+/** Sends one call of operation `name` and returns the exchange (after checking it routes to that operation). */
+const send = async (fake: FakeAirs, token: string, name: string, call: Call): Promise<Exchange> => {
+  const op = operation(name)
   const routed = routeOf(op.plane, op.method, call.path)
-  expect(routed?.key, `${call.path} is not a path of ${key}`).toBe(key)
+  expect(routed?.name, `${call.path} is not a path of ${name}`).toBe(name)
   const url = `${BASE}${PLANES[op.plane].prefix}${call.path}${search(call.query)}`
   const body = call.raw ?? (call.json === undefined ? undefined : JSON.stringify(call.json))
   const response = await fake.handler(
@@ -286,7 +295,7 @@ const send = async (fake: FakeAirs, token: string, key: string, call: Call): Pro
 interface Fixtures {
   readonly fake: FakeAirs
   /** Sends a call of an operation and checks it answers `status`; returns the body. */
-  readonly expectCall: (key: string, status: number, call: Call) => Promise<any>
+  readonly expectCall: (name: string, status: number, call: Call) => Promise<any>
   readonly scans: ReadonlyArray<ScanRecord>
   readonly groups: ReadonlyArray<SecurityGroupRecord>
   readonly live: ReadonlyArray<SecurityGroupRecord>
@@ -297,12 +306,24 @@ interface Fixtures {
   readonly violations: ReadonlyArray<{ readonly uuid: string }>
   readonly directories: ReadonlyArray<{ readonly scan: string; readonly path: string }>
   readonly labelKeys: ReadonlyArray<string>
+  readonly models: ReadonlyArray<ModelRecord>
+  readonly versions: ReadonlyArray<{ readonly uuid: string; readonly model_uuid: string }>
+  readonly customRules: ReadonlyArray<CustomRuleRecord>
+  /** Generations of each snapshot, newest first. */
+  readonly generations: {
+    readonly rules: ReadonlyArray<number>
+    readonly customRules: ReadonlyArray<number>
+    readonly groups: ReadonlyMap<string, ReadonlyArray<number>>
+  }
   /** A new group, created through the API (checked). */
   readonly newGroup: (sourceType?: string) => Promise<SecurityGroupRecord>
+  /** A new custom rule, created through the API (checked). */
+  readonly newCustomRule: (json?: Record<string, unknown>) => Promise<CustomRuleRecord>
 }
 
 const SOURCE_TYPES = ["LOCAL", "HUGGING_FACE", "S3", "GCS", "AZURE", "ARTIFACTORY", "GITLAB", "ALL"] as const
 const RULE_STATES = ["DISABLED", "ALLOWING", "BLOCKING"] as const
+const OUTCOMES = ["PENDING", "ALLOWED", "BLOCKED", "ERROR"] as const
 
 const scanDetails = {
   scanner_version: "1.6.0",
@@ -313,6 +334,8 @@ const scanDetails = {
       modelscan_status: "SCANNED",
       blob_id: "b".repeat(64),
       formats: ["pickle"],
+      sha256: "a".repeat(64),
+      size_bytes: 2048,
       issues_detected: [
         {
           description: "Unsafe operator",
@@ -332,16 +355,46 @@ const scanDetails = {
   scan_duration_ms: 2500
 }
 
+const ownerRule = {
+  name: "Owner label required",
+  compatible_sources: ["ALL"],
+  condition: { type: "label", key: "owner", operator: "not_exists" },
+  violation_message: "The model has no owner label",
+  remediation_message: "Add an owner label"
+}
+
+/** Every version of a snapshot, following the cursor (each page checked). */
+const allGenerations = async (
+  expectCall: Fixtures["expectCall"],
+  name: string,
+  path: string
+): Promise<ReadonlyArray<number>> => {
+  const generations: Array<number> = []
+  let token: string | null = null
+  do {
+    const reply: any = await expectCall(
+      name,
+      200,
+      at(path, token === null ? { limit: 2 } : { limit: 2, next_token: token })
+    )
+    generations.push(...reply.versions.map((version: any) => version.generation))
+    token = reply.pagination.next_token
+  } while (token !== null)
+  return generations
+}
+
 const buildFixtures = async (): Promise<Fixtures> => {
   const fake = FakeAirs.make({ scans: 150, seed: 11 })
   const token = await issueToken(fake)
-  const expectCall = async (key: string, status: number, call: Call) => {
-    const exchange = await send(fake, token, key, call)
+  const expectCall = async (name: string, status: number, call: Call) => {
+    const exchange = await send(fake, token, name, call)
     check(exchange, status, call.json)
     return exchange.body
   }
   const createGroup = (json: unknown): Promise<SecurityGroupRecord> =>
-    expectCall("mgmt POST /v1/security-groups", 201, { path: "/v1/security-groups", json })
+    expectCall(CREATE_GROUP, 201, { path: "/v1/security-groups", json })
+  const createCustomRule = (json: unknown): Promise<CustomRuleRecord> =>
+    expectCall(CREATE_CUSTOM, 201, { path: "/v1/custom-rules", json })
   const rules = fake.securityRules
   const ruleNumber = (name: string) => rules.findIndex((rule) => rule.name === name)
   const artifactThreatRules = [
@@ -381,10 +434,9 @@ const buildFixtures = async (): Promise<Fixtures> => {
     )
   })
   const doomed = await createGroup({ name: "Short-lived", source_type: "S3" })
-  await expectCall("mgmt DELETE /v1/security-groups/{uuid}", 204, {
-    path: `/v1/security-groups/${doomed.uuid}`
-  })
-  await expectCall("mgmt PUT /v1/security-groups/{uuid}", 200, {
+  const governed = await createGroup({ name: "Governed HF", source_type: "HUGGING_FACE" })
+  await expectCall(DELETE_GROUP, 204, { path: `/v1/security-groups/${doomed.uuid}` })
+  await expectCall(UPDATE_GROUP, 200, {
     path: `/v1/security-groups/${permissive.uuid}`,
     json: { name: "Permissive Hugging Face", description: "Artifact threats only alert" }
   })
@@ -397,24 +449,82 @@ const buildFixtures = async (): Promise<Fixtures> => {
       [first!, RULE_STATES[g % 3]!],
       [second!, RULE_STATES[(g + 1) % 3]!]
     ] as const) {
-      await expectCall(
-        "mgmt PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}",
-        200,
-        {
-          path: `/v1/security-groups/${group.uuid}/rule-instances/${instance.uuid}`,
-          json: { security_group_uuid: group.uuid, state }
-        }
-      )
+      await expectCall(UPDATE_INSTANCE, 200, {
+        path: `/v1/security-groups/${group.uuid}/rule-instances/${instance.uuid}`,
+        json: { security_group_uuid: group.uuid, state }
+      })
     }
   }
   const hf = seeded.find((group) => group.source_type === "HUGGING_FACE")!
 
-  // Created scans: finished ALLOWED (also with failed ALLOWING rules), BLOCKED, ERROR; left PENDING.
+  // Custom rules: written, changed, archived, assigned (BLOCKING, ALLOWING, DISABLED) and unassigned.
+  const owner = await createCustomRule(ownerRule)
+  const reviewed = await createCustomRule({
+    name: "Reviewed unless the load-time check failed",
+    description: "Models pass when reviewed and clean",
+    compatible_sources: ["HUGGING_FACE", "S3"],
+    condition: {
+      operator: "and",
+      conditions: [
+        { type: "label", key: "reviewed", operator: "equals", value: "yes" },
+        {
+          operator: "or",
+          conditions: [
+            {
+              type: "rule_result",
+              rule_uuid: rules[ruleNumber("Load Time Code Execution Check")]!.uuid,
+              operator: "equals",
+              value: "PASSED"
+            },
+            { type: "label", key: "exempt", operator: "exists", value: null }
+          ]
+        }
+      ]
+    },
+    rule_action: "PASS",
+    violation_message: "The model was not reviewed, or failed the load-time check",
+    remediation_message: null
+  })
+  const retired = await createCustomRule({ ...ownerRule, name: "Retired rule", rule_action: "FAIL" })
+  await expectCall(UPDATE_CUSTOM, 200, {
+    path: `/v1/custom-rules/${reviewed.uuid}`,
+    json: {
+      description: "Reviewed models that pass the load-time check",
+      remediation_message: "Get a review"
+    }
+  })
+  await expectCall(ASSIGN, 207, {
+    path: `/v1/custom-rules/${owner.uuid}/security-groups`,
+    json: {
+      assignments: [
+        { security_group_uuid: governed.uuid, state: "BLOCKING" },
+        { security_group_uuid: hf.uuid, state: "ALLOWING" },
+        { security_group_uuid: seeded[2]!.uuid, state: "DISABLED" }
+      ]
+    }
+  })
+  await expectCall(ASSIGN, 207, {
+    path: `/v1/custom-rules/${reviewed.uuid}/security-groups`,
+    json: { assignments: [{ security_group_uuid: governed.uuid, state: "ALLOWING" }] }
+  })
+  await expectCall(ASSIGN, 207, {
+    path: `/v1/custom-rules/${retired.uuid}/security-groups`,
+    json: {
+      assignments: [
+        { security_group_uuid: governed.uuid, state: "BLOCKING" },
+        { security_group_uuid: seeded[0]!.uuid, state: "ALLOWING" }
+      ]
+    }
+  })
+  await expectCall(REMOVE_ASSIGNMENT, 204, {
+    path: `/v1/custom-rules/${retired.uuid}/security-groups/${seeded[0]!.uuid}`
+  })
+  await expectCall(ARCHIVE, 204, { path: `/v1/custom-rules/${retired.uuid}/archive` })
+
+  // Created scans: finished ALLOWED (also with failed ALLOWING rules), BLOCKED (by a security rule and by
+  // a custom rule), ERROR with and without a model version; left PENDING.
   const createScan = (json: Record<string, unknown>): Promise<ScanRecord> =>
-    expectCall("data POST /v1/scans", 201, {
-      path: "/v1/scans",
-      json: { scan_origin: "MODEL_SECURITY_SDK", ...json }
-    })
+    expectCall(CREATE_SCAN, 201, { path: "/v1/scans", json: { scan_origin: "MODEL_SECURITY_SDK", ...json } })
   const finished = [
     await createScan({
       model_uri: "https://huggingface.co/acme/friendly-model",
@@ -439,18 +549,41 @@ const buildFixtures = async (): Promise<Fixtures> => {
       scan_details: { ...scanDetails, error_code: "ACCESS_DENIED", error_message: "Access denied" }
     }),
     await createScan({
+      model_uri: "s3://acme-ml-models/prod/flaky/v1",
+      security_group_uuid: seeded[2]!.uuid,
+      scan_origin: null,
+      scan_details: { ...scanDetails, error_code: "WORKER_ERROR", error_message: "Worker stopped" }
+    }),
+    await createScan({
       model_uri: "/mnt/models/unsafe-joblib",
       security_group_uuid: fake.securityGroups.find((group) => group.name === "Conformance ALL")!.uuid,
       labels: [{ key: "scope", value: "everything" }],
       allow_patterns: ["*.joblib"],
       ignore_patterns: ["*.md"],
       scan_details: scanDetails
+    }),
+    await createScan({
+      model_uri: "https://huggingface.co/acme/unlabelled",
+      security_group_uuid: governed.uuid
+    }),
+    await createScan({
+      model_uri: "https://huggingface.co/acme/unlabelled",
+      security_group_uuid: governed.uuid,
+      model_version: "v2",
+      labels: [
+        { key: "owner", value: "ml-platform" },
+        { key: "reviewed", value: "yes" }
+      ]
+    }),
+    await createScan({
+      model_uri: "https://huggingface.co/acme/unlabelled",
+      security_group_uuid: governed.uuid,
+      model_version: "v3",
+      labels: [{ key: "owner", value: "research" }]
     })
   ]
   for (const scan of finished) {
-    for (let poll = 0; poll < 3; poll++) {
-      await expectCall("data GET /v1/scans/{uuid}", 200, { path: `/v1/scans/${scan.uuid}` })
-    }
+    for (let poll = 0; poll < 3; poll++) await expectCall(SCAN, 200, { path: `/v1/scans/${scan.uuid}` })
   }
   await createScan({
     model_uri: "gs://acme-vertex-models/models/pending",
@@ -465,11 +598,11 @@ const buildFixtures = async (): Promise<Fixtures> => {
   // Labels changed on seeded scans.
   const scans = fake.scans
   for (const [n, scan] of scans.slice(10, 20).entries()) {
-    await expectCall("data PUT /v1/scans/{scan_uuid}/labels", 200, {
+    await expectCall(SET_LABELS, 200, {
       path: `/v1/scans/${scan.uuid}/labels`,
       json: { labels: [{ key: "tier", value: `t${n}` }] }
     })
-    await expectCall("data POST /v1/scans/{scan_uuid}/labels", 200, {
+    await expectCall(ADD_LABELS, 200, {
       path: `/v1/scans/${scan.uuid}/labels`,
       json: { labels: [{ key: "reviewed", value: n % 2 === 0 ? "yes" : "no" }] }
     })
@@ -480,12 +613,12 @@ const buildFixtures = async (): Promise<Fixtures> => {
   const violations: Array<{ uuid: string }> = []
   const directories: Array<{ scan: string; path: string }> = []
   for (const scan of fake.scans) {
-    const evaluated = await expectCall("data GET /v1/scans/{scan_uuid}/evaluations", 200, {
+    const evaluated = await expectCall(EVALUATIONS, 200, {
       path: `/v1/scans/${scan.uuid}/evaluations`,
       query: { limit: 100 }
     })
     evaluations.push(...evaluated.evaluations)
-    const violated = await expectCall("data GET /v1/scans/{scan_uuid}/rule-violations", 200, {
+    const violated = await expectCall(VIOLATIONS, 200, {
       path: `/v1/scans/${scan.uuid}/rule-violations`,
       query: { limit: 100 }
     })
@@ -494,7 +627,7 @@ const buildFixtures = async (): Promise<Fixtures> => {
     while (queue.length > 0) {
       const path = queue.shift()!
       directories.push({ scan: scan.uuid, path })
-      const listed = await expectCall("data GET /v1/scans/{scan_uuid}/files", 200, {
+      const listed = await expectCall(FILES, 200, {
         path: `/v1/scans/${scan.uuid}/files`,
         query: { limit: 100, query_path: path }
       })
@@ -503,12 +636,43 @@ const buildFixtures = async (): Promise<Fixtures> => {
       )
     }
   }
-  const keys = await expectCall("data GET /v1/scans/label-keys", 200, {
-    path: "/v1/scans/label-keys",
-    query: { limit: 100 }
-  })
+  const keys = await expectCall(KEYS, 200, { path: "/v1/scans/label-keys", query: { limit: 100 } })
 
+  // Models and their versions.
+  const models: Array<ModelRecord> = []
+  for (let skip = 0; ; skip += 100) {
+    const listed = await expectCall(MODELS, 200, { path: "/v1/models", query: { limit: 100, skip } })
+    models.push(...listed.models)
+    if (listed.models.length < 100) break
+  }
+  const versions: Array<{ uuid: string; model_uuid: string }> = []
+  for (const model of models) {
+    const listed = await expectCall(MODEL_VERSIONS, 200, {
+      path: `/v1/models/${model.uuid}/model-versions`,
+      query: { limit: 100 }
+    })
+    versions.push(...listed.model_versions)
+  }
+
+  // Snapshot history.
   const groups = fake.securityGroups
+  const groupGenerations = new Map<string, ReadonlyArray<number>>()
+  for (const group of groups) {
+    groupGenerations.set(
+      group.uuid,
+      await allGenerations(
+        expectCall,
+        INSTANCE_VERSIONS,
+        `/v1/security-groups/${group.uuid}/rule-instances/versions`
+      )
+    )
+  }
+  const generations = {
+    rules: await allGenerations(expectCall, RULE_VERSIONS, "/v1/security-rules/versions"),
+    customRules: await allGenerations(expectCall, CUSTOM_VERSIONS, "/v1/custom-rules/versions"),
+    groups: groupGenerations
+  }
+
   return {
     fake,
     expectCall,
@@ -522,11 +686,17 @@ const buildFixtures = async (): Promise<Fixtures> => {
     violations,
     directories,
     labelKeys: keys.keys,
+    models,
+    versions,
+    customRules: fake.customRules,
+    generations,
     newGroup: (sourceType = "S3") =>
       createGroup({
         name: `Fresh ${sourceType} ${Math.random().toString(36).slice(2)}`,
         source_type: sourceType
-      })
+      }),
+    newCustomRule: (json = {}) =>
+      createCustomRule({ ...ownerRule, name: `Fresh ${Math.random().toString(36).slice(2)}`, ...json })
   }
 }
 
@@ -535,7 +705,7 @@ const buildFixtures = async (): Promise<Fixtures> => {
 // ---------------------------------------------------------------------------------------------
 
 interface Case {
-  /** The operation, e.g. "mgmt GET /v1/security-groups/{uuid}". */
+  /** The operation, e.g. "SecurityGroups.get". */
   readonly op: string
   readonly status: number
   readonly title: string
@@ -557,38 +727,55 @@ const labels = (count: number) => ({
   labels: Array.from({ length: count }, (_, n) => ({ key: `key-${n}`, value: `value_${n}` }))
 })
 
-const S = "data GET /v1/scans"
-const SCAN = "data GET /v1/scans/{uuid}"
-const CREATE_SCAN = "data POST /v1/scans"
-const EVALUATIONS = "data GET /v1/scans/{scan_uuid}/evaluations"
-const EVALUATION = "data GET /v1/evaluations/{uuid}"
-const FILES = "data GET /v1/scans/{scan_uuid}/files"
-const VIOLATIONS = "data GET /v1/scans/{scan_uuid}/rule-violations"
-const VIOLATION = "data GET /v1/violations/{uuid}"
-const KEYS = "data GET /v1/scans/label-keys"
-const VALUES = "data GET /v1/scans/label-keys/{key}/values"
-const ADD_LABELS = "data POST /v1/scans/{scan_uuid}/labels"
-const SET_LABELS = "data PUT /v1/scans/{scan_uuid}/labels"
-const DELETE_LABELS = "data DELETE /v1/scans/{scan_uuid}/labels"
-const PYPI = "mgmt GET /v1/pypi/authenticate"
-const RULES = "mgmt GET /v1/security-rules"
-const RULE = "mgmt GET /v1/security-rules/{uuid}"
-const GROUPS = "mgmt GET /v1/security-groups"
-const CREATE_GROUP = "mgmt POST /v1/security-groups"
-const GROUP = "mgmt GET /v1/security-groups/{uuid}"
-const UPDATE_GROUP = "mgmt PUT /v1/security-groups/{uuid}"
-const DELETE_GROUP = "mgmt DELETE /v1/security-groups/{uuid}"
-const INSTANCES = "mgmt GET /v1/security-groups/{security_group_uuid}/rule-instances"
-const INSTANCE = "mgmt GET /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}"
-const UPDATE_INSTANCE =
-  "mgmt PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}"
+const S = "Scans.list"
+const SCAN = "Scans.get"
+const CREATE_SCAN = "Scans.create"
+const EVALUATIONS = "Scans.getEvaluations"
+const EVALUATION = "Scans.getEvaluation"
+const FILES = "Scans.getFiles"
+const VIOLATIONS = "Scans.getViolations"
+const VIOLATION = "Scans.getViolation"
+const KEYS = "Scans.getLabelKeys"
+const VALUES = "Scans.getLabelValues"
+const ADD_LABELS = "Scans.addLabels"
+const SET_LABELS = "Scans.setLabels"
+const DELETE_LABELS = "Scans.deleteLabels"
+const MODELS = "Models.list"
+const MODEL = "Models.get"
+const MODEL_VERSIONS = "Models.listVersions"
+const MODEL_VERSION = "Models.getVersion"
+const VERSION_FILES = "Models.listVersionFiles"
+const PYPI = "ModelSecurity.getPyPIAuth"
+const RULES = "SecurityRules.list"
+const RULE = "SecurityRules.get"
+const RULE_VERSIONS = "SecurityRules.listVersions"
+const GROUPS = "SecurityGroups.list"
+const CREATE_GROUP = "SecurityGroups.create"
+const GROUP = "SecurityGroups.get"
+const UPDATE_GROUP = "SecurityGroups.update"
+const DELETE_GROUP = "SecurityGroups.delete"
+const INSTANCES = "SecurityGroups.listRuleInstances"
+const INSTANCE = "SecurityGroups.getRuleInstance"
+const UPDATE_INSTANCE = "SecurityGroups.updateRuleInstance"
+const INSTANCE_VERSIONS = "SecurityGroups.listRuleInstanceVersions"
+const CUSTOM_RULES = "CustomRules.list"
+const CREATE_CUSTOM = "CustomRules.create"
+const CUSTOM = "CustomRules.get"
+const UPDATE_CUSTOM = "CustomRules.update"
+const ARCHIVE = "CustomRules.archive"
+const UNARCHIVE = "CustomRules.unarchive"
+const CUSTOM_GROUPS = "CustomRules.listSecurityGroups"
+const ASSIGN = "CustomRules.assignSecurityGroups"
+const REMOVE_ASSIGNMENT = "CustomRules.removeAssignment"
+const CUSTOM_VERSIONS = "CustomRules.listVersions"
 
 const scanPath = (fx: Fixtures, n = 0) => `/v1/scans/${fx.scans[n]!.uuid}`
 const instancePath = (instance: RuleInstanceRecord) =>
   `/v1/security-groups/${instance.security_group_uuid}/rule-instances/${instance.uuid}`
 const liveInstances = (fx: Fixtures) =>
   fx.instances.filter((instance) => instance.security_group_uuid !== fx.deleted.uuid)
-
+const liveCustomRule = (fx: Fixtures) => fx.customRules.find((rule) => !rule.is_archived)!
+const TOKEN_LIKE = "+/+/bm90LWEtdG9rZW4="
 const CASES: ReadonlyArray<Case> = [
   // --- data plane: scans -------------------------------------------------------------------
   c(S, 200, "list scans with every filter, sort and page", (fx) =>
@@ -606,6 +793,7 @@ const CASES: ReadonlyArray<Case> = [
         limit: 100
       })),
       ...fx.groups.map((group) => ({ security_group_uuid: group.uuid, limit: 100 })),
+      ...fx.versions.slice(0, 30).map((version) => ({ model_version_uuid: version.uuid, limit: 100 })),
       { search_query: "huggingface.co", limit: 100 },
       { search_query: fx.scans[3]!.uuid.slice(0, 8) },
       { start_time: fx.scans[40]!.created_at, end_time: fx.scans[5]!.created_at, limit: 100 },
@@ -623,6 +811,7 @@ const CASES: ReadonlyArray<Case> = [
       { eval_outcomes: ["ALLOWED", "NOPE"] },
       { source_types: ["DROPBOX"] },
       { security_group_uuid: "group" },
+      { model_version_uuid: "v1" },
       { start_time: "yesterday" },
       { search_query: "x".repeat(257) },
       { labels_query: "k".repeat(4097) }
@@ -635,7 +824,9 @@ const CASES: ReadonlyArray<Case> = [
         security_group_uuid: group.uuid,
         scan_origin: n % 3 === 0 ? "HUGGING_FACE" : "MODEL_SECURITY_SDK",
         ...(n % 2 === 0 ? { labels: [{ key: "batch", value: `b${n}` }], model_version: null } : {}),
-        ...(n % 4 === 1 ? { scan_details: scanDetails } : {})
+        ...(n % 4 === 1 ? { scan_details: scanDetails } : {}),
+        ...(n % 5 === 2 ? { scan_origin: null, model_version: `r${n}`, labels: null } : {}),
+        ...(n % 5 === 3 ? { scan_origin: "MODEL_SECURITY_FRONTEND", model_name: `model-${n}` } : {})
       })
     )
   ),
@@ -716,7 +907,10 @@ const CASES: ReadonlyArray<Case> = [
           { sort_field: "type", sort_dir: "desc" },
           { limit: 2, skip: 1 },
           { query_path: "/no/such/dir" },
-          { query_path: "checkpoints/" }
+          { query_path: "checkpoints/" },
+          { recursive: "true", limit: 100 },
+          { recursive: "true", type: "FILE", sort_field: "type" },
+          { type: "DIRECTORY" }
         ])
       )
   ]),
@@ -724,9 +918,11 @@ const CASES: ReadonlyArray<Case> = [
     at("/v1/scans/x/files"),
     ...queries(`${scanPath(fx)}/files`, [
       { skip: -1 },
-      { limit: 101 },
+      { limit: 1001 },
       { sort_field: "size" },
-      { sort_dir: "up" }
+      { sort_dir: "up" },
+      { recursive: "sometimes" },
+      { type: "model" }
     ])
   ]),
   c(FILES, 404, "answer files of unknown scans", () => [at(`/v1/scans/${UNKNOWN_UUID}/files`)]),
@@ -815,8 +1011,19 @@ const CASES: ReadonlyArray<Case> = [
       { search_query: "nothing-matches" }
     ])
   ),
+  c(RULES, 200, "list the rules of every generation", (fx) =>
+    fx.generations.rules.flatMap((generation) =>
+      queries("/v1/security-rules", [
+        { generation, limit: 100 },
+        { generation, source_type: "S3" }
+      ])
+    )
+  ),
+  c(RULES, 404, "answer an unknown generation", () => [at("/v1/security-rules", { generation: 12 })]),
   c(RULES, 422, "reject bad rule list parameters", () =>
     queries("/v1/security-rules", [
+      { generation: -5 },
+      { generation: "first" },
       { limit: "many" },
       { skip: "x" },
       { source_type: "FTP" },
@@ -914,11 +1121,6 @@ const CASES: ReadonlyArray<Case> = [
         source_type: "S3",
         rule_configurations: { [rule]: { field_values: { colours: ["red"] } } }
       }),
-      body("/v1/security-groups", {
-        name: "g",
-        source_type: "S3",
-        rule_configurations: { [rule]: { field_values: { approved_formats: "onnx" } } }
-      }),
       body("/v1/security-groups", { name: "g", source_type: "S3", rule_configurations: [] }),
       { path: "/v1/security-groups", raw: '{"name": "g",' },
       { path: "/v1/security-groups" }
@@ -973,7 +1175,11 @@ const CASES: ReadonlyArray<Case> = [
         { skip: 2, limit: 3 },
         ...RULE_STATES.map((state) => ({ state, limit: 100 })),
         { security_rule_uuid: fx.rules[0]!.uuid },
-        { security_rule_uuid: fx.rules[6]!.uuid, state: "BLOCKING" }
+        { security_rule_uuid: fx.rules[6]!.uuid, state: "BLOCKING" },
+        { is_custom: "true" },
+        { is_custom: "false", limit: 100 },
+        ...(fx.generations.groups.get(group.uuid) ?? []).map((generation) => ({ generation, limit: 100 })),
+        { generation: fx.generations.groups.get(group.uuid)!.at(-1)!, state: "BLOCKING", is_custom: "false" }
       ])
     )
   ),
@@ -982,11 +1188,15 @@ const CASES: ReadonlyArray<Case> = [
     ...queries(`/v1/security-groups/${fx.live[0]!.uuid}/rule-instances`, [
       { limit: "x" },
       { state: "ENABLED" },
-      { security_rule_uuid: "rule" }
+      { security_rule_uuid: "rule" },
+      { is_custom: "maybe" },
+      { generation: -1 },
+      { generation: "latest" }
     ])
   ]),
-  c(INSTANCES, 404, "answer rule instances of unknown groups", () => [
-    at(`/v1/security-groups/${UNKNOWN_UUID}/rule-instances`)
+  c(INSTANCES, 404, "answer rule instances of unknown groups and generations", (fx) => [
+    at(`/v1/security-groups/${UNKNOWN_UUID}/rule-instances`),
+    at(`/v1/security-groups/${fx.live[0]!.uuid}/rule-instances`, { generation: 7 })
   ]),
   c(INSTANCE, 200, "get every rule instance of every group", (fx) =>
     fx.instances.map((instance) => at(instancePath(instance)))
@@ -1008,7 +1218,7 @@ const CASES: ReadonlyArray<Case> = [
     liveInstances(fx)
       .slice(0, 60)
       .map((instance, n) => {
-        const field = instance.rule.editable_fields[0]?.attribute_name
+        const field = instance.rule?.editable_fields[0]?.attribute_name
         return body(instancePath(instance), {
           security_group_uuid: instance.security_group_uuid,
           ...(n % 4 === 3 ? { state: null } : { state: RULE_STATES[n % 3] }),
@@ -1025,7 +1235,6 @@ const CASES: ReadonlyArray<Case> = [
       body(path, { security_group_uuid: fx.live.find((g) => g.uuid !== group)!.uuid, state: "BLOCKING" }),
       body(path, { security_group_uuid: group, state: "ON" }),
       body(path, { security_group_uuid: group, field_values: { colours: ["red"] } }),
-      body(path, { security_group_uuid: group, field_values: { deny_orgs: [1, 2] } }),
       body(path, { security_group_uuid: group, field_values: [] }),
       body(path, { security_group_uuid: group, enabled: true }),
       body(path, { security_group_uuid: "x" }),
@@ -1043,7 +1252,358 @@ const CASES: ReadonlyArray<Case> = [
       }),
       body(instancePath(deleted), { security_group_uuid: fx.deleted.uuid, state: "BLOCKING" })
     ]
-  })
+  }),
+  // --- data plane: models and model versions ----------------------------------------------
+  c(MODELS, 200, "list models filtered, sorted and paged", (fx) =>
+    queries("/v1/models", [
+      {},
+      { sort_field: "created_at", sort_order: "asc", limit: 100 },
+      { skip: 5, limit: 5 },
+      { search_query: "huggingface", limit: 100 },
+      { search_query: "LLAMA" },
+      { search_query: fx.models[0]!.uuid.slice(0, 8) },
+      ...OUTCOMES.map((outcome) => ({ latest_version_outcomes: [outcome], limit: 100 })),
+      { latest_version_outcomes: ["BLOCKED", "ERROR"], latest_version_formats: ["pickle", "gguf"] },
+      ...SOURCE_TYPES.map((source) => ({ latest_version_source_types: [source], limit: 100 })),
+      { latest_version_scan_time_before: "2026-01-01T01:00:00Z", limit: 100 },
+      { start_time: "2026-01-01T00:30:00Z", end_time: "2026-01-01T02:00:00+00:00", limit: 100 }
+    ])
+  ),
+  c(MODELS, 422, "reject bad model list parameters", () =>
+    queries("/v1/models", [
+      { limit: 0 },
+      { limit: 101 },
+      { skip: -1 },
+      { sort_field: "name" },
+      { sort_order: "up" },
+      { latest_version_outcomes: ["ALLOWED", "NOPE"] },
+      { latest_version_source_types: ["FTP"] },
+      { latest_version_scan_time_before: "soon" },
+      { search_query: "m".repeat(257) }
+    ])
+  ),
+  c(MODEL, 200, "get every model", (fx) => fx.models.map((model) => at(`/v1/models/${model.uuid}`))),
+  c(MODEL, 422, "reject invalid model uuids", () => [at("/v1/models/llama")]),
+  c(MODEL, 404, "answer unknown models", () => [at(`/v1/models/${UNKNOWN_UUID}`)]),
+  c(MODEL_VERSIONS, 200, "list every model's versions, both ways", (fx) =>
+    fx.models
+      .slice(0, 40)
+      .flatMap((model) =>
+        queries(`/v1/models/${model.uuid}/model-versions`, [{}, { sort_order: "asc" }, { skip: 1, limit: 1 }])
+      )
+  ),
+  c(MODEL_VERSIONS, 422, "reject bad model version list parameters", (fx) => [
+    at("/v1/models/x/model-versions"),
+    ...queries(`/v1/models/${fx.models[0]!.uuid}/model-versions`, [{ limit: 101 }, { sort_order: "newest" }])
+  ]),
+  c(MODEL_VERSIONS, 404, "answer versions of unknown models", () => [
+    at(`/v1/models/${UNKNOWN_UUID}/model-versions`)
+  ]),
+  c(MODEL_VERSION, 200, "get every model version", (fx) =>
+    fx.versions.map((version) => at(`/v1/model-versions/${version.uuid}`))
+  ),
+  c(MODEL_VERSION, 422, "reject invalid model version uuids", () => [at("/v1/model-versions/v1")]),
+  c(MODEL_VERSION, 404, "answer unknown model versions", () => [at(`/v1/model-versions/${UNKNOWN_UUID}`)]),
+  c(VERSION_FILES, 200, "list the files of every model version", (fx) =>
+    fx.versions.flatMap((version, n) =>
+      n < 30
+        ? queries(`/v1/model-versions/${version.uuid}/files`, [{ limit: 100 }, { skip: 2, limit: 2 }])
+        : [at(`/v1/model-versions/${version.uuid}/files`)]
+    )
+  ),
+  c(VERSION_FILES, 422, "reject bad model version file parameters", (fx) => [
+    at("/v1/model-versions/x/files"),
+    ...queries(`/v1/model-versions/${fx.versions[0]!.uuid}/files`, [{ limit: 101 }, { skip: -1 }])
+  ]),
+  c(VERSION_FILES, 404, "answer files of unknown model versions", () => [
+    at(`/v1/model-versions/${UNKNOWN_UUID}/files`)
+  ]),
+
+  // --- management plane: snapshot versions ------------------------------------------------
+  c(RULE_VERSIONS, 200, "list rule snapshot versions, paged by cursor", () =>
+    queries("/v1/security-rules/versions", [{}, { limit: 1 }, { limit: 100 }])
+  ),
+  c(RULE_VERSIONS, 422, "reject bad rule version parameters", (fx) =>
+    queries("/v1/security-rules/versions", [
+      { limit: 0 },
+      { limit: 101 },
+      { next_token: TOKEN_LIKE },
+      { next_token: "%%%" },
+      { next_token: fx.fake.customRules[0]!.uuid }
+    ])
+  ),
+  c(CUSTOM_VERSIONS, 200, "list custom rule snapshot versions, paged by cursor", () =>
+    queries("/v1/custom-rules/versions", [{}, { limit: 3 }])
+  ),
+  c(CUSTOM_VERSIONS, 422, "reject bad custom rule version parameters", () =>
+    queries("/v1/custom-rules/versions", [{ limit: 0 }, { limit: "all" }, { next_token: TOKEN_LIKE }])
+  ),
+  c(INSTANCE_VERSIONS, 200, "list every group's snapshot versions", (fx) =>
+    fx.groups.flatMap((group) => [
+      at(`/v1/security-groups/${group.uuid}/rule-instances/versions`),
+      at(`/v1/security-groups/${group.uuid}/rule-instances/versions`, { limit: 1 })
+    ])
+  ),
+  c(INSTANCE_VERSIONS, 422, "reject bad group version parameters", async (fx) => {
+    const path = `/v1/security-groups/${fx.live[1]!.uuid}/rule-instances/versions`
+    const other = await fx.expectCall(INSTANCE_VERSIONS, 200, {
+      path: `/v1/security-groups/${fx.live[0]!.uuid}/rule-instances/versions`,
+      query: { limit: 1 }
+    })
+    return [
+      at("/v1/security-groups/x/rule-instances/versions"),
+      at(path, { limit: 101 }),
+      at(path, { next_token: TOKEN_LIKE }),
+      ...(other.pagination.next_token === null ? [] : [at(path, { next_token: other.pagination.next_token })])
+    ]
+  }),
+  c(INSTANCE_VERSIONS, 404, "answer versions of unknown groups", () => [
+    at(`/v1/security-groups/${UNKNOWN_UUID}/rule-instances/versions`)
+  ]),
+
+  // --- management plane: custom rules -----------------------------------------------------
+  c(CUSTOM_RULES, 200, "list custom rules filtered, sorted, paged, and at every generation", (fx) => [
+    ...queries("/v1/custom-rules", [
+      {},
+      { is_archived: "true" },
+      { is_archived: "false", limit: 100 },
+      { sort_field: "updated_at", sort_dir: "asc" },
+      { skip: 1, limit: 2 },
+      { search_query: "owner" },
+      { search_query: fx.customRules[0]!.uuid.slice(0, 8) },
+      ...SOURCE_TYPES.map((source) => ({ source_types: [source] })),
+      { source_types: ["S3", "AZURE"], is_archived: "false" }
+    ]),
+    ...fx.generations.customRules.map((generation) => at("/v1/custom-rules", { generation, limit: 100 }))
+  ]),
+  c(CUSTOM_RULES, 404, "answer an unknown generation", () => [at("/v1/custom-rules", { generation: 3 })]),
+  c(CUSTOM_RULES, 422, "reject bad custom rule list parameters", () =>
+    queries("/v1/custom-rules", [
+      { limit: 0 },
+      { limit: 101 },
+      { skip: -1 },
+      { sort_field: "name" },
+      { sort_dir: "up" },
+      { is_archived: "perhaps" },
+      { source_types: ["FTP"] },
+      { search_query: "s".repeat(256) },
+      { generation: -1 }
+    ])
+  ),
+  c(CREATE_CUSTOM, 201, "create custom rules with every kind of condition", (fx) => {
+    const rule = fx.rules[0]!.uuid
+    const label = (key: string, operator: string, value?: string | null) => ({
+      type: "label",
+      key,
+      operator,
+      ...(value === undefined ? {} : { value })
+    })
+    const result = (value: string) => ({ type: "rule_result", rule_uuid: rule, operator: "equals", value })
+    return [
+      label("owner", "exists"),
+      label("owner", "not_exists", null),
+      label("env", "equals", "production"),
+      label("env", "not_equals", "dev"),
+      result("FAILED"),
+      { operator: "or", conditions: [label("a", "exists"), result("PASSED")] },
+      {
+        operator: "and",
+        conditions: [
+          { operator: "or", conditions: [label("a", "exists"), label("b", "exists")] },
+          {
+            operator: "and",
+            conditions: [result("PASSED"), label("k".repeat(255), "equals", "v".repeat(1024))]
+          }
+        ]
+      }
+    ].map((condition, n) =>
+      body("/v1/custom-rules", {
+        name: `Created ${n}`,
+        compatible_sources: [SOURCE_TYPES[n % SOURCE_TYPES.length]!],
+        condition,
+        violation_message: "Violated",
+        ...(n % 2 === 0
+          ? { description: "d".repeat(1000), rule_action: "PASS", remediation_message: "Fix it" }
+          : { remediation_message: null })
+      })
+    )
+  }),
+  c(CREATE_CUSTOM, 422, "reject invalid custom rules", (fx) => {
+    const valid = { ...ownerRule, name: "Invalid" }
+    const label = { type: "label", key: "k", operator: "exists" }
+    return [
+      body("/v1/custom-rules", { name: "x" }),
+      body("/v1/custom-rules", { ...valid, name: "" }),
+      body("/v1/custom-rules", { ...valid, name: "n".repeat(256) }),
+      body("/v1/custom-rules", { ...valid, description: "d".repeat(1001) }),
+      body("/v1/custom-rules", { ...valid, compatible_sources: [] }),
+      body("/v1/custom-rules", { ...valid, compatible_sources: ["FTP"] }),
+      body("/v1/custom-rules", { ...valid, violation_message: "" }),
+      body("/v1/custom-rules", { ...valid, rule_action: "BLOCK" }),
+      body("/v1/custom-rules", { ...valid, extra: 1 }),
+      body("/v1/custom-rules", { ...valid, condition: { type: "label", key: "", operator: "exists" } }),
+      body("/v1/custom-rules", { ...valid, condition: { type: "label", key: "k", operator: "contains" } }),
+      body("/v1/custom-rules", { ...valid, condition: { type: "regex", pattern: ".*" } }),
+      body("/v1/custom-rules", { ...valid, condition: { operator: "and", conditions: [label] } }),
+      body("/v1/custom-rules", { ...valid, condition: { operator: "xor", conditions: [label, label] } }),
+      body("/v1/custom-rules", { ...valid, condition: { ...label, extra: true } }),
+      body("/v1/custom-rules", {
+        ...valid,
+        condition: { type: "rule_result", rule_uuid: "r", operator: "not_equals", value: "MAYBE" }
+      }),
+      body("/v1/custom-rules", {
+        ...valid,
+        condition: {
+          operator: "or",
+          conditions: [
+            label,
+            { type: "rule_result", rule_uuid: UNKNOWN_UUID, operator: "equals", value: "PASSED" }
+          ]
+        }
+      }),
+      body("/v1/custom-rules", { ...valid, condition: { type: "label", key: "k", operator: "equals" } }),
+      body("/v1/custom-rules", { ...valid, condition: [label] }),
+      body("/v1/custom-rules", { ...valid, compatible_sources: fx.rules.map(() => "S3"), condition: null }),
+      { path: "/v1/custom-rules", raw: "{" },
+      { path: "/v1/custom-rules" }
+    ]
+  }),
+  c(CUSTOM, 200, "get every custom rule", (fx) =>
+    fx.customRules.map((rule) => at(`/v1/custom-rules/${rule.uuid}`))
+  ),
+  c(CUSTOM, 422, "reject invalid custom rule uuids", () => [at("/v1/custom-rules/owner-rule")]),
+  c(CUSTOM, 404, "answer unknown custom rules", () => [at(`/v1/custom-rules/${UNKNOWN_UUID}`)]),
+  c(UPDATE_CUSTOM, 200, "update custom rules field by field", async (fx) => {
+    const rule = await fx.newCustomRule()
+    const path = `/v1/custom-rules/${rule.uuid}`
+    return [
+      body(path, {}),
+      body(path, { name: "Renamed", description: "" }),
+      body(path, {
+        condition: { type: "label", key: "team", operator: "equals", value: "ml" },
+        rule_action: "PASS"
+      }),
+      body(path, { violation_message: "Changed", remediation_message: null, condition: null, name: null }),
+      body(path, { description: null, rule_action: null, violation_message: null })
+    ]
+  }),
+  c(UPDATE_CUSTOM, 422, "reject invalid custom rule updates", (fx) => {
+    const path = `/v1/custom-rules/${liveCustomRule(fx).uuid}`
+    return [
+      body(path, { name: "" }),
+      body(path, { rule_action: "BLOCK" }),
+      body(path, { violation_message: "" }),
+      body(path, { compatible_sources: ["S3"] }),
+      body(path, { condition: { operator: "or", conditions: [] } }),
+      body(path, {
+        condition: { type: "rule_result", rule_uuid: UNKNOWN_UUID, operator: "equals", value: "FAILED" }
+      }),
+      body("/v1/custom-rules/x", { name: "n" }),
+      { path, raw: "]" }
+    ]
+  }),
+  c(UPDATE_CUSTOM, 404, "answer updates of unknown custom rules", () => [
+    body(`/v1/custom-rules/${UNKNOWN_UUID}`, { name: "n" })
+  ]),
+  c(ARCHIVE, 204, "archive custom rules, archived or not", async (fx) => {
+    const rule = await fx.newCustomRule()
+    return [at(`/v1/custom-rules/${rule.uuid}/archive`), at(`/v1/custom-rules/${rule.uuid}/archive`)]
+  }),
+  c(ARCHIVE, 422, "reject invalid uuids on archive", () => [at("/v1/custom-rules/x/archive")]),
+  c(ARCHIVE, 404, "answer archiving unknown custom rules", () => [
+    at(`/v1/custom-rules/${UNKNOWN_UUID}/archive`)
+  ]),
+  c(UNARCHIVE, 204, "restore archived custom rules", (fx) =>
+    fx.customRules
+      .filter((rule) => rule.is_archived)
+      .map((rule) => at(`/v1/custom-rules/${rule.uuid}/unarchive`))
+  ),
+  c(UNARCHIVE, 422, "reject invalid uuids on unarchive", () => [at("/v1/custom-rules/x/unarchive")]),
+  c(UNARCHIVE, 404, "answer restoring unknown custom rules", () => [
+    at(`/v1/custom-rules/${UNKNOWN_UUID}/unarchive`)
+  ]),
+  c(CUSTOM_GROUPS, 200, "list the groups of every custom rule", (fx) =>
+    fx.customRules.flatMap((rule) =>
+      queries(`/v1/custom-rules/${rule.uuid}/security-groups`, [{}, { skip: 1, limit: 1 }])
+    )
+  ),
+  c(CUSTOM_GROUPS, 422, "reject bad custom rule group parameters", (fx) => [
+    at("/v1/custom-rules/x/security-groups"),
+    ...queries(`/v1/custom-rules/${fx.customRules[0]!.uuid}/security-groups`, [{ limit: 0 }, { skip: -2 }])
+  ]),
+  c(CUSTOM_GROUPS, 404, "answer the groups of unknown custom rules", () => [
+    at(`/v1/custom-rules/${UNKNOWN_UUID}/security-groups`)
+  ]),
+  c(ASSIGN, 207, "assign custom rules: created, updated and failed items", async (fx) => {
+    const rule = await fx.newCustomRule({ compatible_sources: ["HUGGING_FACE", "S3"] })
+    const archived = fx.customRules.find((candidate) => candidate.is_archived)
+    const hf = fx.live.filter((group) => group.source_type === "HUGGING_FACE")
+    const path = `/v1/custom-rules/${rule.uuid}/security-groups`
+    return [
+      body(path, {
+        assignments: hf.map((group, n) => ({ security_group_uuid: group.uuid, state: RULE_STATES[n % 3] }))
+      }),
+      body(path, {
+        assignments: [
+          { security_group_uuid: hf[0]!.uuid, state: "DISABLED" },
+          { security_group_uuid: UNKNOWN_UUID, state: "BLOCKING" },
+          { security_group_uuid: fx.deleted.uuid, state: "BLOCKING" },
+          {
+            security_group_uuid: fx.live.find((group) => group.source_type === "GCS")!.uuid,
+            state: "ALLOWING"
+          }
+        ]
+      }),
+      ...(archived === undefined
+        ? []
+        : [
+            body(`/v1/custom-rules/${archived.uuid}/security-groups`, {
+              assignments: [{ security_group_uuid: hf[0]!.uuid, state: "BLOCKING" }]
+            })
+          ])
+    ]
+  }),
+  c(ASSIGN, 422, "reject invalid assignments", (fx) => {
+    const path = `/v1/custom-rules/${liveCustomRule(fx).uuid}/security-groups`
+    const group = fx.live[0]!.uuid
+    return [
+      body(path, { assignments: [] }),
+      body(path, {
+        assignments: Array.from({ length: 51 }, () => ({ security_group_uuid: group, state: "BLOCKING" }))
+      }),
+      body(path, { assignments: [{ security_group_uuid: group, state: "ON" }] }),
+      body(path, { assignments: [{ security_group_uuid: "g", state: "BLOCKING" }] }),
+      body(path, { assignments: [{ security_group_uuid: group }] }),
+      body(path, { assignments: [{ security_group_uuid: group, state: "BLOCKING", extra: 1 }] }),
+      body(path, {}),
+      body("/v1/custom-rules/x/security-groups", {
+        assignments: [{ security_group_uuid: group, state: "BLOCKING" }]
+      })
+    ]
+  }),
+  c(ASSIGN, 404, "answer assigning unknown custom rules", (fx) => [
+    body(`/v1/custom-rules/${UNKNOWN_UUID}/security-groups`, {
+      assignments: [{ security_group_uuid: fx.live[0]!.uuid, state: "BLOCKING" }]
+    })
+  ]),
+  c(REMOVE_ASSIGNMENT, 204, "remove assignments", async (fx) => {
+    const rule = await fx.newCustomRule()
+    const groups = fx.live.slice(0, 3)
+    await fx.expectCall(ASSIGN, 207, {
+      path: `/v1/custom-rules/${rule.uuid}/security-groups`,
+      json: { assignments: groups.map((group) => ({ security_group_uuid: group.uuid, state: "ALLOWING" })) }
+    })
+    return groups.map((group) => at(`/v1/custom-rules/${rule.uuid}/security-groups/${group.uuid}`))
+  }),
+  c(REMOVE_ASSIGNMENT, 422, "reject invalid uuids on removal", (fx) => [
+    at(`/v1/custom-rules/x/security-groups/${fx.live[0]!.uuid}`),
+    at(`/v1/custom-rules/${fx.customRules[0]!.uuid}/security-groups/y`)
+  ]),
+  c(REMOVE_ASSIGNMENT, 404, "answer removing what is not assigned", (fx) => [
+    at(`/v1/custom-rules/${UNKNOWN_UUID}/security-groups/${fx.live[0]!.uuid}`),
+    at(`/v1/custom-rules/${fx.customRules[0]!.uuid}/security-groups/${UNKNOWN_UUID}`),
+    at(`/v1/custom-rules/${fx.customRules[0]!.uuid}/security-groups/${fx.live.at(-1)!.uuid}`)
+  ])
 ]
 
 // ---------------------------------------------------------------------------------------------
@@ -1056,14 +1616,26 @@ describe("OpenAPI conformance of the fake AIRS", () => {
     fx = await buildFixtures()
   })
 
+  it("names every operation of the specs, and the fake routes each one as the specs say", () => {
+    expect(OPERATIONS.filter((op) => op.name.startsWith("(unnamed)")).map((op) => op.key)).toEqual([])
+    const routes = FakeAirs.make({ scans: 0 }).routes
+    expect(
+      OPERATIONS.map((op) => ({
+        name: op.name,
+        plane: op.plane,
+        method: op.method.toUpperCase(),
+        path: op.path
+      })).sort((a, b) => a.name.localeCompare(b.name))
+    ).toEqual(routes.filter((route) => route.plane !== "token").sort((a, b) => a.name.localeCompare(b.name)))
+  })
+
   it("has cases for every operation of both specs, with documented or 404 statuses", () => {
     const operations = new Set(CASES.map((entry) => entry.op))
-    expect([...operations].filter((key) => !OPERATIONS.some((op) => op.key === key))).toEqual([])
-    expect(OPERATIONS.map((op) => op.key).filter((key) => !operations.has(key))).toEqual([])
+    expect([...operations].filter((name) => !OPERATIONS.some((op) => op.name === name))).toEqual([])
+    expect(OPERATIONS.map((op) => op.name).filter((name) => !operations.has(name))).toEqual([])
     for (const entry of CASES) {
       expect([...documented(operation(entry.op)), 404], `${entry.op} ${entry.status}`).toContain(entry.status)
     }
-    expect(OPERATIONS).toHaveLength(24)
   })
 
   it.each(CASES.map((entry) => [`${entry.op} → ${entry.status}: ${entry.title}`, entry] as const))(
@@ -1078,39 +1650,46 @@ describe("OpenAPI conformance of the fake AIRS", () => {
   it("answers every operation without a bearer token with 401 {detail}", async () => {
     for (const op of OPERATIONS) {
       const path = op.path.replace(/\{key\}/, "team").replace(/\{[^}]+\}/g, UNKNOWN_UUID)
-      await fx.expectCall(op.key, 401, { path, anonymous: true })
+      await fx.expectCall(op.name, 401, { path, anonymous: true })
     }
   })
 
   it("exercised every documented status of every operation", () => {
     const missing = OPERATIONS.flatMap((op) =>
       documented(op)
-        .filter((status) => !covered.get(op.key)?.has(status))
-        .map((status) => `${op.key} ${status}`)
+        .filter((status) => !covered.get(op.name)?.has(status))
+        .map((status) => `${op.name} ${status}`)
     )
     expect(missing).toEqual([])
-    const pairs = OPERATIONS.reduce((sum, op) => sum + documented(op).length, 0)
-    expect(pairs).toBe(47)
   })
 
   it("validated a variety of fixtures", () => {
-    const bodies = (key: string): Array<any> => observed.get(key) ?? []
+    const bodies = (name: string): Array<any> => observed.get(name) ?? []
     const scans = [...bodies(SCAN), ...bodies(S).flatMap((page) => page.scans)]
-    expect(new Set(scans.map((scan) => scan.eval_outcome))).toEqual(
-      new Set(["PENDING", "ALLOWED", "BLOCKED", "ERROR"])
-    )
+    expect(new Set(scans.map((scan) => scan.eval_outcome))).toEqual(new Set(OUTCOMES))
     expect(new Set(scans.map((scan) => scan.source_type))).toEqual(new Set(SOURCE_TYPES))
+    expect(new Set(scans.map((scan) => scan.scan_origin))).toEqual(
+      new Set(["MODEL_SECURITY_SDK", "MODEL_SECURITY_API", "MODEL_SECURITY_FRONTEND", "HUGGING_FACE"])
+    )
     expect(scans.some((scan) => scan.labels.length >= 3)).toBe(true)
     expect(scans.some((scan) => scan.eval_outcome === "ALLOWED" && scan.eval_summary.rules_failed > 0)).toBe(
       true
     )
+    expect(scans.some((scan) => scan.eval_outcome === "ERROR" && scan.model_version_uuid === null)).toBe(true)
+    expect(scans.some((scan) => scan.eval_outcome === "ERROR" && scan.model_version_uuid !== null)).toBe(true)
+    expect(new Set(scans.map((scan) => scan.sdk_version === null))).toEqual(new Set([true, false]))
 
     const evaluations = bodies(EVALUATION)
     expect(new Set(evaluations.map((e) => e.result))).toEqual(new Set(["PASSED", "FAILED"]))
     expect(new Set(evaluations.map((e) => e.rule_instance_state))).toEqual(new Set(["ALLOWING", "BLOCKING"]))
+    expect(new Set(evaluations.map((e) => `${e.rule_origin} ${e.result}`))).toEqual(
+      new Set(["PANW_MANAGED PASSED", "PANW_MANAGED FAILED", "CUSTOM PASSED", "CUSTOM FAILED"])
+    )
     const violations = bodies(VIOLATION)
     expect(new Set(violations.map((v) => v.rule_instance_state))).toEqual(new Set(["ALLOWING", "BLOCKING"]))
     expect(new Set(violations.map((v) => v.threat)).size).toBeGreaterThan(5)
+    expect(new Set(violations.map((v) => v.rule_origin))).toEqual(new Set(["PANW_MANAGED", "CUSTOM"]))
+    expect(new Set(violations.map((v) => v.remediation === null))).toEqual(new Set([true, false]))
 
     const files = bodies(FILES).flatMap((page) => page.files)
     expect(new Set(files.map((file) => file.result))).toEqual(new Set(["SUCCESS", "SKIPPED", "FAILED"]))
@@ -1119,7 +1698,12 @@ describe("OpenAPI conformance of the fake AIRS", () => {
     const instances = bodies(INSTANCE)
     expect(new Set(instances.map((instance) => instance.state))).toEqual(new Set(RULE_STATES))
     expect(new Set(instances.map((instance) => instance.security_rule_uuid))).toEqual(
-      new Set(fx.rules.map((rule) => rule.uuid))
+      new Set([...fx.rules.map((rule) => rule.uuid), null])
+    )
+    expect(instances.some((instance) => instance.rule === null && instance.custom_rule !== null)).toBe(true)
+    const snapshots = bodies(INSTANCES).flatMap((page) => page.rule_instances)
+    expect(snapshots.some((instance) => instance.created_at === null && instance.updated_at === null)).toBe(
+      true
     )
     const groups = bodies(GROUP)
     expect(new Set(groups.map((group) => group.is_tombstone))).toEqual(new Set([true, false]))
@@ -1129,5 +1713,30 @@ describe("OpenAPI conformance of the fake AIRS", () => {
     expect(new Set(rules.flatMap((rule) => rule.editable_fields.map((f: any) => f.display_type)))).toEqual(
       new Set(["LIST", "SELECT"])
     )
+    const listedRules = bodies(RULES).flatMap((page) => page.rules)
+    expect(new Set(listedRules.map((rule) => rule.enabled_security_group_count === null))).toEqual(
+      new Set([true, false])
+    )
+
+    const models = bodies(MODEL)
+    expect(new Set(models.map((model) => model.latest_version_outcome))).toEqual(new Set([...OUTCOMES, null]))
+    expect(models.some((model) => model.latest_version_hf_commit_sha !== null)).toBe(true)
+    const versions = bodies(MODEL_VERSION)
+    expect(new Set(versions.map((version) => version.hf_organization === null))).toEqual(
+      new Set([true, false])
+    )
+    expect(new Set(versions.map((version) => version.file_count === null))).toEqual(new Set([true, false]))
+    expect(bodies(VERSION_FILES).some((page) => page.files.length > 0)).toBe(true)
+
+    const customRules = [...bodies(CUSTOM), ...bodies(CUSTOM_RULES).flatMap((page) => page.custom_rules)]
+    expect(new Set(customRules.map((rule) => rule.rule_action))).toEqual(new Set(["FAIL", "PASS", null]))
+    expect(new Set(customRules.map((rule) => rule.is_archived))).toEqual(new Set([true, false]))
+    const results = bodies(ASSIGN).flatMap((reply) => reply.results)
+    expect(new Set(results.map((result) => result.status))).toEqual(new Set(["created", "updated", "error"]))
+    const tokens = [...bodies(RULE_VERSIONS), ...bodies(CUSTOM_VERSIONS), ...bodies(INSTANCE_VERSIONS)]
+      .map((page) => page.pagination.next_token)
+      .filter((token) => token !== null)
+    expect(tokens.length).toBeGreaterThan(0)
+    expect(tokens.every((token) => /[+/]/.test(token))).toBe(true)
   })
 })

@@ -1,10 +1,12 @@
 /** The fake's fixed vocabulary: security rules, model layouts, threats and names the fixtures draw from. */
-import type {
-  RuleEditableFieldRecord,
-  RuleFieldValueKeyValue,
-  RuleStateValue,
-  SecurityRuleRecord,
-  SourceTypeValue
+import type * as Spec from "./generated.js"
+import {
+  appliesTo,
+  type RuleEditableFieldRecord,
+  type RuleFieldValueKeyValue,
+  type RuleStateValue,
+  type SecurityRuleRecord,
+  type SourceTypeValue
 } from "./records.js"
 
 /** A threat the scanner can report, with the details a violation carries. */
@@ -566,7 +568,7 @@ export const RULES: ReadonlyArray<RuleSpec> = [
 
 /** Whether a rule applies to a security group of `source` (`ALL` covers every rule). */
 export const ruleApplies = (rule: Pick<SecurityRuleRecord, "compatible_sources">, source: string): boolean =>
-  source === "ALL" || (rule.compatible_sources as ReadonlyArray<string>).includes(source)
+  appliesTo(rule.compatible_sources, source)
 
 /** The rule number that reports a threat. */
 export const ruleForThreat = (code: ThreatCode): number =>
@@ -603,3 +605,131 @@ export const SCAN_ERRORS: ReadonlyArray<readonly [string, (uri: string) => strin
   ["SCAN_ERROR", () => "The scanner failed to parse one or more model files"],
   ["WORKER_ERROR", () => "The scan worker stopped before the scan finished"]
 ]
+
+/** How many of the newest rules each earlier generation of the security rules lacked, oldest first. */
+export const RULE_HISTORY: ReadonlyArray<{ readonly daysBefore: number; readonly without: number }> = [
+  { daysBefore: 61, without: 3 },
+  { daysBefore: 30, without: 1 },
+  { daysBefore: 1, without: 0 }
+]
+
+/** A custom rule the tenant wrote before the seeded scans, and the groups it was assigned to. */
+export interface CustomRuleSpec {
+  readonly name: string
+  readonly description: string
+  readonly compatibleSources: ReadonlyArray<SourceTypeValue | "ALL">
+  /** The condition, given the uuid of a security rule by name. */
+  readonly condition: (
+    ruleUuid: (name: string) => string
+  ) => Spec.LabelCondition | Spec.RuleResultCondition | Spec.ConditionGroup
+  readonly ruleAction: "FAIL" | "PASS"
+  readonly violationMessage: string
+  readonly remediationMessage: string | null
+  /** Assignments, by the source type of the seeded group. */
+  readonly assignments: ReadonlyArray<readonly [SourceTypeValue, RuleStateValue]>
+  /** Archived after its creation. */
+  readonly archived?: boolean
+}
+
+/**
+ * The seeded custom rules. Their assignments keep the seeded outcomes consistent: a BLOCKING custom rule
+ * here can only fail on a scan that a BLOCKING security rule already blocks.
+ */
+export const CUSTOM_RULES: ReadonlyArray<CustomRuleSpec> = [
+  {
+    name: "Models must carry an owner label",
+    description: "Every scanned model names the team that owns it in an owner label",
+    compatibleSources: ["ALL"],
+    condition: () => ({ type: "label", key: "owner", operator: "not_exists" }),
+    ruleAction: "FAIL",
+    violationMessage: "The model has no owner label",
+    remediationMessage: "Add an owner label naming the owning team, then scan the model again",
+    assignments: [
+      ["HUGGING_FACE", "ALLOWING"],
+      ["LOCAL", "DISABLED"]
+    ]
+  },
+  {
+    name: "Production models pass the load-time check",
+    description: "A model labelled env=production must not execute code when it is loaded",
+    compatibleSources: ["S3", "GCS", "AZURE"],
+    condition: (ruleUuid) => ({
+      operator: "and",
+      conditions: [
+        { type: "label", key: "env", operator: "equals", value: "production" },
+        {
+          type: "rule_result",
+          rule_uuid: ruleUuid("Load Time Code Execution Check"),
+          operator: "equals",
+          value: "FAILED"
+        }
+      ]
+    }),
+    ruleAction: "FAIL",
+    violationMessage: "A production model failed the load-time code execution check",
+    remediationMessage:
+      "Replace the model with a version that passes the load-time check before deploying it",
+    assignments: [
+      ["S3", "BLOCKING"],
+      ["GCS", "BLOCKING"]
+    ]
+  },
+  {
+    name: "Models come from an approved team",
+    description: "Models in shared storage belong to the ML platform or research teams",
+    compatibleSources: ["AZURE", "ARTIFACTORY"],
+    condition: () => ({
+      operator: "or",
+      conditions: [
+        { type: "label", key: "team", operator: "equals", value: "ml-platform" },
+        { type: "label", key: "team", operator: "equals", value: "research" }
+      ]
+    }),
+    ruleAction: "PASS",
+    violationMessage: "The model does not belong to an approved team",
+    remediationMessage: null,
+    assignments: [["AZURE", "ALLOWING"]]
+  },
+  {
+    name: "Reviewed models only",
+    description: "Replaced by the owner label rule",
+    compatibleSources: ["HUGGING_FACE"],
+    condition: () => ({ type: "label", key: "reviewed", operator: "exists" }),
+    ruleAction: "PASS",
+    violationMessage: "The model has not been reviewed",
+    remediationMessage: "Ask the security team for a review",
+    assignments: [],
+    archived: true
+  }
+]
+
+/** SDK versions that create scans, oldest first. */
+export const SDK_VERSIONS: ReadonlyArray<string> = ["0.4.1", "0.5.0", "0.5.3", "0.6.0"]
+
+/** Licenses of Hugging Face models. */
+export const LICENSES: ReadonlyArray<string> = ["apache-2.0", "mit", "llama3.1", "gemma", "cc-by-4.0"]
+
+/** Titles of Hugging Face commits. */
+export const COMMIT_TITLES: ReadonlyArray<string> = [
+  "Upload folder using huggingface_hub",
+  "Update README.md",
+  "Add safetensors weights",
+  "Fix tokenizer config"
+]
+
+/** Error codes after which the scanner read no model files: such scans have no model version. */
+export const NO_ARTIFACT_ERRORS: ReadonlySet<string> = new Set([
+  "ACCESS_DENIED",
+  "NO_SUCH_KEY",
+  "NO_SUCH_BUCKET",
+  "INVALID_BUCKET_NAME",
+  "MISSING_CREDENTIALS",
+  "MISSING_ARTIFACTS",
+  "UNSUPPORTED_REMOTE_STORAGE",
+  "RESOURCE_NOT_FOUND"
+])
+
+/** Where violations link to their threat's description. */
+export const THREAT_KB = "https://docs.paloaltonetworks.com/ai-runtime-security/ai-model-security/threats"
+/** Where violations link to the scan's details in Strata Cloud Manager. */
+export const INSIGHTS = "https://stratacloudmanager.paloaltonetworks.com/insights/ai-model-security/scans"

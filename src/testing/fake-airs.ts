@@ -22,13 +22,23 @@ import {
   statusAnswer
 } from "./faults.js"
 import { mgmtPlane } from "./mgmt-plane.js"
-import type { RuleInstanceRecord, ScanRecord, SecurityGroupRecord, SecurityRuleRecord } from "./records.js"
+import type {
+  CustomRuleRecord,
+  ModelRecord,
+  ModelVersionRecord,
+  RuleInstanceRecord,
+  ScanRecord,
+  SecurityGroupRecord,
+  SecurityRuleRecord
+} from "./records.js"
 import {
   type FakeResponse,
   type IncomingRequest,
+  LEGACY_ROUTE_NAMES,
   locate,
   type Plane,
   type RecordedRequest,
+  type RouteInfo,
   recordOf,
   respond
 } from "./router.js"
@@ -147,9 +157,16 @@ const urlHost = (host: string) => {
 
 /**
  * An in-memory fake of the Prisma AIRS Model Security API: the OAuth2 token endpoint, the data plane
- * and the management plane, with deterministic fixtures, FastAPI-style validation and a log of every
- * request. Changes to rule instances apply to scans created afterwards; existing scans keep the
- * evaluations they were made with.
+ * and the management plane, every operation of the vendor specs (see `routes`), with deterministic
+ * fixtures, request validation interpreted from the specs (FastAPI-style 422s) and a log of every
+ * request.
+ *
+ * It behaves like the API: scans are evaluated against their group's rule instances, custom rules
+ * included (their conditions on labels and on other rules' results); models and model versions derive
+ * from the scans; every change to rule instances, custom rules or the rule catalogue is a generation of
+ * its snapshot, readable with `generation=N` and listed by the versions endpoints. Changes to rule
+ * instances and custom rules apply to scans created afterwards; existing scans keep the evaluations they
+ * were made with.
  *
  * Faults can be injected, to test retry, timeout and cancellation logic: per plane, route and method,
  * on a schedule or at a seeded rate, a request can be delayed, answered 5xx/429 (with `Retry-After`),
@@ -168,7 +185,7 @@ const urlHost = (host: string) => {
  *     { plane: "data", at: [50], fault: Fault.revokeTokens }
  *   ]
  * })
- * const stuck = fake.inject({ route: "scans.get", first: 1, fault: Fault.hang })
+ * const stuck = fake.inject({ route: "Scans.get", first: 1, fault: Fault.hang })
  * // … run the code under test, then:
  * fake.injectedFaults.length // faults injected
  * fake.abortedRequests // requests the client gave up on
@@ -210,7 +227,10 @@ export class FakeAirs {
       dataPlane(this.state, authenticate),
       mgmtPlane(this.state.security, authenticate)
     ]
-    this.faults = new FaultPlan(options.seed)
+    const routeNames = new Set(this.planes.flatMap((plane) => plane.routes.map((route) => route.name)))
+    this.faults = new FaultPlan(options.seed, (name) =>
+      routeNames.has(name) ? name : LEGACY_ROUTE_NAMES[name]
+    )
     for (const rule of faults) this.faults.add(rule)
     const { planes, log, tokens } = this
     const plan = this.faults
@@ -401,7 +421,7 @@ export class FakeAirs {
    * Adds a fault rule (see `FaultRule`) after the ones already in effect; it applies to requests that
    * arrive from now on. Throws a `RangeError` when the rule is malformed.
    * @example
-   * const outage = fake.inject({ plane: "data", route: "scans.list", first: 3, fault: Fault.status(503, { retryAfter: 0 }) })
+   * const outage = fake.inject({ plane: "data", route: "Scans.list", first: 3, fault: Fault.status(503, { retryAfter: 0 }) })
    * // …
    * outage.fired // 3
    * outage.remove()
@@ -458,8 +478,42 @@ export class FakeAirs {
     return this.state.security.rules
   }
 
-  /** The current rule instances of a security group, in rule order (empty for an unknown group). */
+  /**
+   * The current rule instances of a security group: the security rules' in rule order, then the custom
+   * rules' in assignment order (empty for an unknown group).
+   */
   ruleInstances(securityGroupUuid: string): ReadonlyArray<RuleInstanceRecord> {
     return [...this.state.security.instancesOf(securityGroupUuid)]
+  }
+
+  /** Every custom rule in creation order: the seeded ones first, archived ones included. */
+  get customRules(): ReadonlyArray<CustomRuleRecord> {
+    return this.state.security.customRules
+  }
+
+  /** Every model (one per scanned `model_uri`), in the order of their first scan. O(number of scans) the first time. */
+  get models(): ReadonlyArray<ModelRecord> {
+    return this.state.models.all()
+  }
+
+  /** The versions of a model (one per revision scanned), newest first (empty for an unknown model). */
+  modelVersions(modelUuid: string): ReadonlyArray<ModelVersionRecord> {
+    return this.state.models.versionsOf(modelUuid, false) ?? []
+  }
+
+  /**
+   * Every route: one per operation of the vendor specs, named after the SDK operation ("Scans.list",
+   * "SecurityGroups.listRuleInstances", …), and the token endpoint ("token.issue"). Fault rules select
+   * routes by these names, and recorded requests carry them.
+   */
+  get routes(): ReadonlyArray<RouteInfo> {
+    return this.planes.flatMap((plane) =>
+      plane.routes.map((route) => ({
+        name: route.name,
+        plane: plane.name,
+        method: route.method,
+        path: route.path
+      }))
+    )
   }
 }

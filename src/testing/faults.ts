@@ -131,19 +131,27 @@ export const Fault = {
  * @example
  * // The first two token requests are refused with 503.
  * { route: "token.issue", first: 2, fault: Fault.status(503, { retryAfter: 0 }) }
+ * @example
+ * // Every third page of scans is slow.
+ * { route: "Scans.list", every: 3, fault: Fault.latency(500) }
  */
 export interface FaultRule {
   /** A name for the fault log (default `rule-<n>`, n counting the rules added to the fake from 1). */
   readonly name?: string
   /** The planes the rule applies to: "token", "data", "mgmt". */
   readonly plane?: PlaneName | ReadonlyArray<PlaneName>
-  /** Route names, e.g. "scans.list", "scans.get", "securityGroups.list", "token.issue". */
+  /**
+   * Route names: the SDK's operation names, e.g. "Scans.list", "Scans.get", "SecurityGroups.list",
+   * "CustomRules.assignSecurityGroups", and "token.issue" (see `FakeAirs.routes`). A name that is no
+   * route is refused. The names of earlier versions ("scans.list", "ruleInstances.update", …) are
+   * still accepted, as aliases.
+   */
   readonly route?: string | ReadonlyArray<string>
   /** HTTP methods, upper case. */
   readonly method?: string | ReadonlyArray<string>
   /**
    * Any other condition on the request, as `fake.requests` records it (path, query, headers, body).
-   * @example { route: "scans.list", when: (r) => Number(r.query.skip?.[0]) >= 200, fault: Fault.hang }
+   * @example { route: "Scans.list", when: (r) => Number(r.query.skip?.[0]) >= 200, fault: Fault.hang }
    */
   readonly when?: (request: RecordedRequest) => boolean
   /** What to do; a list picks one per firing. */
@@ -308,10 +316,11 @@ class RulePlan implements FaultRuleHandle {
     readonly name: string,
     private readonly rng: Rng,
     private readonly seed: number,
-    readonly remove: () => void
+    readonly remove: () => void,
+    routes: ReadonlyArray<string> | undefined
   ) {
     this.planes = asList(rule.plane)
-    this.routes = asList(rule.route)
+    this.routes = routes
     this.methods = asList(rule.method)?.map((method) => method.toUpperCase())
     this.faults = asList(rule.fault) ?? []
     this.at = rule.at === undefined ? undefined : new Set(rule.at)
@@ -357,7 +366,14 @@ export class FaultPlan {
   private plans: Array<RulePlan> = []
   private added = 0
 
-  constructor(private readonly seed: number) {}
+  /**
+   * @param resolveRoute the route a name in a rule stands for (an alias gives the current name),
+   *   `undefined` when it is no route.
+   */
+  constructor(
+    private readonly seed: number,
+    private readonly resolveRoute: (name: string) => string | undefined = (name) => name
+  ) {}
 
   /** Whether any rule is in effect (the fast path skips everything when not). */
   get active(): boolean {
@@ -374,10 +390,23 @@ export class FaultPlan {
     const number = ++this.added
     const name = rule.name ?? `rule-${number}`
     checkRule(rule, name)
-    const seed = rule.seed === undefined ? mix(mix(this.seed, 0x0fa17), number) : mix(0x0fa17, rule.seed)
-    const plan: RulePlan = new RulePlan(rule, name, mulberry32(seed), seed, () => {
-      this.plans = this.plans.filter((other) => other !== plan)
+    const routes = asList(rule.route)?.map((route) => {
+      const resolved = this.resolveRoute(route)
+      if (resolved === undefined)
+        throw new RangeError(`FakeAirs fault rule ${name}: unknown route ${JSON.stringify(route)}`)
+      return resolved
     })
+    const seed = rule.seed === undefined ? mix(mix(this.seed, 0x0fa17), number) : mix(0x0fa17, rule.seed)
+    const plan: RulePlan = new RulePlan(
+      rule,
+      name,
+      mulberry32(seed),
+      seed,
+      () => {
+        this.plans = this.plans.filter((other) => other !== plan)
+      },
+      routes
+    )
     this.plans = [...this.plans, plan]
     return plan
   }
@@ -436,6 +465,11 @@ export const GATEWAY_PAGE =
 
 const ENUM_FIELDS = [
   "eval_outcome",
+  "latest_version_outcome",
+  "last_eval_outcome",
+  "error_code",
+  "rule_origin",
+  "rule_state",
   "source_type",
   "scan_origin",
   "state",

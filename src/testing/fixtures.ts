@@ -1,28 +1,53 @@
-/** Deterministic fixture generation: security groups and rules, seeded scans, and each scan's details. */
+/**
+ * Deterministic fixture generation: the catalog (security rules and their history, security groups,
+ * custom rules and their assignments), seeded scans, how a scan is evaluated, and each scan's details.
+ */
 import {
+  COMMIT_TITLES,
+  CUSTOM_RULES,
+  INSIGHTS,
   LABEL_VOCABULARY,
+  LICENSES,
   MODELS,
   type ModelSpec,
   type ModelTemplate,
+  NO_ARTIFACT_ERRORS,
   OWNERS,
+  RULE_HISTORY,
   RULES,
   ruleApplies,
   ruleForThreat,
   SCAN_ERRORS,
   SCANNER_VERSIONS,
+  SDK_VERSIONS,
   SUSPICIOUS_MODELS,
   TEMPLATES,
+  THREAT_KB,
   THREATS,
   type ThreatCode
 } from "./catalog.js"
-import { fixtureUuid, hex, IdKind, int, pick, type Rng, rngFor, weighted } from "./random.js"
+import { completeCondition, customRuleResult } from "./conditions.js"
 import {
+  fixtureUuid,
+  hashText,
+  hashUuid,
+  hex,
+  IdKind,
+  int,
+  pick,
+  type Rng,
+  rngFor,
+  weighted
+} from "./random.js"
+import {
+  type CustomRuleRecord,
   type ErrorCodeValue,
   type EvaluationRecord,
   type FileRecord,
   isoTime,
   type LabelRecord,
   type RuleInstanceRecord,
+  type RuleStateValue,
   type ScanRecord,
   type SecurityGroupRecord,
   type SecurityRuleRecord,
@@ -33,13 +58,28 @@ import {
 
 /** When the first seeded scan was created; each later one is a minute newer. */
 export const SCAN_EPOCH = Date.UTC(2026, 0, 1)
-const CATALOG_EPOCH = Date.UTC(2025, 11, 1)
+/** When the seeded security groups were created (an hour apart). */
+export const CATALOG_EPOCH = Date.UTC(2025, 11, 1)
+const DAY = 86_400_000
 const HOUR = 3_600_000
 const MINUTE = 60_000
 const SECOND = 1_000
 
 /** Salts that keep the random streams of different fixtures apart. */
-const Stream = { scan: 101, threats: 102, details: 103, blob: 104, labels: 105 } as const
+const Stream = {
+  scan: 101,
+  threats: 102,
+  details: 103,
+  blob: 104,
+  labels: 105,
+  origin: 106,
+  revision: 107,
+  model: 108,
+  version: 109
+} as const
+
+/** Rule-instance item numbers of custom rules start here (security rules use their rule number). */
+const CUSTOM_INSTANCE_ITEM = 2048
 
 /** What fixture generation depends on. */
 export interface FixtureConfig {
@@ -47,16 +87,46 @@ export interface FixtureConfig {
   readonly tsgId: string
 }
 
-/** Security rules, one security group per source type, and each group's rule instances. */
+/** One generation of a snapshot in the seeded history: when it was made and what it held. */
+export interface Seeded<A> {
+  readonly at: number
+  readonly value: A
+}
+
+/**
+ * The tenant as seeded: security rules, one security group per source type, custom rules, each group's
+ * rule instances (security rules first, in rule order, then custom rules in assignment order), and the
+ * history of each snapshot up to then.
+ */
 export interface Catalog {
   readonly rules: ReadonlyArray<SecurityRuleRecord>
   readonly groups: ReadonlyArray<SecurityGroupRecord>
   readonly ruleInstances: ReadonlyMap<string, ReadonlyArray<RuleInstanceRecord>>
+  readonly customRules: ReadonlyArray<CustomRuleRecord>
+  readonly history: {
+    readonly rules: ReadonlyArray<Seeded<ReadonlyArray<SecurityRuleRecord>>>
+    readonly customRules: ReadonlyArray<Seeded<ReadonlyArray<CustomRuleRecord>>>
+    readonly groups: ReadonlyMap<string, ReadonlyArray<Seeded<ReadonlyArray<RuleInstanceRecord>>>>
+  }
 }
 
-/** The rule instances of a group that take part in evaluations (not DISABLED). */
-export const enabledInstances = (catalog: Catalog, groupUuid: string): ReadonlyArray<RuleInstanceRecord> =>
-  (catalog.ruleInstances.get(groupUuid) ?? []).filter((instance) => instance.state !== "DISABLED")
+/** A rule instance as evaluations see it: with the custom rule's definition when it is a custom rule's. */
+export interface EvalInstance {
+  readonly instance: RuleInstanceRecord
+  readonly custom?: CustomRuleRecord
+}
+
+/** The user uuids of the fixtures' people (see `OWNERS`). */
+const userUuids = new Map<string, string>()
+export const userUuid = (seed: number, user: number): string => {
+  const key = `${seed}:${user}`
+  let uuid = userUuids.get(key)
+  if (uuid === undefined) {
+    uuid = fixtureUuid(seed, IdKind.user, user)
+    userUuids.set(key, uuid)
+  }
+  return uuid
+}
 
 /** A new rule instance of `rule` in `group`, in the rule's default state with its default values. */
 export const defaultInstance = (
@@ -70,14 +140,47 @@ export const defaultInstance = (
   tsg_id: group.tsg_id,
   created_at: group.created_at,
   updated_at: group.created_at,
+  created_by: null,
+  updated_by: null,
   security_group_uuid: group.uuid,
   security_rule_uuid: rule.uuid,
+  rule,
+  custom_rule_uuid: null,
+  custom_rule: null,
   state: rule.default_state,
-  field_values: rule.default_values,
-  rule
+  field_values: rule.default_values
 })
 
-/** Builds the catalog for a tenant; the seeded groups were created an hour apart, in `SOURCE_TYPES` order. */
+/** A new rule instance of the custom rule numbered `ruleNumber` in `group`, made at `at`. */
+export const customInstance = (
+  seed: number,
+  group: SecurityGroupRecord,
+  groupNumber: number,
+  rule: CustomRuleRecord,
+  ruleNumber: number,
+  state: RuleStateValue,
+  at: number
+): RuleInstanceRecord => ({
+  uuid: fixtureUuid(seed, IdKind.ruleInstance, groupNumber, CUSTOM_INSTANCE_ITEM + ruleNumber),
+  tsg_id: group.tsg_id,
+  created_at: isoTime(at),
+  updated_at: isoTime(at),
+  created_by: null,
+  updated_by: null,
+  security_group_uuid: group.uuid,
+  security_rule_uuid: null,
+  rule: null,
+  custom_rule_uuid: rule.uuid,
+  custom_rule: { uuid: rule.uuid, name: rule.name, description: rule.description },
+  state,
+  field_values: {}
+})
+
+/**
+ * Builds the catalog for a tenant. The security rules had three generations (the newest rules added
+ * last); the groups were created an hour apart in `SOURCE_TYPES` order; ten days later the custom rules
+ * were written and assigned, one change a minute, each change a generation of its snapshot.
+ */
 export const makeCatalog = ({ seed, tsgId }: FixtureConfig): Catalog => {
   const rules = RULES.map(
     ({ threats: _threats, ...spec }, n): SecurityRuleRecord => ({
@@ -85,6 +188,10 @@ export const makeCatalog = ({ seed, tsgId }: FixtureConfig): Catalog => {
       ...spec
     })
   )
+  const ruleHistory = RULE_HISTORY.map(({ daysBefore, without }) => ({
+    at: CATALOG_EPOCH - daysBefore * DAY,
+    value: rules.slice(0, rules.length - without)
+  }))
   const groups = SOURCE_TYPES.map((source, n): SecurityGroupRecord => {
     const at = isoTime(CATALOG_EPOCH + n * HOUR)
     return {
@@ -99,7 +206,7 @@ export const makeCatalog = ({ seed, tsgId }: FixtureConfig): Catalog => {
       is_tombstone: false
     }
   })
-  const ruleInstances = new Map(
+  const instances = new Map(
     groups.map((group, g) => [
       group.uuid,
       rules.flatMap(
@@ -108,7 +215,93 @@ export const makeCatalog = ({ seed, tsgId }: FixtureConfig): Catalog => {
       )
     ])
   )
-  return { rules, groups, ruleInstances }
+  const groupHistory = new Map(
+    groups.map((group) => [
+      group.uuid,
+      [{ at: Date.parse(group.created_at), value: instances.get(group.uuid)! }]
+    ])
+  )
+  const ruleUuid = (name: string) => rules.find((rule) => rule.name === name)!.uuid
+  const alice = userUuid(seed, 0)
+  let clock = CATALOG_EPOCH + 10 * DAY
+  const customRules: Array<CustomRuleRecord> = []
+  const customHistory: Array<Seeded<ReadonlyArray<CustomRuleRecord>>> = []
+  CUSTOM_RULES.forEach((spec, n) => {
+    const created = isoTime(clock)
+    customRules.push({
+      uuid: fixtureUuid(seed, IdKind.customRule, n),
+      tsg_id: tsgId,
+      name: spec.name,
+      description: spec.description,
+      compatible_sources: spec.compatibleSources,
+      condition: completeCondition(spec.condition(ruleUuid)),
+      rule_action: spec.ruleAction,
+      violation_message: spec.violationMessage,
+      remediation_message: spec.remediationMessage,
+      is_archived: false,
+      created_at: created,
+      updated_at: created,
+      created_by: alice,
+      updated_by: alice
+    })
+    customHistory.push({ at: clock, value: [...customRules] })
+    clock += MINUTE
+  })
+  CUSTOM_RULES.forEach((spec, n) => {
+    if (spec.archived) {
+      customRules[n] = { ...customRules[n]!, is_archived: true, updated_at: isoTime(clock) }
+      customHistory.push({ at: clock, value: [...customRules] })
+      clock += MINUTE
+    }
+    for (const [source, state] of spec.assignments) {
+      const g = SOURCE_TYPES.indexOf(source)
+      const group = groups[g]!
+      const next = [
+        ...instances.get(group.uuid)!,
+        customInstance(seed, group, g, customRules[n]!, n, state, clock)
+      ]
+      instances.set(group.uuid, next)
+      groupHistory.get(group.uuid)!.push({ at: clock, value: next })
+      clock += MINUTE
+    }
+  })
+  return {
+    rules,
+    groups,
+    ruleInstances: instances,
+    customRules,
+    history: { rules: ruleHistory, customRules: customHistory, groups: groupHistory }
+  }
+}
+
+/** The instances of a group that take part in evaluations (not DISABLED), with custom rules' definitions. */
+export const evalInstances = (
+  instances: ReadonlyArray<RuleInstanceRecord>,
+  customRule: (uuid: string) => CustomRuleRecord | undefined
+): ReadonlyArray<EvalInstance> =>
+  instances.flatMap((instance) => {
+    if (instance.state === "DISABLED") return []
+    if (instance.custom_rule_uuid === null) return [{ instance }]
+    const custom = customRule(instance.custom_rule_uuid)
+    return custom === undefined || custom.is_archived ? [] : [{ instance, custom }]
+  })
+
+const seededEvalInstances = new WeakMap<Catalog, Map<string, ReadonlyArray<EvalInstance>>>()
+/** The seeded instances a seeded scan of a group is evaluated against. */
+const catalogInstances = (catalog: Catalog, groupUuid: string): ReadonlyArray<EvalInstance> => {
+  let byGroup = seededEvalInstances.get(catalog)
+  if (byGroup === undefined) {
+    byGroup = new Map()
+    seededEvalInstances.set(catalog, byGroup)
+  }
+  let items = byGroup.get(groupUuid)
+  if (items === undefined) {
+    items = evalInstances(catalog.ruleInstances.get(groupUuid) ?? [], (uuid) =>
+      catalog.customRules.find((rule) => rule.uuid === uuid)
+    )
+    byGroup.set(groupUuid, items)
+  }
+  return items
 }
 
 /** A scan plus what the fake needs to derive its details; `index` orders scans by creation. */
@@ -118,16 +311,22 @@ export interface ScanEntry {
   readonly record: ScanRecord
   /** Whether the model carries threats (its layout's, see `blockedThreats`). */
   readonly threatened: boolean
+  /** The labels the scan was evaluated with (its labels may change afterwards). */
+  readonly labelsAtScan: ReadonlyArray<LabelRecord>
+  /** The model revision scanned; `null` when the scan read no model files (no model version). */
+  readonly revision: string | null
+  /** The model name given when the scan was created, if any. */
+  readonly modelName?: string | undefined
   /**
    * The group's enabled rule instances when the scan was created, for scans created through the API;
    * seeded scans are evaluated against the seeded catalog.
    */
-  readonly instances?: ReadonlyArray<RuleInstanceRecord>
+  readonly instances?: ReadonlyArray<EvalInstance>
 }
 
 /** The rule instances a scan is evaluated against. */
-export const instancesOf = (catalog: Catalog, entry: ScanEntry): ReadonlyArray<RuleInstanceRecord> =>
-  entry.instances ?? enabledInstances(catalog, entry.record.security_group_uuid)
+export const instancesOf = (catalog: Catalog, entry: ScanEntry): ReadonlyArray<EvalInstance> =>
+  entry.instances ?? catalogInstances(catalog, entry.record.security_group_uuid)
 
 const templateOf = (entry: ScanEntry): ModelTemplate => TEMPLATES[entry.template] ?? TEMPLATES[0]!
 
@@ -145,21 +344,50 @@ export const blockedThreats = (
   return second === first ? [first] : [first, second]
 }
 
-/** The rule instances (of `instances`) whose rule reports a threat the scanned model carries. */
-export const failingInstances = (
+/** The result of one rule instance on a scan. */
+export interface Evaluated {
+  readonly item: EvalInstance
+  readonly failed: boolean
+}
+
+/**
+ * Evaluates a scan against its rule instances, in order: a security rule fails when it reports a threat
+ * the model carries; a custom rule by its condition over the scan's labels and the results before it.
+ */
+export const evaluate = (
   seed: number,
   catalog: Catalog,
   entry: ScanEntry,
-  instances: ReadonlyArray<RuleInstanceRecord>
-): ReadonlyArray<RuleInstanceRecord> => {
-  if (!entry.threatened) return []
-  const rules = new Set(
-    blockedThreats(seed, entry.index, templateOf(entry)).map(
-      (code) => catalog.rules[ruleForThreat(code)]?.uuid
-    )
+  items: ReadonlyArray<EvalInstance> = instancesOf(catalog, entry)
+): ReadonlyArray<Evaluated> => {
+  const failing = new Set(
+    entry.threatened
+      ? blockedThreats(seed, entry.index, templateOf(entry)).map(
+          (code) => catalog.rules[ruleForThreat(code)]?.uuid
+        )
+      : []
   )
-  return instances.filter((instance) => rules.has(instance.security_rule_uuid))
+  const results = new Map<string, "PASSED" | "FAILED">()
+  return items.map((item): Evaluated => {
+    const { instance, custom } = item
+    if (custom === undefined) {
+      const failed = failing.has(instance.security_rule_uuid ?? "")
+      if (instance.security_rule_uuid !== null)
+        results.set(instance.security_rule_uuid, failed ? "FAILED" : "PASSED")
+      return { item, failed }
+    }
+    const result = customRuleResult(custom.condition, custom.rule_action, {
+      labels: entry.labelsAtScan,
+      results
+    })
+    results.set(custom.uuid, result)
+    return { item, failed: result === "FAILED" }
+  })
 }
+
+/** The outcome of a finished scan: BLOCKED when a BLOCKING rule instance failed, else ALLOWED. */
+export const outcomeOf = (results: ReadonlyArray<Evaluated>): "ALLOWED" | "BLOCKED" =>
+  results.some((result) => result.failed && result.item.instance.state === "BLOCKING") ? "BLOCKED" : "ALLOWED"
 
 const RISKY_MODELS = MODELS.filter((spec) => TEMPLATES[spec.template]!.threats.length > 0)
 
@@ -186,6 +414,50 @@ const modelUri = (rng: Rng, source: SourceTypeValue, model: ModelSpec): string =
   }
 }
 
+const HUGGING_FACE_URI = /^https:\/\/huggingface\.co\/([^/]+)\/([^/?#]+)/
+
+/** The organization and name of a Hugging Face model URI. */
+export const huggingFaceName = (
+  uri: string
+): { readonly organization: string; readonly name: string } | undefined => {
+  const match = HUGGING_FACE_URI.exec(uri)
+  return match === null ? undefined : { organization: match[1]!, name: match[2]! }
+}
+
+/**
+ * The revision a scan of `uri` made at position `index` reads when none is given: each model publishes
+ * a new revision every so many scans (a period of its own), so newer scans see the same or a newer
+ * revision. A Hugging Face revision is a commit sha, any other an object version.
+ */
+export const revisionAt = (seed: number, uri: string, index: number): string => {
+  const h = hashText(uri, seed, Stream.revision)
+  const period = 40 + (h % 160)
+  const number = Math.floor((index + (h % period)) / period)
+  return hex(rngFor(seed, Stream.revision, h, number), huggingFaceName(uri) === undefined ? 32 : 40)
+}
+
+/** The uuid of the model of a URI. */
+export const modelUuid = (seed: number, uri: string): string => hashUuid(seed, Stream.model, uri)
+
+/** The uuid of a model version: one per (URI, revision). */
+export const versionUuid = (seed: number, uri: string, revision: string): string =>
+  hashUuid(seed, Stream.version, `${uri}\n${revision}`)
+
+/** What a model version says about itself beyond its scans: fingerprint, license and Hugging Face commit. */
+export const versionFacts = (seed: number, uri: string, revision: string) => {
+  const rng = rngFor(seed, Stream.version, hashText(uri), hashText(revision))
+  const hf = huggingFaceName(uri)
+  return {
+    fingerprint: hex(rng, 64),
+    hf_commit_sha: hf !== undefined && /^[0-9a-f]{40}$/.test(revision) ? revision : null,
+    hf_commit_title: hf === undefined ? null : pick(rng, COMMIT_TITLES),
+    hf_commit_authors: hf === undefined ? null : [hf.organization, ...(rng() < 0.4 ? ["hf-bot"] : [])],
+    hf_model_name: hf?.name ?? null,
+    hf_organization: hf?.organization ?? null,
+    license: hf === undefined ? null : pick(rng, LICENSES)
+  }
+}
+
 /** The labels the `index`-th seeded scan starts with (about 40% of scans have one to three). */
 export const seededLabels = (seed: number, index: number): ReadonlyArray<LabelRecord> => {
   const rng = rngFor(seed, Stream.labels, index)
@@ -209,7 +481,7 @@ export interface Completion {
   readonly error?: { readonly code: ErrorCodeValue; readonly message: string }
 }
 
-/** Fills in the outcome fields of a scan from its layout and group. */
+/** Fills in the outcome fields of a scan from its layout and the results of its rule instances. */
 export const completeScan = (
   seed: number,
   catalog: Catalog,
@@ -217,19 +489,17 @@ export const completeScan = (
   completion: Completion
 ): ScanRecord => {
   const template = templateOf(entry)
-  const instances = instancesOf(catalog, entry)
-  const total = instances.length
   const base = {
     ...entry.record,
     eval_outcome: completion.outcome,
     updated_at: isoTime(completion.finishedAt),
     time_started: isoTime(completion.startedAt),
-    scanner_version: completion.scannerVersion,
-    enabled_rule_count_snapshot: total
+    scanner_version: completion.scannerVersion
   }
   if (completion.outcome === "ERROR") {
     return {
       ...base,
+      enabled_rule_count_snapshot: instancesOf(catalog, entry).length,
       error_code: completion.error?.code ?? "SCAN_ERROR",
       error_message: completion.error?.message ?? "The scan failed",
       eval_summary: null,
@@ -238,13 +508,19 @@ export const completeScan = (
       total_files_skipped: null
     }
   }
-  const failed = failingInstances(seed, catalog, entry, instances).length
+  const results = evaluate(seed, catalog, entry)
+  const failed = results.filter((result) => result.failed).length
   const skipped = template.files.filter((file) => file.formats === null).length
   return {
     ...base,
+    enabled_rule_count_snapshot: results.length,
     error_code: null,
     error_message: null,
-    eval_summary: { rules_passed: total - failed, rules_failed: failed, total_rules: total },
+    eval_summary: {
+      rules_passed: results.length - failed,
+      rules_failed: failed,
+      total_rules: results.length
+    },
     model_formats: template.formats,
     total_files_scanned: template.files.length - skipped,
     total_files_skipped: skipped
@@ -255,7 +531,15 @@ export const completeScan = (
 export const pendingScan = (
   fields: Pick<
     ScanRecord,
-    "uuid" | "tsg_id" | "model_uri" | "owner" | "scan_origin" | "model_version_uuid" | "created_by" | "labels"
+    | "uuid"
+    | "tsg_id"
+    | "model_uri"
+    | "owner"
+    | "scan_origin"
+    | "model_version_uuid"
+    | "created_by"
+    | "labels"
+    | "sdk_version"
   > & { readonly group: SecurityGroupRecord; readonly createdAt: number }
 ): ScanRecord => ({
   uuid: fields.uuid,
@@ -278,6 +562,7 @@ export const pendingScan = (
   labels: fields.labels,
   model_formats: null,
   scanner_version: null,
+  sdk_version: fields.sdk_version,
   time_started: null,
   total_files_scanned: null,
   total_files_skipped: null
@@ -305,6 +590,13 @@ const OUTCOME_WEIGHTS: ReadonlyArray<readonly [number, SeededHead["outcome"]]> =
   [17, "BLOCKED"],
   [7, "ERROR"]
 ]
+const ORIGIN_WEIGHTS: ReadonlyArray<
+  readonly [number, "MODEL_SECURITY_SDK" | "MODEL_SECURITY_API" | "MODEL_SECURITY_FRONTEND"]
+> = [
+  [70, "MODEL_SECURITY_SDK"],
+  [20, "MODEL_SECURITY_API"],
+  [10, "MODEL_SECURITY_FRONTEND"]
+]
 
 /** Source type, outcome and creation time of the `index`-th seeded scan, plus the stream the rest is drawn from. */
 export const seededHead = (seed: number, index: number): SeededHead => {
@@ -312,17 +604,6 @@ export const seededHead = (seed: number, index: number): SeededHead => {
   const source = weighted(rng, SOURCE_WEIGHTS)
   const outcome = weighted(rng, OUTCOME_WEIGHTS)
   return { rng, source, outcome, createdAt: SCAN_EPOCH + index * MINUTE }
-}
-
-const userUuids = new Map<string, string>()
-const userUuid = (seed: number, user: number): string => {
-  const key = `${seed}:${user}`
-  let uuid = userUuids.get(key)
-  if (uuid === undefined) {
-    uuid = fixtureUuid(seed, IdKind.user, user)
-    userUuids.set(key, uuid)
-  }
-  return uuid
 }
 
 /** The `index`-th seeded scan: a pure function of (seed, tsg, index), so scans can be made on demand. */
@@ -344,19 +625,29 @@ export const seededScan = (
   const owner = pick(rng, OWNERS)
   const startedAt = createdAt + (2 + int(rng, 5)) * SECOND
   const [code, message] = pick(rng, SCAN_ERRORS)
+  const fromHuggingFace = source === "HUGGING_FACE" && rng() < 0.7
+  const origin = fromHuggingFace
+    ? "HUGGING_FACE"
+    : weighted(rngFor(seed, Stream.origin, index), ORIGIN_WEIGHTS)
+  const quartile = Math.min(3, Math.floor((index / count) * 4))
+  const revision = outcome === "ERROR" && NO_ARTIFACT_ERRORS.has(code!) ? null : revisionAt(seed, uri, index)
+  const labels = seededLabels(seed, index)
   const entry: ScanEntry = {
     index,
     template: model.template,
     threatened: outcome === "BLOCKED",
+    labelsAtScan: labels,
+    revision,
     record: pendingScan({
       uuid: fixtureUuid(seed, IdKind.scan, index),
       tsg_id: tsgId,
       model_uri: uri,
       owner: owner.owner(tsgId),
-      scan_origin: source === "HUGGING_FACE" && rng() < 0.7 ? "HUGGING_FACE" : "MODEL_SECURITY_SDK",
-      model_version_uuid: fixtureUuid(seed, IdKind.modelVersion, index),
+      scan_origin: origin,
+      model_version_uuid: revision === null ? null : versionUuid(seed, uri, revision),
       created_by: owner.user === null ? null : userUuid(seed, owner.user),
-      labels: seededLabels(seed, index),
+      labels,
+      sdk_version: origin === "MODEL_SECURITY_SDK" ? SDK_VERSIONS[quartile]! : null,
       group: catalog.groups[SOURCE_TYPES.indexOf(source)]!,
       createdAt
     })
@@ -365,8 +656,8 @@ export const seededScan = (
     outcome,
     startedAt,
     finishedAt: startedAt + (15 + int(rng, 300)) * SECOND,
-    scannerVersion: SCANNER_VERSIONS[Math.min(SCANNER_VERSIONS.length - 1, Math.floor((index / count) * 4))]!,
-    error: { code: code as ErrorCodeValue, message: message(uri) }
+    scannerVersion: SCANNER_VERSIONS[quartile]!,
+    error: { code: code as ErrorCodeValue, message: message!(uri) }
   })
   return { ...entry, record }
 }
@@ -406,10 +697,12 @@ const parentOf = (path: string) => {
   return cut <= 0 ? "/" : path.slice(0, cut)
 }
 
+type ViolationFields = Omit<ViolationRecord, "uuid" | "created_at" | "updated_at" | "insights_url">
+
 /**
- * The details of a finished scan, derived from the scan alone: one evaluation per rule instance it
- * was evaluated against; for threatened models one or two threats, each with violations on model files
- * for the rules that are enabled (a scan is BLOCKED when one of them is BLOCKING).
+ * The details of a finished scan, derived from the scan alone: one evaluation per rule instance it was
+ * evaluated against; for threatened models one or two threats, each with violations on model files for
+ * the security rules that are enabled; one violation for each custom rule that failed.
  */
 export const scanDetails = (seed: number, catalog: Catalog, entry: ScanEntry): ScanDetails => {
   const scan = entry.record
@@ -419,67 +712,98 @@ export const scanDetails = (seed: number, catalog: Catalog, entry: ScanEntry): S
   const started = Date.parse(scan.time_started ?? scan.created_at)
   const threats = entry.threatened ? blockedThreats(seed, entry.index, template) : []
   const modelFiles = template.files.filter((file) => file.formats !== null)
+  const results = evaluate(seed, catalog, entry)
 
-  const violationsByRule = new Map<
-    number,
-    Array<Omit<ViolationRecord, "uuid" | "created_at" | "updated_at">>
-  >()
+  const violationsByInstance = new Map<string, Array<ViolationFields>>()
   const failedPaths = new Set<string>()
-  const instances = instancesOf(catalog, entry)
   for (const code of threats) {
-    const ruleNumber = ruleForThreat(code)
-    const instance = instances.find((candidate) => candidate.rule.uuid === catalog.rules[ruleNumber]?.uuid)
-    if (instance === undefined) continue
+    const ruleUuid = catalog.rules[ruleForThreat(code)]?.uuid
+    const found = results.find(
+      ({ item }) => item.custom === undefined && item.instance.security_rule_uuid === ruleUuid
+    )
+    if (found === undefined) continue
+    const { instance } = found.item
+    const rule = instance.rule!
     const spec = THREATS[code]
     const count = 1 + int(rng, 2)
     for (let n = 0; n < count; n++) {
       const file = pick(rng, modelFiles)
       failedPaths.add(file.path)
-      const list = violationsByRule.get(ruleNumber) ?? []
+      const list = violationsByInstance.get(instance.uuid) ?? []
       list.push({
         tsg_id: scan.tsg_id,
         description: spec.description,
         rule_instance_uuid: instance.uuid,
-        rule_name: instance.rule.name,
-        rule_description: instance.rule.description,
+        rule_name: rule.name,
+        rule_description: rule.description,
         rule_instance_state: instance.state,
+        rule_origin: "PANW_MANAGED",
         file: file.path,
         hash: hex(rng, 64),
         module: spec.module,
         operator: spec.operator,
         threat: spec.threat,
-        threat_description: spec.threatDescription
+        threat_description: spec.threatDescription,
+        threat_kb_url: `${THREAT_KB}/${spec.threat.toLowerCase()}`,
+        remediation: { steps: rule.remediation.steps, url: rule.remediation.url }
       })
-      violationsByRule.set(ruleNumber, list)
+      violationsByInstance.set(instance.uuid, list)
     }
+  }
+  for (const { item, failed } of results) {
+    if (!failed || item.custom === undefined) continue
+    const { instance, custom } = item
+    violationsByInstance.set(instance.uuid, [
+      {
+        tsg_id: scan.tsg_id,
+        description: custom.violation_message,
+        rule_instance_uuid: instance.uuid,
+        rule_name: custom.name,
+        rule_description: custom.description,
+        rule_instance_state: instance.state,
+        rule_origin: "CUSTOM",
+        file: null,
+        hash: null,
+        module: null,
+        operator: null,
+        threat: null,
+        threat_description: null,
+        threat_kb_url: null,
+        remediation:
+          custom.remediation_message === null ? null : { steps: [custom.remediation_message], url: null }
+      }
+    ])
   }
 
   const evaluations: Array<EvaluationRecord> = []
   const violations: Array<ViolationRecord> = []
-  instances.forEach((instance, n) => {
+  results.forEach(({ item, failed }, n) => {
+    const { instance, custom } = item
     const createdAt = started + (5 + n) * SECOND
-    const ruleNumber = catalog.rules.findIndex((candidate) => candidate.uuid === instance.rule.uuid)
-    const found = violationsByRule.get(ruleNumber) ?? []
+    const found = violationsByInstance.get(instance.uuid) ?? []
     evaluations.push({
       uuid: fixtureUuid(seed, IdKind.evaluation, entry.index, n),
       tsg_id: scan.tsg_id,
       created_at: isoTime(createdAt),
       updated_at: isoTime(createdAt + int(rng, 30) * SECOND),
-      result: found.length > 0 ? "FAILED" : "PASSED",
+      result: failed ? "FAILED" : "PASSED",
       violation_count: found.length,
       rule_instance_uuid: instance.uuid,
       scan_uuid: scan.uuid,
-      rule_name: instance.rule.name,
-      rule_description: instance.rule.description,
-      rule_instance_state: instance.state
+      rule_name: custom?.name ?? instance.rule?.name ?? "",
+      rule_description: custom?.description ?? instance.rule?.description ?? "",
+      rule_instance_state: instance.state,
+      rule_origin: custom === undefined ? "PANW_MANAGED" : "CUSTOM"
     })
     for (const violation of found) {
       const at = isoTime(createdAt + violations.length * 100)
+      const uuid = fixtureUuid(seed, IdKind.violation, entry.index, violations.length)
       violations.push({
-        uuid: fixtureUuid(seed, IdKind.violation, entry.index, violations.length),
+        uuid,
         created_at: at,
         updated_at: at,
-        ...violation
+        ...violation,
+        insights_url: `${INSIGHTS}/${scan.uuid}/violations/${uuid}`
       })
     }
   })
@@ -493,9 +817,9 @@ export const scanDetails = (seed: number, catalog: Catalog, entry: ScanEntry): S
   const node = (
     n: number,
     path: string,
-    type: FileRecord["type"],
-    result: FileRecord["result"],
-    formats: FileRecord["formats"]
+    type: "DIRECTORY" | "FILE",
+    result: "SKIPPED" | "SUCCESS" | "FAILED",
+    formats: ReadonlyArray<string> | null
   ): FileRecord => ({
     uuid: fixtureUuid(seed, IdKind.file, entry.index, n),
     tsg_id: scan.tsg_id,
@@ -505,7 +829,7 @@ export const scanDetails = (seed: number, catalog: Catalog, entry: ScanEntry): S
     parent_path: parentOf(path),
     type,
     result,
-    model_version_uuid: scan.model_version_uuid,
+    model_version_uuid: scan.model_version_uuid ?? "",
     scan_uuid: scan.uuid,
     blob_id: type === "FILE" ? hex(blob, 64) : null,
     formats

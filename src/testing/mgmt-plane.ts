@@ -1,40 +1,26 @@
-/** Routes of the management plane (`/aims/mgmt`): security rules, security groups, rule instances and PyPI auth. */
+/**
+ * The management plane (`/aims/mgmt`): security rules, security groups, rule instances, custom rules,
+ * snapshot versions and PyPI auth.
+ */
 import { ruleApplies } from "./catalog.js"
-import {
-  ANY_SOURCE_TYPES,
-  type AnySourceTypeValue,
-  isoTime,
-  RULE_FIELD_VALUE_KEYS,
-  RULE_STATES,
-  type SecurityGroupRecord
-} from "./records.js"
+import { conditionIssues } from "./conditions.js"
+import { page } from "./data-plane.js"
+import type { Page } from "./page.js"
+import type { ConditionRecord, SecurityGroupRecord } from "./records.js"
+import { isoTime } from "./records.js"
 import {
   detail,
   type FakeResponse,
   type IncomingRequest,
   json,
+  type OperationHandlers,
+  operationRoutes,
   type Plane,
-  route,
   validationError
 } from "./router.js"
 import type { RuleConfiguration, SecurityStore } from "./security-store.js"
-import {
-  dict,
-  integer,
-  list,
-  literal,
-  nullable,
-  object,
-  optional,
-  parseUuid,
-  repeated,
-  required,
-  string,
-  uuid,
-  type ValidationIssue,
-  valueError,
-  withDefault
-} from "./validation.js"
+import type { SnapshotSeries } from "./snapshots.js"
+import { parseUuid, type ValidationIssue, valueError } from "./validation.js"
 
 /** Where the fake's PyPI URLs point: a Google Artifact Registry Python repository. */
 export const PYPI_REPOSITORY = {
@@ -46,56 +32,11 @@ export const PYPI_REPOSITORY = {
 /** How long a PyPI URL's embedded token stays valid. */
 const PYPI_TOKEN_TTL_MS = 3_600_000
 
-const sourceType = literal(ANY_SOURCE_TYPES)
-const ruleState = literal(RULE_STATES)
-/** `search_query` of the rule and group lists: 3 to 1000 characters, matched against name or uuid. */
-const searchQuery = optional(string({ minLength: 3, maxLength: 1000 }))
-/** `field_values`: `RuleFieldValueKey` keys, each a list of strings. */
-const fieldValues = dict(literal(RULE_FIELD_VALUE_KEYS), list(string()))
-
-const RuleConfigurationSchema = object({
-  state: optional(nullable(ruleState)),
-  field_values: optional(fieldValues)
-})
-
-const GroupCreateRequest = object(
-  {
-    name: required(string({ minLength: 1, maxLength: 255 }), ""),
-    description: withDefault(string({ maxLength: 1000 }), ""),
-    source_type: required(sourceType, "ALL" as AnySourceTypeValue),
-    rule_configurations: optional(dict(string({ maxLength: 64 }), RuleConfigurationSchema))
-  },
-  { forbidExtra: true }
-)
-
-const GroupUpdateRequest = object(
-  {
-    name: optional(nullable(string({ minLength: 1, maxLength: 255 }))),
-    description: optional(nullable(string({ maxLength: 1000 })))
-  },
-  { forbidExtra: true }
-)
-
-const RuleInstanceUpdateRequest = object(
-  {
-    security_group_uuid: required(uuid, ""),
-    state: optional(nullable(ruleState)),
-    field_values: optional(nullable(fieldValues))
-  },
-  { forbidExtra: true }
-)
-
-const page = <K extends string, A>(
-  property: K,
-  result: { total: number; items: ReadonlyArray<A> }
-): FakeResponse => json(200, { pagination: { total_items: result.total }, [property]: result.items })
-
-const defined = <A>(items: ReadonlyArray<A | undefined> | undefined): ReadonlyArray<A> | undefined =>
-  items?.filter((item): item is A => item !== undefined)
-
 const groupNotFound = detail(404, "Security group not found")
 const ruleNotFound = detail(404, "Security rule not found")
 const instanceNotFound = detail(404, "Rule instance not found")
+const customRuleNotFound = detail(404, "Custom rule not found")
+const generationNotFound = (generation: number) => detail(404, `Snapshot generation ${generation} not found`)
 
 /** A random token shaped like a Google OAuth2 access token. */
 const accessToken = (): string => {
@@ -110,8 +51,8 @@ const accessToken = (): string => {
  */
 const ruleConfigurations = (
   store: SecurityStore,
-  source: AnySourceTypeValue,
-  configurations: Partial<Record<string, RuleConfiguration>>
+  source: string,
+  configurations: Readonly<Record<string, RuleConfiguration>>
 ): {
   readonly valid: ReadonlyMap<string, RuleConfiguration>
   readonly issues: ReadonlyArray<ValidationIssue>
@@ -119,7 +60,6 @@ const ruleConfigurations = (
   const valid = new Map<string, RuleConfiguration>()
   const issues: Array<ValidationIssue> = []
   for (const [key, configuration] of Object.entries(configurations)) {
-    if (configuration === undefined) continue
     const parsed = parseUuid(key)
     const rule = "uuid" in parsed ? store.findRule(parsed.uuid) : undefined
     const loc = ["body", "rule_configurations", key]
@@ -140,11 +80,28 @@ const ruleConfigurations = (
   return { valid, issues }
 }
 
+/** A page of snapshot versions, or a 422 for a cursor the series did not give out. */
+const versions = (series: SnapshotSeries<unknown>, query: Readonly<Record<string, any>>): FakeResponse => {
+  const found = series.page(query.limit, query.next_token)
+  if (found === undefined) {
+    return validationError([
+      valueError(["query", "next_token"], "Invalid pagination token", query.next_token)
+    ])
+  }
+  return json(200, { versions: found.versions, pagination: { next_token: found.nextToken } })
+}
+
+/** A page read at a generation, or 404 when the snapshot has no such generation. */
+const snapshotPage = <A>(property: string, generation: number | undefined, result: Page<A> | undefined) =>
+  result === undefined ? generationNotFound(generation ?? 0) : page(property, result)
+
 /**
- * The management plane under `/aims/mgmt`, every path of the management spec. Choices where the
- * spec is silent: an unknown or inapplicable rule in `rule_configurations`, and a body
- * `security_group_uuid` that differs from the path, are 422 `value_error`s; a deleted group answers
- * 404 to PUT and DELETE, lists no rule instances, and takes no new scans.
+ * The management plane under `/aims/mgmt`, one route per management operation of the spec. Choices
+ * where the spec is silent: an unknown or inapplicable rule in `rule_configurations`, a body
+ * `security_group_uuid` that differs from the path, a rule-result condition on an unknown rule and a
+ * label `equals`/`not_equals` without a value are 422 `value_error`s; a deleted group answers 404 to PUT
+ * and DELETE, lists no current rule instances, and takes no new scans; a read at an unknown generation
+ * is a 404, a cursor the fake did not give out a 422; archiving a custom rule removes its assignments.
  */
 export const mgmtPlane = (
   store: SecurityStore,
@@ -154,10 +111,221 @@ export const mgmtPlane = (
     const group = store.findGroup(groupUuid)
     return group === undefined || group.is_tombstone ? groupNotFound : respond(group)
   }
-  const groupParam = { uuid: required(uuid, "") }
-  const instanceParams = {
-    security_group_uuid: required(uuid, ""),
-    rule_instance_uuid: required(uuid, "")
+  const knownRule = (uuid: string) =>
+    store.findRule(uuid) !== undefined || store.findCustomRule(uuid) !== undefined
+  const conditionCheck = (condition: ConditionRecord | null | undefined, validate: boolean) =>
+    validate && condition != null ? conditionIssues(condition, ["body", "condition"], knownRule) : []
+
+  const handlers: OperationHandlers = {
+    "ModelSecurity.getPyPIAuth": () => {
+      const { region, project, repository } = PYPI_REPOSITORY
+      return json(200, {
+        url: `https://oauth2accesstoken:${accessToken()}@${region}-python.pkg.dev/${project}/${repository}/simple/`,
+        expires_at: isoTime(Date.now() + PYPI_TOKEN_TTL_MS)
+      })
+    },
+
+    // --- security rules ----------------------------------------------------------------------
+    "SecurityRules.list": ({ query }) =>
+      snapshotPage(
+        "rules",
+        query.generation,
+        store.listRules(
+          { sourceType: query.source_type, search: query.search_query, generation: query.generation },
+          query.skip,
+          query.limit
+        )
+      ),
+
+    "SecurityRules.get": ({ path }) => {
+      const rule = store.findRule(path.uuid)
+      return rule === undefined ? ruleNotFound : json(200, rule)
+    },
+
+    "SecurityRules.listVersions": ({ query }) => versions(store.ruleHistory, query),
+
+    // --- security groups ---------------------------------------------------------------------
+    "SecurityGroups.list": ({ query }) =>
+      page(
+        "security_groups",
+        store.listGroups(
+          {
+            sourceTypes: query.source_types,
+            search: query.search_query,
+            enabledRules: query.enabled_rules,
+            sortField: query.sort_field,
+            sortDir: query.sort_dir
+          },
+          query.skip,
+          query.limit
+        )
+      ),
+
+    "SecurityGroups.create": ({ body, validate, success }) => {
+      const source = String(body?.source_type ?? "ALL")
+      const configurations = ruleConfigurations(store, source, body?.rule_configurations ?? {})
+      if (validate && configurations.issues.length > 0) return validationError(configurations.issues)
+      const group = store.createGroup({
+        name: String(body?.name ?? ""),
+        description: body?.description ?? "",
+        sourceType: source,
+        ruleConfigurations: configurations.valid
+      })
+      return success(group)
+    },
+
+    "SecurityGroups.get": ({ path }) => {
+      const group = store.findGroup(path.uuid)
+      return group === undefined ? groupNotFound : json(200, group)
+    },
+
+    "SecurityGroups.update": ({ path, body }) =>
+      withLiveGroup(path.uuid, (group) => json(200, store.updateGroup(group.uuid, body ?? {}))),
+
+    "SecurityGroups.delete": ({ path, success }) =>
+      withLiveGroup(path.uuid, (group) => {
+        store.deleteGroup(group.uuid)
+        return success()
+      }),
+
+    // --- rule instances ----------------------------------------------------------------------
+    "SecurityGroups.listRuleInstances": ({ path, query }) =>
+      store.findGroup(path.security_group_uuid) === undefined
+        ? groupNotFound
+        : snapshotPage(
+            "rule_instances",
+            query.generation,
+            store.listInstances(
+              path.security_group_uuid,
+              {
+                securityRuleUuid: query.security_rule_uuid,
+                state: query.state,
+                isCustom: query.is_custom,
+                generation: query.generation
+              },
+              query.skip,
+              query.limit
+            )
+          ),
+
+    "SecurityGroups.getRuleInstance": ({ path }) => {
+      if (store.findGroup(path.security_group_uuid) === undefined) return groupNotFound
+      const instance = store.findInstance(path.security_group_uuid, path.rule_instance_uuid)
+      return instance === undefined ? instanceNotFound : json(200, instance)
+    },
+
+    "SecurityGroups.updateRuleInstance": ({ path, body, validate }) => {
+      if (validate && body.security_group_uuid !== path.security_group_uuid) {
+        return validationError([
+          valueError(
+            ["body", "security_group_uuid"],
+            "security_group_uuid must match the security group in the path",
+            body.security_group_uuid
+          )
+        ])
+      }
+      return withLiveGroup(path.security_group_uuid, (group) => {
+        const updated = store.updateInstance(group.uuid, path.rule_instance_uuid, {
+          state: body?.state,
+          fieldValues: body?.field_values
+        })
+        return updated === undefined ? instanceNotFound : json(200, updated)
+      })
+    },
+
+    "SecurityGroups.listRuleInstanceVersions": ({ path, query }) => {
+      const series = store.instanceHistory(path.security_group_uuid)
+      return series === undefined ? groupNotFound : versions(series, query)
+    },
+
+    // --- custom rules ------------------------------------------------------------------------
+    "CustomRules.list": ({ query }) =>
+      snapshotPage(
+        "custom_rules",
+        query.generation,
+        store.listCustomRules(
+          {
+            isArchived: query.is_archived,
+            sourceTypes: query.source_types,
+            search: query.search_query,
+            sortField: query.sort_field,
+            sortDir: query.sort_dir,
+            generation: query.generation
+          },
+          query.skip,
+          query.limit
+        )
+      ),
+
+    "CustomRules.create": ({ body, validate, success }) => {
+      const issues = conditionCheck(body?.condition, validate)
+      if (issues.length > 0) return validationError(issues)
+      const rule = store.createCustomRule({
+        name: String(body?.name ?? ""),
+        description: body?.description ?? "",
+        compatibleSources: body?.compatible_sources ?? ["ALL"],
+        condition: body?.condition ?? { type: "label", key: "", operator: "exists" },
+        ruleAction: body?.rule_action === "PASS" ? "PASS" : "FAIL",
+        violationMessage: String(body?.violation_message ?? ""),
+        remediationMessage: body?.remediation_message ?? null
+      })
+      return success(rule)
+    },
+
+    "CustomRules.get": ({ path }) => {
+      const rule = store.findCustomRule(path.custom_rule_uuid)
+      return rule === undefined ? customRuleNotFound : json(200, rule)
+    },
+
+    "CustomRules.update": ({ path, body, validate }) => {
+      if (store.findCustomRule(path.custom_rule_uuid) === undefined) return customRuleNotFound
+      const issues = conditionCheck(body?.condition, validate)
+      if (issues.length > 0) return validationError(issues)
+      const updated = store.updateCustomRule(path.custom_rule_uuid, {
+        name: body?.name,
+        description: body?.description,
+        condition: body?.condition,
+        ruleAction: body?.rule_action,
+        violationMessage: body?.violation_message,
+        remediationMessage: body?.remediation_message
+      })
+      return json(200, updated)
+    },
+
+    "CustomRules.archive": ({ path, success }) =>
+      store.setArchived(path.custom_rule_uuid, true) === undefined ? customRuleNotFound : success(),
+
+    "CustomRules.unarchive": ({ path, success }) =>
+      store.setArchived(path.custom_rule_uuid, false) === undefined ? customRuleNotFound : success(),
+
+    "CustomRules.listSecurityGroups": ({ path, query }) => {
+      if (store.findCustomRule(path.custom_rule_uuid) === undefined) return customRuleNotFound
+      const groups = store.assignedGroups(path.custom_rule_uuid).map(({ group, state }) => ({
+        uuid: group.uuid,
+        name: group.name,
+        source_type: group.source_type,
+        rule_state: state
+      }))
+      return page("security_groups", {
+        total: groups.length,
+        items: groups.slice(query.skip, query.skip + query.limit)
+      })
+    },
+
+    "CustomRules.assignSecurityGroups": ({ path, body, success }) => {
+      const results = store.assignCustomRule(path.custom_rule_uuid, body?.assignments ?? [])
+      return results === undefined ? customRuleNotFound : success({ results })
+    },
+
+    "CustomRules.removeAssignment": ({ path, success }) => {
+      if (store.findCustomRule(path.custom_rule_uuid) === undefined) return customRuleNotFound
+      if (store.findGroup(path.sg_uuid) === undefined) return groupNotFound
+      return store.removeAssignment(path.custom_rule_uuid, path.sg_uuid)
+        ? success()
+        : detail(404, "Custom rule is not assigned to this security group")
+    },
+
+    "CustomRules.listVersions": ({ query }) => versions(store.customRuleHistory, query)
   }
 
   return {
@@ -165,178 +333,6 @@ export const mgmtPlane = (
     prefix: "/aims/mgmt",
     body: "json",
     authenticate,
-    routes: [
-      route({
-        name: "pypi.authenticate",
-        method: "GET",
-        path: "/v1/pypi/authenticate",
-        handle: () => {
-          const { region, project, repository } = PYPI_REPOSITORY
-          return json(200, {
-            url: `https://oauth2accesstoken:${accessToken()}@${region}-python.pkg.dev/${project}/${repository}/simple/`,
-            expires_at: isoTime(Date.now() + PYPI_TOKEN_TTL_MS)
-          })
-        }
-      }),
-      route({
-        name: "securityRules.list",
-        method: "GET",
-        path: "/v1/security-rules",
-        query: {
-          limit: withDefault(integer(), 10),
-          skip: withDefault(integer(), 0),
-          source_type: optional(sourceType),
-          search_query: searchQuery
-        },
-        handle: ({ query }) =>
-          page("rules", store.listRules(query.source_type, query.search_query, query.skip, query.limit))
-      }),
-      route({
-        name: "securityRules.get",
-        method: "GET",
-        path: "/v1/security-rules/:uuid",
-        params: { uuid: required(uuid, "") },
-        handle: ({ params }) => {
-          const rule = store.findRule(params.uuid)
-          return rule === undefined ? ruleNotFound : json(200, rule)
-        }
-      }),
-      route({
-        name: "securityGroups.list",
-        method: "GET",
-        path: "/v1/security-groups",
-        query: {
-          skip: withDefault(integer({ ge: 0 }), 0),
-          limit: withDefault(integer({ ge: 1, le: 100 }), 50),
-          sort_field: withDefault(literal(["created_at", "updated_at"]), "created_at"),
-          sort_dir: withDefault(literal(["asc", "desc"]), "desc"),
-          source_types: repeated(optional(list(sourceType))),
-          search_query: searchQuery,
-          enabled_rules: repeated(optional(list(uuid)))
-        },
-        handle: ({ query }) =>
-          page(
-            "security_groups",
-            store.listGroups(
-              {
-                sourceTypes: defined(query.source_types),
-                search: query.search_query,
-                enabledRules: query.enabled_rules,
-                sortField: query.sort_field,
-                sortDir: query.sort_dir
-              },
-              query.skip,
-              query.limit
-            )
-          )
-      }),
-      route({
-        name: "securityGroups.create",
-        method: "POST",
-        path: "/v1/security-groups",
-        body: GroupCreateRequest,
-        handle: ({ body, validate }) => {
-          const configurations = ruleConfigurations(store, body.source_type, body.rule_configurations ?? {})
-          if (validate && configurations.issues.length > 0) return validationError(configurations.issues)
-          const group = store.createGroup({
-            name: body.name,
-            description: body.description,
-            sourceType: body.source_type,
-            ruleConfigurations: configurations.valid
-          })
-          return json(201, group)
-        }
-      }),
-      route({
-        name: "securityGroups.get",
-        method: "GET",
-        path: "/v1/security-groups/:uuid",
-        params: groupParam,
-        handle: ({ params }) => {
-          const group = store.findGroup(params.uuid)
-          return group === undefined ? groupNotFound : json(200, group)
-        }
-      }),
-      route({
-        name: "securityGroups.update",
-        method: "PUT",
-        path: "/v1/security-groups/:uuid",
-        params: groupParam,
-        body: GroupUpdateRequest,
-        handle: ({ params, body }) =>
-          withLiveGroup(params.uuid, (group) => json(200, store.updateGroup(group.uuid, body)))
-      }),
-      route({
-        name: "securityGroups.delete",
-        method: "DELETE",
-        path: "/v1/security-groups/:uuid",
-        params: groupParam,
-        handle: ({ params }) =>
-          withLiveGroup(params.uuid, (group) => {
-            store.deleteGroup(group.uuid)
-            return { status: 204 }
-          })
-      }),
-      route({
-        name: "ruleInstances.list",
-        method: "GET",
-        path: "/v1/security-groups/:security_group_uuid/rule-instances",
-        params: { security_group_uuid: required(uuid, "") },
-        query: {
-          limit: withDefault(integer(), 10),
-          skip: withDefault(integer(), 0),
-          security_rule_uuid: optional(uuid),
-          state: optional(ruleState)
-        },
-        handle: ({ params, query }) =>
-          store.findGroup(params.security_group_uuid) === undefined
-            ? groupNotFound
-            : page(
-                "rule_instances",
-                store.listInstances(
-                  params.security_group_uuid,
-                  { securityRuleUuid: query.security_rule_uuid, state: query.state },
-                  query.skip,
-                  query.limit
-                )
-              )
-      }),
-      route({
-        name: "ruleInstances.get",
-        method: "GET",
-        path: "/v1/security-groups/:security_group_uuid/rule-instances/:rule_instance_uuid",
-        params: instanceParams,
-        handle: ({ params }) => {
-          if (store.findGroup(params.security_group_uuid) === undefined) return groupNotFound
-          const instance = store.findInstance(params.security_group_uuid, params.rule_instance_uuid)
-          return instance === undefined ? instanceNotFound : json(200, instance)
-        }
-      }),
-      route({
-        name: "ruleInstances.update",
-        method: "PUT",
-        path: "/v1/security-groups/:security_group_uuid/rule-instances/:rule_instance_uuid",
-        params: instanceParams,
-        body: RuleInstanceUpdateRequest,
-        handle: ({ params, body, validate }) => {
-          if (validate && body.security_group_uuid !== params.security_group_uuid) {
-            return validationError([
-              valueError(
-                ["body", "security_group_uuid"],
-                "security_group_uuid must match the security group in the path",
-                body.security_group_uuid
-              )
-            ])
-          }
-          return withLiveGroup(params.security_group_uuid, (group) => {
-            const updated = store.updateInstance(group.uuid, params.rule_instance_uuid, {
-              state: body.state,
-              fieldValues: body.field_values
-            })
-            return updated === undefined ? instanceNotFound : json(200, updated)
-          })
-        }
-      })
-    ]
+    routes: operationRoutes("mgmt", handlers)
   }
 }

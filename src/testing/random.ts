@@ -63,7 +63,8 @@ export const IdKind = {
   user: 6,
   securityGroup: 7,
   securityRule: 8,
-  ruleInstance: 9
+  ruleInstance: 9,
+  customRule: 10
 } as const
 /** One of the `IdKind` values. */
 export type IdKind = (typeof IdKind)[keyof typeof IdKind]
@@ -115,4 +116,23 @@ export const decodeId = (seed: number, uuid: string): IdParts | undefined => {
   return fixtureUuid(seed, kind as IdKind, index, item) === uuid
     ? { kind: kind as IdKind, index, item }
     : undefined
+}
+
+/** A 32-bit hash of a text (FNV-1a, then mixed with the salts). */
+export const hashText = (text: string, ...salts: ReadonlyArray<number>): number => {
+  let h = 0x811c9dc5
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193)
+  return salts.reduce(mix, h >>> 0)
+}
+
+/**
+ * A v4-format UUID that is a pure function of (seed, salt, text), for entities named by text rather than
+ * by number (models by URI, model versions by URI and revision). 122 bits of four independent hashes.
+ */
+export const hashUuid = (seed: number, salt: number, text: string): string => {
+  const words = [0, 1, 2, 3].map((n) => hashText(text, seed, salt, n).toString(16).padStart(8, "0"))
+  const h = words.join("")
+  const version = `4${h.slice(13, 16)}`
+  const variant = (0x8000 + (Number.parseInt(h.slice(16, 20), 16) & 0x3fff)).toString(16)
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${version}-${variant}-${h.slice(20, 32)}`
 }

@@ -1,212 +1,89 @@
-/** Plain JSON shapes of the entities the fake AIRS serves, exactly as the API returns them. */
+/**
+ * The entities the fake AIRS serves, typed by the response shapes generated from the vendor specs
+ * (`generated.ts`), with every field present: the fake always sends them all, nulls included.
+ */
+import type * as Spec from "./generated.js"
 
-/** `SourceType` values of security groups and scans (the API's `ALL` is only a filter value). */
-export const SOURCE_TYPES = ["LOCAL", "HUGGING_FACE", "S3", "GCS", "AZURE", "ARTIFACTORY", "GITLAB"] as const
+/** `T` with every field required and never `undefined`, nested records included. */
+export type Complete<T> =
+  T extends ReadonlyArray<infer A>
+    ? ReadonlyArray<Complete<A>>
+    : T extends object
+      ? { readonly [K in keyof T]-?: Complete<Exclude<T[K], undefined>> }
+      : T
+
+/** `LabelSchema`. */
+export interface LabelRecord extends Complete<Spec.Label> {}
+
+/** `EvalSummarySchema`. */
+export interface EvalSummaryRecord extends Complete<Spec.EvalSummary> {}
+
+/** `ScanBaseResponseSchema`. */
+export interface ScanRecord extends Complete<Spec.ScanBaseResponse> {}
+
+/** `RuleEvaluationResponseSchema`. */
+export interface EvaluationRecord extends Complete<Spec.RuleEvaluationResponse> {}
+
+/** `ViolationResponseSchema`. */
+export interface ViolationRecord extends Complete<Spec.ViolationResponse> {}
+
+/** `FileResponseSchema`. */
+export interface FileRecord extends Complete<Spec.FileResponse> {}
+
+/** `ModelResponseSchema`: a model, derived from the scans of one `model_uri`. */
+export interface ModelRecord extends Complete<Spec.ModelResponse> {}
+
+/** `ModelVersionResponseSchema`: one revision of a model, derived from its scans. */
+export interface ModelVersionRecord extends Complete<Spec.ModelVersionResponse> {}
+
+/** `ModelSecurityGroupResponseSchema` (management plane). */
+export interface SecurityGroupRecord extends Complete<Spec.ModelSecurityGroupResponse> {}
+
+/** `RuleEditableFieldSchema` (management plane). */
+export interface RuleEditableFieldRecord extends Complete<Spec.RuleEditableField> {}
+
+/** `ModelSecurityRuleResponseSchema` (management plane). */
+export interface SecurityRuleRecord extends Complete<Spec.ModelSecurityRuleResponse> {}
+
+/**
+ * `ModelSecurityRuleInstanceResponseSchema` (management plane): an instance of a security rule (`rule`,
+ * `security_rule_uuid`) or of a custom rule (`custom_rule`, `custom_rule_uuid`), the other pair null.
+ */
+export interface RuleInstanceRecord extends Complete<Spec.ModelSecurityRuleInstanceResponse> {}
+
+/** `CustomRuleResponseSchema` (management plane). */
+export interface CustomRuleRecord extends Complete<Spec.CustomRuleResponse> {}
+
+/** A custom rule's condition: a label condition, a rule-result condition, or an `and`/`or` group of them. */
+export type ConditionRecord = Complete<Spec.LabelCondition | Spec.RuleResultCondition | Spec.ConditionGroup>
+
+/** `SnapshotVersionSchema`: one generation of a snapshot (security rules, custom rules, or a group's rule instances). */
+export interface SnapshotVersionRecord extends Complete<Spec.SnapshotVersion> {}
+
+/** The source types of security groups and scans (`ALL` is for groups and filters only). */
+export const SOURCE_TYPES = [
+  "LOCAL",
+  "HUGGING_FACE",
+  "S3",
+  "GCS",
+  "AZURE",
+  "ARTIFACTORY",
+  "GITLAB"
+] as const satisfies ReadonlyArray<Spec.SourceType>
 /** A concrete source type. */
 export type SourceTypeValue = (typeof SOURCE_TYPES)[number]
 
-/** Every `SourceType` value: the concrete ones and `ALL`, which filters treat as "any source". */
-export const ANY_SOURCE_TYPES = [...SOURCE_TYPES, "ALL"] as const
-/** A `SourceType` value, `ALL` included: a security group created for `ALL` applies every rule. */
-export type AnySourceTypeValue = (typeof ANY_SOURCE_TYPES)[number]
+/** A rule state. */
+export type RuleStateValue = Spec.RuleState
 
-/** `RuleFieldValueKey` values: the settings a rule instance may carry in `field_values`. */
-export const RULE_FIELD_VALUE_KEYS = [
-  "approved_formats",
-  "approved_locations",
-  "approved_licenses",
-  "deny_orgs",
-  "denied_org_models",
-  "approved_org_models"
-] as const
 /** A key of `field_values` / `default_values`. */
-export type RuleFieldValueKeyValue = (typeof RULE_FIELD_VALUE_KEYS)[number]
+export type RuleFieldValueKeyValue = Spec.RuleFieldValueKey
 
-/** `EvalOutcome` values. */
-export const EVAL_OUTCOMES = ["PENDING", "ALLOWED", "BLOCKED", "ERROR"] as const
-/** A scan's verdict. */
-export type EvalOutcomeValue = (typeof EVAL_OUTCOMES)[number]
+/** `field_values` of a rule instance. */
+export type FieldValues = Readonly<Partial<Record<RuleFieldValueKeyValue, ReadonlyArray<string>>>>
 
-/** `ScanOrigin` values. */
-export const SCAN_ORIGINS = ["MODEL_SECURITY_SDK", "HUGGING_FACE"] as const
-/** What started a scan. */
-export type ScanOriginValue = (typeof SCAN_ORIGINS)[number]
-
-/** `RuleState` values. */
-export const RULE_STATES = ["DISABLED", "ALLOWING", "BLOCKING"] as const
-/** How a rule instance acts on a scan. */
-export type RuleStateValue = (typeof RULE_STATES)[number]
-
-/** `RuleEvaluationResult` values. */
-export const EVALUATION_RESULTS = ["PASSED", "FAILED", "ERROR"] as const
-/** The result of one rule evaluation. */
-export type EvaluationResultValue = (typeof EVALUATION_RESULTS)[number]
-
-/** `ErrorCodes` values. */
-export const ERROR_CODES = [
-  "UNKNOWN_ERROR",
-  "SCAN_ERROR",
-  "INVALID_RESPONSE",
-  "ACCESS_DENIED",
-  "MISSING_CREDENTIALS",
-  "NO_SUCH_KEY",
-  "NO_SUCH_BUCKET",
-  "INVALID_BUCKET_NAME",
-  "INTERNAL_ERROR",
-  "SERVICE_UNAVAILABLE",
-  "INVALID_OBJECT_STATE",
-  "UNKNOWN_REMOTE_SERVICE_ERROR",
-  "UNSUPPORTED_REMOTE_STORAGE",
-  "MISSING_ARTIFACTS",
-  "WORKER_ERROR",
-  "POLICY_EVAL_ERROR"
-] as const
-/** Why a scan ended in `ERROR`. */
-export type ErrorCodeValue = (typeof ERROR_CODES)[number]
-
-/** `LabelSchema`. */
-export interface LabelRecord {
-  readonly key: string
-  readonly value: string
-}
-
-/** `EvalSummarySchema`. */
-export interface EvalSummaryRecord {
-  readonly rules_passed: number
-  readonly rules_failed: number
-  readonly total_rules: number
-}
-
-/** `ScanBaseResponseSchema`. */
-export interface ScanRecord {
-  readonly uuid: string
-  readonly tsg_id: string
-  readonly created_at: string
-  readonly updated_at: string
-  readonly model_uri: string
-  readonly owner: string
-  readonly scan_origin: ScanOriginValue
-  readonly security_group_uuid: string
-  readonly security_group_name: string
-  readonly model_version_uuid: string
-  readonly eval_outcome: EvalOutcomeValue
-  readonly source_type: AnySourceTypeValue
-  readonly created_by: string | null
-  readonly enabled_rule_count_snapshot: number | null
-  readonly error_code: ErrorCodeValue | null
-  readonly error_message: string | null
-  readonly eval_summary: EvalSummaryRecord | null
-  readonly labels: ReadonlyArray<LabelRecord>
-  readonly model_formats: ReadonlyArray<string> | null
-  readonly scanner_version: string | null
-  readonly time_started: string | null
-  readonly total_files_scanned: number | null
-  readonly total_files_skipped: number | null
-}
-
-/** `RuleEvaluationResponseSchema`. */
-export interface EvaluationRecord {
-  readonly uuid: string
-  readonly tsg_id: string
-  readonly created_at: string
-  readonly updated_at: string
-  readonly result: EvaluationResultValue
-  readonly violation_count: number
-  readonly rule_instance_uuid: string
-  readonly scan_uuid: string
-  readonly rule_name: string
-  readonly rule_description: string
-  readonly rule_instance_state: RuleStateValue
-}
-
-/** `ViolationResponseSchema`. */
-export interface ViolationRecord {
-  readonly uuid: string
-  readonly tsg_id: string
-  readonly created_at: string
-  readonly updated_at: string
-  readonly description: string
-  readonly rule_instance_uuid: string
-  readonly rule_name: string
-  readonly rule_description: string
-  readonly rule_instance_state: RuleStateValue
-  readonly file: string | null
-  readonly hash: string | null
-  readonly module: string | null
-  readonly operator: string | null
-  readonly threat: string | null
-  readonly threat_description: string | null
-}
-
-/** `FileResponseSchema`. */
-export interface FileRecord {
-  readonly uuid: string
-  readonly tsg_id: string
-  readonly created_at: string
-  readonly updated_at: string
-  readonly path: string
-  readonly parent_path: string
-  readonly type: "DIRECTORY" | "FILE"
-  readonly result: "SKIPPED" | "SUCCESS" | "ERROR" | "FAILED"
-  readonly model_version_uuid: string
-  readonly scan_uuid: string | null
-  readonly blob_id: string | null
-  readonly formats: ReadonlyArray<string> | null
-}
-
-/** `ModelSecurityGroupResponseSchema` (management plane). */
-export interface SecurityGroupRecord {
-  readonly uuid: string
-  readonly tsg_id: string
-  readonly created_at: string
-  readonly updated_at: string
-  readonly name: string
-  readonly description: string
-  readonly source_type: AnySourceTypeValue
-  readonly state: "PENDING" | "ACTIVE"
-  readonly is_tombstone: boolean
-}
-
-/** `RuleEditableFieldSchema` (management plane). */
-export interface RuleEditableFieldRecord {
-  readonly attribute_name: string
-  readonly type: string
-  readonly display_name: string
-  readonly display_type: "SELECT" | "LIST"
-  readonly description: string | null
-  readonly dropdown_values: ReadonlyArray<{ readonly value: string; readonly label: string }> | null
-}
-
-/** `ModelSecurityRuleResponseSchema` (management plane). */
-export interface SecurityRuleRecord {
-  readonly uuid: string
-  readonly name: string
-  readonly description: string
-  readonly rule_type: "METADATA" | "ARTIFACT"
-  readonly compatible_sources: ReadonlyArray<SourceTypeValue>
-  readonly default_state: RuleStateValue
-  readonly remediation: {
-    readonly description: string
-    readonly steps: ReadonlyArray<string>
-    readonly url: string
-  }
-  readonly editable_fields: ReadonlyArray<RuleEditableFieldRecord>
-  readonly constant_values: Readonly<Record<string, unknown>>
-  readonly default_values: Readonly<Partial<Record<RuleFieldValueKeyValue, ReadonlyArray<string>>>>
-}
-
-/** `ModelSecurityRuleInstanceResponseSchema` (management plane). */
-export interface RuleInstanceRecord {
-  readonly uuid: string
-  readonly tsg_id: string
-  readonly created_at: string
-  readonly updated_at: string
-  readonly security_group_uuid: string
-  readonly security_rule_uuid: string
-  readonly state: RuleStateValue
-  readonly field_values: Readonly<Partial<Record<RuleFieldValueKeyValue, ReadonlyArray<string>>>>
-  readonly rule: SecurityRuleRecord
-}
+/** An `ErrorCodes` value. */
+export type ErrorCodeValue = Spec.ErrorCodes
 
 const DAY = 86_400_000
 const dates = new Map<number, string>()
@@ -227,36 +104,6 @@ export const isoTime = (time: number): string => {
   return `${date}T${clock}${fraction === 0 ? "" : `.${String(fraction).padStart(3, "0")}000`}Z`
 }
 
-/** `ThreatCategory` values. */
-export const THREAT_CATEGORIES = [
-  "PAIT-ARV-100",
-  "PAIT-GGUF-100",
-  "PAIT-GGUF-101",
-  "PAIT-KERAS-100",
-  "PAIT-KERAS-101",
-  "PAIT-KERAS-102",
-  "PAIT-JOBLIB-100",
-  "PAIT-JOBLIB-101",
-  "PAIT-PKL-100",
-  "PAIT-PKL-101",
-  "PAIT-PYTCH-100",
-  "PAIT-PYTCH-101",
-  "PAIT-EXDIR-100",
-  "PAIT-EXDIR-101",
-  "PAIT-ONNX-200",
-  "PAIT-TF-200",
-  "PAIT-LMAFL-300",
-  "PAIT-LITERT-300",
-  "PAIT-LITERT-301",
-  "PAIT-LITERT-302",
-  "PAIT-KERAS-300",
-  "PAIT-KERAS-301",
-  "PAIT-TCHST-300",
-  "PAIT-TCHST-301",
-  "PAIT-TF-300",
-  "PAIT-TF-301",
-  "PAIT-TF-302",
-  "PAIT-TMT-300",
-  "PAIT-TMT-301",
-  "UNAPPROVED_FORMATS"
-] as const
+/** Whether a rule or custom rule applies to a security group of `source` (`ALL` on either side covers all). */
+export const appliesTo = (compatible: ReadonlyArray<string>, source: string): boolean =>
+  source === "ALL" || compatible.includes(source) || compatible.includes("ALL")

@@ -1,12 +1,15 @@
-/** A small table-driven router: planes of routes, FastAPI-style 404/405, validation and request recording. */
-
+/**
+ * The fake's router: one route per operation of the vendor specs (method, path template and plane from
+ * `specOperations`, named after the SDK operation, e.g. "Scans.list"), FastAPI-style 404/405, request
+ * validation interpreted from the spec, and request recording.
+ */
 import type { InjectedFault } from "./faults.js"
+import { type SpecOperation, specComponents, specOperations } from "./generated.js"
 import {
-  type Check,
-  type Fields,
-  type FieldValues,
-  object,
-  query as queryCheck,
+  compileOperation,
+  type RawRequest,
+  type RequestValidator,
+  SchemaCompiler,
   type ValidationIssue
 } from "./validation.js"
 
@@ -37,6 +40,10 @@ export const json = (
 /** A FastAPI-style error response `{ "detail": message }`. */
 export const detail = (status: number, message: string): FakeResponse => json(status, { detail: message })
 
+/** A FastAPI 422 response. */
+export const validationError = (issues: ReadonlyArray<ValidationIssue>): FakeResponse =>
+  json(422, { detail: issues })
+
 /** The API-plane a request belongs to. */
 export type PlaneName = "token" | "data" | "mgmt"
 
@@ -52,7 +59,10 @@ export interface RecordedRequest {
   readonly headers: Readonly<Record<string, string>>
   /** Parsed JSON (the raw text when it is not JSON), the form fields for the token endpoint, or undefined. */
   readonly body: unknown
-  /** The name of the route the request matched (e.g. "scans.list", "token.issue"); absent for a 404 or 405. */
+  /**
+   * The name of the route the request matched: the SDK's operation name (e.g. "Scans.list",
+   * "SecurityGroups.listRuleInstances"), or "token.issue" for the token endpoint; absent for a 404 or 405.
+   */
   readonly route?: string
   /** The faults injected into this request, in the order of the rules that fired (absent when none). */
   readonly faults?: ReadonlyArray<InjectedFault>
@@ -63,27 +73,18 @@ export interface RecordedRequest {
   readonly aborted?: boolean
 }
 
-/** What a route handler receives. */
-export interface RouteRequest {
-  /** Path parameters, percent-decoded. */
-  readonly params: Readonly<Record<string, string>>
-  readonly query: Readonly<Record<string, ReadonlyArray<string>>>
-  readonly headers: Readonly<Record<string, string>>
-  readonly body: string
-}
-
 /** Settings every route sees. */
 export interface RouteSettings {
   readonly validate: boolean
 }
 
-/** One operation: method and path pattern (`:name` segments are parameters) relative to its plane. */
+/** One route: method and path template (`{name}` segments are parameters) relative to its plane. */
 export interface Route {
-  /** A stable name, e.g. "scans.get", for per-route behaviour. */
+  /** A stable name for per-route behaviour: the operation name, e.g. "Scans.get", or "token.issue". */
   readonly name: string
   readonly method: string
   readonly path: string
-  readonly handle: (request: RouteRequest, settings: RouteSettings) => FakeResponse
+  readonly handle: (request: RawRequest, settings: RouteSettings) => FakeResponse
 }
 
 /** A URL prefix that groups routes sharing body parsing and authentication. */
@@ -96,94 +97,113 @@ export interface Plane {
   readonly authenticate?: (request: IncomingRequest) => FakeResponse | undefined
 }
 
-/** A FastAPI 422 response. */
-export const validationError = (issues: ReadonlyArray<ValidationIssue>): FakeResponse =>
-  json(422, { detail: issues })
-
-/** Parses a JSON request body the way FastAPI does: non-JSON content types yield the raw text. */
-const readJsonBody = (
-  request: RouteRequest
-): { readonly input: unknown } | { readonly issue: ValidationIssue } | { readonly missing: true } => {
-  if (request.body.length === 0) return { missing: true }
-  const contentType = request.headers["content-type"]
-  const mediaType = contentType?.split(";")[0]?.trim().toLowerCase()
-  if (
-    mediaType !== undefined &&
-    mediaType !== "application/json" &&
-    !/^application\/.+\+json$/.test(mediaType)
-  ) {
-    return { input: request.body }
-  }
-  try {
-    return { input: JSON.parse(request.body) }
-  } catch (error) {
-    const position = /position (\d+)/.exec(String(error))?.[1]
-    return {
-      issue: {
-        type: "json_invalid",
-        loc: ["body", position === undefined ? 0 : Number(position)],
-        msg: "JSON decode error",
-        input: {},
-        ctx: { error: "Expecting value" }
-      }
-    }
-  }
-}
-
-/** What a validated handler receives. */
-export interface ValidatedRequest<P extends Fields, Q extends Fields, B> {
-  readonly params: FieldValues<P>
-  readonly query: FieldValues<Q>
-  readonly body: B
+/** What an operation's handler receives: values already validated (coerced, defaults filled in). */
+export interface OperationRequest {
+  /** Path parameters; UUIDs in canonical lower-case form. */
+  readonly path: Readonly<Record<string, any>>
+  /** Query parameters; integers, booleans and lists coerced, date-times as epoch milliseconds. */
+  readonly query: Readonly<Record<string, any>>
+  /** The JSON body as validated (unknown keys dropped, defaults filled in); undefined when absent. */
+  readonly body: any
   readonly headers: Readonly<Record<string, string>>
   /** Whether requests are validated: checks a handler makes itself should be skipped when not. */
   readonly validate: boolean
+  /** The operation's success answer (status from the spec: 200, 201, 204, 207): a JSON body, or none. */
+  readonly success: (body?: unknown) => FakeResponse
+}
+
+/** Handles one operation. */
+export type OperationHandler = (request: OperationRequest) => FakeResponse
+
+/** Handlers keyed by operation name ("Scans.list", …). */
+export type OperationHandlers = Readonly<Record<string, OperationHandler>>
+
+/** A route of the fake: its name, plane, method and path template (relative to the plane). */
+export interface RouteInfo {
+  readonly name: string
+  readonly plane: PlaneName
+  readonly method: string
+  readonly path: string
+}
+
+const compiler = new SchemaCompiler(specComponents)
+const validators = new Map<string, RequestValidator>()
+/** The validator of an operation, compiled on first use and shared by every fake. */
+const validatorOf = (operation: SpecOperation): RequestValidator => {
+  let validator = validators.get(operation.name)
+  if (validator === undefined) {
+    validator = compileOperation(compiler, operation)
+    validators.set(operation.name, validator)
+  }
+  return validator
+}
+
+/** The route of an operation: validates the request as the spec says, then calls the handler. */
+const operationRoute = (operation: SpecOperation, handler: OperationHandler): Route => {
+  const noContent = { status: operation.status }
+  const success = (body?: unknown): FakeResponse =>
+    body === undefined ? noContent : { status: operation.status, body }
+  return {
+    name: operation.name,
+    method: operation.method,
+    path: operation.path,
+    handle: (request, settings) => {
+      const validated = validatorOf(operation)(request)
+      if (settings.validate && validated.issues.length > 0) return validationError(validated.issues)
+      return handler({
+        path: validated.path,
+        query: validated.query,
+        body: validated.body,
+        headers: request.headers,
+        validate: settings.validate,
+        success
+      })
+    }
+  }
 }
 
 /**
- * A route whose path, query and JSON body are validated like FastAPI does: all issues reported
- * together in one 422. With validation off, the handler gets best-effort values instead.
+ * Orders routes as FastAPI should match them: a literal segment before a parameter at the first
+ * position where two templates differ, so `/v1/scans/label-keys` wins over `/v1/scans/{uuid}`.
  */
-export const route = <P extends Fields = {}, Q extends Fields = {}, B = undefined>(spec: {
-  readonly name: string
-  readonly method: string
-  readonly path: string
-  readonly params?: P
-  readonly query?: Q
-  readonly body?: Check<B>
-  readonly handle: (request: ValidatedRequest<P, Q, B>) => FakeResponse
-}): Route => ({
-  name: spec.name,
-  method: spec.method,
-  path: spec.path,
-  handle: (request, settings) => {
-    const params = object(spec.params ?? ({} as P), { missingInput: "null" })(request.params, ["path"])
-    const query = queryCheck(spec.query ?? ({} as Q))(request.query, ["query"])
-    const issues = [...params.issues, ...query.issues]
-    let body = undefined as B
-    if (spec.body !== undefined) {
-      const read = readJsonBody(request)
-      if ("issue" in read) issues.push(read.issue)
-      else if ("missing" in read)
-        issues.push({ type: "missing", loc: ["body"], msg: "Field required", input: null })
-      const checked = spec.body("input" in read ? read.input : {}, ["body"])
-      if ("input" in read) issues.push(...checked.issues)
-      body = checked.value
-    }
-    if (settings.validate && issues.length > 0) return validationError(issues)
-    return spec.handle({
-      params: params.value,
-      query: query.value,
-      body,
-      headers: request.headers,
-      validate: settings.validate
-    })
+const bySpecificity = (a: Route, b: Route): number => {
+  const left = segmentsOf(a.path)
+  const right = segmentsOf(b.path)
+  for (let i = 0; i < Math.min(left.length, right.length); i++) {
+    const l = left[i]!.startsWith("{")
+    const r = right[i]!.startsWith("{")
+    if (l !== r) return l ? 1 : -1
   }
-})
+  return 0
+}
+
+/**
+ * The routes of a plane: one per operation of the specs on that plane, each with its handler. Throws
+ * when an operation has no handler or a handler names no operation (a bug of the fake, not of a request).
+ */
+export const operationRoutes = (
+  plane: "data" | "mgmt",
+  handlers: OperationHandlers
+): ReadonlyArray<Route> => {
+  const operations = specOperations.filter((operation) => operation.plane === plane)
+  const missing = operations.filter((operation) => handlers[operation.name] === undefined)
+  const unknown = Object.keys(handlers).filter(
+    (name) => !operations.some((operation) => operation.name === name)
+  )
+  if (missing.length > 0 || unknown.length > 0) {
+    throw new Error(
+      `FakeAirs ${plane} plane: no handler for ${missing.map((o) => o.name).join(", ") || "-"}; handlers without an operation: ${unknown.join(", ") || "-"}`
+    )
+  }
+  return operations
+    .map((operation) => operationRoute(operation, handlers[operation.name]!))
+    .sort(bySpecificity)
+}
 
 /** Query parameters of a raw query string, repeated keys collected in order. */
 export const parseQuery = (search: string): Record<string, Array<string>> => {
   const result: Record<string, Array<string>> = {}
+  if (search.length === 0) return result
   for (const [key, value] of new URLSearchParams(search)) {
     const list = result[key]
     if (list === undefined) result[key] = [value]
@@ -210,7 +230,7 @@ const segmentsOf = (pattern: string): ReadonlyArray<string> => {
   return segments
 }
 
-/** Path parameters when `path` matches `pattern`, else `undefined`. */
+/** Path parameters when `path` matches the template `pattern` (`{name}` segments), else `undefined`. */
 export const matchPath = (
   pattern: string,
   path: string | ReadonlyArray<string>
@@ -218,16 +238,14 @@ export const matchPath = (
   const want = segmentsOf(pattern)
   const got = typeof path === "string" ? path.split("/") : path
   if (want.length !== got.length) return undefined
+  for (let i = 0; i < want.length; i++) {
+    const expected = want[i]!
+    if (expected.charCodeAt(0) === 123 /* { */ ? got[i]!.length === 0 : expected !== got[i]) return undefined
+  }
   const params: Record<string, string> = {}
   for (let i = 0; i < want.length; i++) {
     const expected = want[i]!
-    const actual = got[i]!
-    if (expected.startsWith(":")) {
-      if (actual.length === 0) return undefined
-      params[expected.slice(1)] = decodeSegment(actual)
-    } else if (expected !== actual) {
-      return undefined
-    }
+    if (expected.charCodeAt(0) === 123) params[expected.slice(1, -1)] = decodeSegment(got[i]!)
   }
   return params
 }
@@ -284,21 +302,18 @@ export const locate = (planes: ReadonlyArray<Plane>, request: IncomingRequest): 
   const { plane, rest } = found
   const query = parseQuery(mark < 0 ? "" : request.url.slice(mark + 1))
   const segments = rest.split("/")
-  let pathMatched = false
+  let allow: Array<string> | undefined
   for (const candidate of plane.routes) {
     const params = matchPath(candidate.path, segments)
     if (params === undefined) continue
     if (candidate.method !== request.method) {
-      pathMatched = true
+      if (allow === undefined) allow = [candidate.method]
+      else if (!allow.includes(candidate.method)) allow.push(candidate.method)
       continue
     }
     return { plane, rest, query, matched: { route: candidate, params } }
   }
-  if (!pathMatched) return { plane, rest, query }
-  const allow = plane.routes
-    .filter((candidate) => matchPath(candidate.path, segments) !== undefined)
-    .map((candidate) => candidate.method)
-  return { plane, rest, query, allow: [...new Set(allow)] }
+  return allow === undefined ? { plane, rest, query } : { plane, rest, query, allow }
 }
 
 /** The record of a located request, as `FakeAirs.requests` lists it. */
@@ -354,4 +369,32 @@ export const dispatch = (
   const located = locate(planes, request)
   if (located !== undefined) record(recordOf(located, request))
   return respond(located, request, settings)
+}
+
+/** The route names of earlier versions of the fake, and the operation each stands for. */
+export const LEGACY_ROUTE_NAMES: Readonly<Record<string, string>> = {
+  "scans.list": "Scans.list",
+  "scans.create": "Scans.create",
+  "scans.get": "Scans.get",
+  "evaluations.list": "Scans.getEvaluations",
+  "evaluations.get": "Scans.getEvaluation",
+  "files.list": "Scans.getFiles",
+  "violations.list": "Scans.getViolations",
+  "violations.get": "Scans.getViolation",
+  "labels.keys": "Scans.getLabelKeys",
+  "labels.values": "Scans.getLabelValues",
+  "labels.add": "Scans.addLabels",
+  "labels.set": "Scans.setLabels",
+  "labels.delete": "Scans.deleteLabels",
+  "pypi.authenticate": "ModelSecurity.getPyPIAuth",
+  "securityRules.list": "SecurityRules.list",
+  "securityRules.get": "SecurityRules.get",
+  "securityGroups.list": "SecurityGroups.list",
+  "securityGroups.create": "SecurityGroups.create",
+  "securityGroups.get": "SecurityGroups.get",
+  "securityGroups.update": "SecurityGroups.update",
+  "securityGroups.delete": "SecurityGroups.delete",
+  "ruleInstances.list": "SecurityGroups.listRuleInstances",
+  "ruleInstances.get": "SecurityGroups.getRuleInstance",
+  "ruleInstances.update": "SecurityGroups.updateRuleInstance"
 }

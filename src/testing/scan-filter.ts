@@ -31,6 +31,7 @@ export interface ScanFilter {
   readonly evalOutcomes?: ReadonlySet<string> | undefined
   readonly sourceTypes?: ReadonlySet<string> | undefined
   readonly securityGroupUuid?: string | undefined
+  readonly modelVersionUuid?: string | undefined
   readonly searchQuery?: string | undefined
   readonly startTime?: number | undefined
   readonly endTime?: number | undefined
@@ -44,7 +45,7 @@ const hasLabel = (labels: ReadonlyArray<LabelRecord>, term: LabelTerm) =>
 export const isFiltering = (filter: ScanFilter): boolean =>
   Object.values(filter).some((value) => value !== undefined)
 
-/** What filters look at; `searchable` (model_uri and uuid) is computed only when searching. */
+/** What filters look at; `searchable` (model_uri and uuid) and the model version are computed only when needed. */
 export interface ScanFacts {
   readonly outcome: string
   readonly sourceType: string
@@ -52,6 +53,7 @@ export interface ScanFacts {
   readonly createdAt: number
   readonly labels: ReadonlyArray<LabelRecord>
   readonly searchable: () => ReadonlyArray<string>
+  readonly modelVersionUuid: () => string | null
 }
 
 /** The facts of a scan record. */
@@ -61,7 +63,8 @@ export const factsOf = (scan: ScanRecord): ScanFacts => ({
   groupUuid: scan.security_group_uuid,
   createdAt: Date.parse(scan.created_at),
   labels: scan.labels,
-  searchable: () => [scan.model_uri, scan.uuid]
+  searchable: () => [scan.model_uri, scan.uuid],
+  modelVersionUuid: () => scan.model_version_uuid
 })
 
 /**
@@ -75,6 +78,8 @@ export const matchesScan = (filter: ScanFilter, scan: ScanFacts): boolean => {
   if (filter.startTime !== undefined && scan.createdAt < filter.startTime) return false
   if (filter.endTime !== undefined && scan.createdAt > filter.endTime) return false
   if (filter.labels !== undefined && !filter.labels.every((term) => hasLabel(scan.labels, term))) return false
+  if (filter.modelVersionUuid !== undefined && scan.modelVersionUuid() !== filter.modelVersionUuid)
+    return false
   if (filter.searchQuery !== undefined) {
     const needle = filter.searchQuery.toLowerCase()
     return scan.searchable().some((text) => text.toLowerCase().includes(needle))

@@ -1,11 +1,14 @@
-/** The fake's mutable data: scans (seeded on demand, created, relabelled), their details, and the catalog. */
+/** The fake's mutable data: scans (seeded on demand, created, relabelled), their details, models, and the catalog. */
+import { NO_ARTIFACT_ERRORS } from "./catalog.js"
 import {
   type Catalog,
   type Completion,
   completeScan,
-  failingInstances,
+  evaluate,
   makeCatalog,
+  outcomeOf,
   pendingScan,
+  revisionAt,
   SCAN_EPOCH,
   type ScanDetails,
   type ScanEntry,
@@ -13,8 +16,10 @@ import {
   seededHead,
   seededLabels,
   seededScan,
-  templateForUri
+  templateForUri,
+  versionUuid
 } from "./fixtures.js"
+import { ModelIndex } from "./models.js"
 import type { Page } from "./page.js"
 import { decodeId, fixtureUuid, IdKind, type IdParts } from "./random.js"
 import {
@@ -22,7 +27,6 @@ import {
   type EvaluationRecord,
   isoTime,
   type LabelRecord,
-  type ScanOriginValue,
   type ScanRecord,
   type SecurityGroupRecord,
   type ViolationRecord
@@ -45,8 +49,14 @@ export interface StateConfig {
 export interface CreateScanInput {
   readonly group: SecurityGroupRecord
   readonly modelUri: string
-  readonly scanOrigin: ScanOriginValue
+  readonly scanOrigin: ScanRecord["scan_origin"]
   readonly labels: ReadonlyArray<LabelRecord>
+  /** The revision scanned (`model_version`); absent: the model's revision at this time. */
+  readonly modelVersion?: string | undefined
+  /** The model name (`model_name`), used when the scan creates the model. */
+  readonly modelName?: string | undefined
+  /** The version of the SDK that sent the request, if it says. */
+  readonly sdkVersion?: string | null | undefined
   readonly scanDetails?:
     | { readonly errorCode?: ErrorCodeValue | undefined; readonly errorMessage?: string | undefined }
     | undefined
@@ -82,12 +92,24 @@ export class FakeState {
   private labelIndex: Map<string, Map<string, number>> | undefined
   private lastCreatedAt: number
   private readonly groupBySource: ReadonlyMap<string, SecurityGroupRecord>
+  /** Models and model versions, derived from the scans. */
+  readonly models: ModelIndex
 
   constructor(private readonly config: StateConfig) {
     this.catalog = makeCatalog(config)
     this.security = new SecurityStore(this.catalog, config)
     this.groupBySource = new Map(this.catalog.groups.map((group) => [group.source_type, group]))
     this.lastCreatedAt = SCAN_EPOCH + (config.scans - 1) * 60_000
+    const state = this
+    this.models = new ModelIndex({
+      seed: config.seed,
+      tsgId: config.tsgId,
+      get scanCount() {
+        return state.scanCount
+      },
+      entryAt: (index) => this.entryAt(index),
+      details: (entry) => this.details(entry)
+    })
   }
 
   /** The number of scans, seeded and created. */
@@ -146,7 +168,8 @@ export class FakeState {
       searchable: () => {
         const scan = this.entryAt(index).record
         return [scan.model_uri, scan.uuid]
-      }
+      },
+      modelVersionUuid: () => this.entryAt(index).record.model_version_uuid
     }
   }
 
@@ -204,45 +227,51 @@ export class FakeState {
   }
 
   /**
-   * Creates a PENDING scan, newer than every other, evaluated against the group's rule instances
-   * enabled at this moment. It finishes ERROR when the request's scan_details carry an error code;
-   * else a model URI containing "malicious" or "unsafe" has threats, and the scan finishes BLOCKED
-   * when a BLOCKING instance reports one of them; otherwise ALLOWED (failed ALLOWING rules included).
+   * Creates a PENDING scan, newer than every other, evaluated against the group's rule instances enabled
+   * at this moment (custom rules on the labels it is created with). It finishes ERROR when the request's
+   * scan_details carry an error code (without a model version when the code means no file was read);
+   * else a model URI containing "malicious" or "unsafe" has threats, and the scan finishes BLOCKED when
+   * a BLOCKING instance fails; otherwise ALLOWED (failed ALLOWING rules included). The scan joins its
+   * model and version, or creates them.
    */
   createScan(input: CreateScanInput): ScanRecord {
+    const { seed } = this.config
     const index = this.scanCount
     const createdAt = Math.max(Math.ceil(Date.now() / SECOND) * SECOND, this.lastCreatedAt + SECOND)
     this.lastCreatedAt = createdAt
     const errorCode = input.scanDetails?.errorCode
     const threatened = errorCode === undefined && /malicious|unsafe/i.test(input.modelUri)
+    const revision =
+      errorCode !== undefined && NO_ARTIFACT_ERRORS.has(errorCode)
+        ? null
+        : (input.modelVersion ?? revisionAt(seed, input.modelUri, index))
+    const labels = dedupeLabels(input.labels)
     const entry: ScanEntry = {
       index,
       template: templateForUri(input.modelUri, threatened),
       threatened,
+      labelsAtScan: labels,
+      revision,
+      modelName: input.modelName,
       instances: this.security.enabledInstances(input.group.uuid),
       record: pendingScan({
-        uuid: fixtureUuid(this.config.seed, IdKind.scan, index),
+        uuid: fixtureUuid(seed, IdKind.scan, index),
         tsg_id: this.config.tsgId,
         model_uri: input.modelUri,
         owner: this.config.clientId,
         scan_origin: input.scanOrigin,
-        model_version_uuid: fixtureUuid(this.config.seed, IdKind.modelVersion, index),
+        model_version_uuid: revision === null ? null : versionUuid(seed, input.modelUri, revision),
         created_by: null,
-        labels: dedupeLabels(input.labels),
+        labels,
+        sdk_version: input.sdkVersion ?? null,
         group: input.group,
         createdAt
       })
     }
-    const outcome =
-      errorCode !== undefined
-        ? "ERROR"
-        : failingInstances(this.config.seed, this.catalog, entry, entry.instances ?? []).some(
-              (instance) => instance.state === "BLOCKING"
-            )
-          ? "BLOCKED"
-          : "ALLOWED"
+    const outcome = errorCode !== undefined ? "ERROR" : outcomeOf(evaluate(seed, this.catalog, entry))
     this.created.push(entry)
     this.indexLabels(entry.record.labels, 1)
+    this.models.add(entry)
     this.pending.set(index, {
       remaining: this.config.scanPolls,
       completion: {
