@@ -151,7 +151,9 @@ describe("selectors and schedules", () => {
     expect((await api.get("/v1/models")).status).toBe(503)
     expect((await api.get("/v1/models/00000000-0000-4000-8000-000000000000")).status).toBe(404)
     const versions = await fake.handler(
-      new Request(`${BASE}/aims/mgmt/v1/custom-rules/versions`, { headers: { authorization: `Bearer ${api.token()}` } })
+      new Request(`${BASE}/aims/mgmt/v1/custom-rules/versions`, {
+        headers: { authorization: `Bearer ${api.token()}` }
+      })
     )
     expect(versions.status).toBe(503)
     expect(fake.requests.slice(-3).map((request) => request.route)).toEqual([
@@ -406,7 +408,9 @@ describe("malformed bodies", () => {
   it("truncatedJson: half of the JSON body", async () => {
     const { reply } = await malformed({ fault: Fault.malformed("truncatedJson") })
     expect(reply.status).toBe(200)
-    expect(reply.text.startsWith('{"pagination":{"total_items":20},"count_capped":false,"scans":[')).toBe(true)
+    expect(reply.text.startsWith('{"pagination":{"total_items":20},"count_capped":false,"scans":[')).toBe(
+      true
+    )
     expect(() => JSON.parse(reply.text)).toThrow()
   })
 

@@ -96,7 +96,8 @@ const listedRule = (fake: FakeAirs, rule: SecurityRuleRecord) => ({
 /** A group as the list of groups shows it: with the number of its enabled rule instances. */
 const listedGroup = (fake: FakeAirs, group: SecurityGroupRecord) => ({
   ...group,
-  enabled_rule_count: fake.ruleInstances(group.uuid).filter((instance) => instance.state !== "DISABLED").length
+  enabled_rule_count: fake.ruleInstances(group.uuid).filter((instance) => instance.state !== "DISABLED")
+    .length
 })
 const instancePath = (instance: RuleInstanceRecord) =>
   `/v1/security-groups/${instance.security_group_uuid}/rule-instances/${instance.uuid}`

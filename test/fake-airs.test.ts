@@ -1,6 +1,7 @@
 /** Tests of the fake AIRS server: token endpoint, data plane routes, validation, fixtures and HTTP serving. */
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
+import { specOperations } from "../src/testing/generated.js"
 import { FakeAirs, type FakeAirsOptions, type ScanRecord } from "../src/testing.js"
 
 const BASE = "http://fake-airs.test"
@@ -315,7 +316,9 @@ describe("scans", () => {
     const enabled = fake
       .ruleInstances(created.body.security_group_uuid)
       .filter((instance) => instance.state !== "DISABLED")
-    expect(evaluations.body.evaluations.map((e: any) => [e.rule_instance_uuid, e.rule_origin, e.result])).toEqual(
+    expect(
+      evaluations.body.evaluations.map((e: any) => [e.rule_instance_uuid, e.rule_origin, e.result])
+    ).toEqual(
       enabled.map((instance) =>
         instance.custom_rule === null
           ? [instance.uuid, "PANW_MANAGED", "PASSED"]
@@ -374,6 +377,20 @@ describe("scans", () => {
       error_code: "ACCESS_DENIED",
       error_message: "denied"
     })
+  })
+
+  it("records the SDK version an SDK scan was sent with, and takes scans without origin as API scans", async () => {
+    const { fake, api } = await setup({ scanPolls: 0 })
+    const sdk = await api.call("POST", "/v1/scans", createBody(fake), {
+      "user-agent": "@effect-airs/model-security/0.1.0 node/20"
+    })
+    expect(sdk.body).toMatchObject({ scan_origin: "MODEL_SECURITY_SDK", sdk_version: "0.1.0" })
+    const bare = await api.call("POST", "/v1/scans", createBody(fake, { scan_origin: null }), {
+      "user-agent": "curl/8.5.0"
+    })
+    expect(bare.body).toMatchObject({ scan_origin: "MODEL_SECURITY_API", sdk_version: null })
+    const hf = await api.post("/v1/scans", createBody(fake, { scan_origin: "HUGGING_FACE" }))
+    expect(hf.body).toMatchObject({ scan_origin: "HUGGING_FACE", sdk_version: null })
   })
 
   it("answers 404 for an unknown security group", async () => {
@@ -446,6 +463,57 @@ describe("evaluations and violations", () => {
 })
 
 describe("files", () => {
+  it("lists a whole subtree with recursive=true, and only files or directories with type", async () => {
+    const { fake, api } = await setup()
+    const scan = fake.scans.find(
+      (candidate) => candidate.eval_outcome === "ALLOWED" && candidate.model_formats?.includes("pytorch")
+    )!
+    const list = async (query: string) =>
+      (await api.get(`/v1/scans/${scan.uuid}/files?limit=1000&${query}`)).body.files.map(
+        (file: any) => `${file.type} ${file.path}`
+      )
+    const all = await list("recursive=true")
+    expect(all).toEqual([
+      "FILE /README.md",
+      "DIRECTORY /checkpoints",
+      "DIRECTORY /checkpoints/epoch-1",
+      "FILE /checkpoints/epoch-1/optimizer.pt",
+      "FILE /checkpoints/epoch-1/scheduler.pt",
+      "DIRECTORY /checkpoints/epoch-2",
+      "FILE /checkpoints/epoch-2/optimizer.pt",
+      "FILE /config.json",
+      "FILE /pytorch_model.bin",
+      "FILE /training_args.bin",
+      "FILE /vocab.txt"
+    ])
+    expect(await list("recursive=true&query_path=/checkpoints&type=FILE")).toEqual([
+      "FILE /checkpoints/epoch-1/optimizer.pt",
+      "FILE /checkpoints/epoch-1/scheduler.pt",
+      "FILE /checkpoints/epoch-2/optimizer.pt"
+    ])
+    expect(await list("query_path=/checkpoints&type=DIRECTORY")).toEqual([
+      "DIRECTORY /checkpoints/epoch-1",
+      "DIRECTORY /checkpoints/epoch-2"
+    ])
+    expect(await list("type=DIRECTORY")).toEqual(["DIRECTORY /checkpoints"])
+    const bad = await api.get(`/v1/scans/${scan.uuid}/files?type=model&recursive=maybe`)
+    expect(bad.body.detail).toEqual([
+      {
+        type: "bool_parsing",
+        loc: ["query", "recursive"],
+        msg: "Input should be a valid boolean, unable to interpret input",
+        input: "maybe"
+      },
+      {
+        type: "enum",
+        loc: ["query", "type"],
+        msg: "Input should be 'DIRECTORY' or 'FILE'",
+        input: "model",
+        ctx: { expected: "'DIRECTORY' or 'FILE'" }
+      }
+    ])
+  })
+
   it("lists one directory level at a time, sorted by path", async () => {
     const { fake, api } = await setup()
     const scan = byOutcome(fake, "ALLOWED")
@@ -660,11 +728,17 @@ describe("validation", () => {
   })
 
   it("is skipped when validate is false", async () => {
-    const { api } = await setup({ validate: false })
+    const { fake, api } = await setup({ validate: false })
     expect(await api.get("/v1/scans/abc")).toMatchObject({ status: 404, body: { detail: "Scan not found" } })
     const big = await api.get("/v1/scans?limit=500")
     expect(big.status).toBe(200)
     expect(big.body.scans).toHaveLength(30)
+    expect((await api.get("/v1/models?limit=500")).body.models).toHaveLength(fake.models.length)
+    const lenient = await api.post(
+      "/v1/scans",
+      createBody(fake, { labels: [{ key: "bad key", value: "v" }], extra: 1 })
+    )
+    expect(lenient).toMatchObject({ status: 201, body: { labels: [{ key: "bad key", value: "v" }] } })
   })
 
   it("answers unknown paths with 404 and other methods with 405", async () => {
@@ -718,6 +792,31 @@ describe("fixtures", () => {
     expect((await api.get(`/v1/scans/${oldest.uuid}`)).body).toEqual(oldest)
     const blocked = await api.get("/v1/scans?eval_outcomes=BLOCKED&limit=1")
     expect(blocked.body.pagination.total_items).toBeGreaterThan(1000)
+  })
+})
+
+describe("routes", () => {
+  it("are the operations of the spec, named after the SDK's operations, and the token endpoint", () => {
+    const routes = FakeAirs.make({ scans: 0 }).routes
+    expect([...routes].sort((a, b) => a.name.localeCompare(b.name))).toEqual(
+      [
+        ...specOperations.map(({ name, plane, method, path }) => ({ name, plane, method, path })),
+        { name: "token.issue", plane: "token", method: "POST", path: "/access_token" }
+      ].sort((a, b) => a.name.localeCompare(b.name))
+    )
+  })
+
+  it("are recorded on each request, literal paths before parameters", async () => {
+    const { fake, api } = await setup()
+    fake.clearRequests()
+    await api.get("/v1/scans/label-keys")
+    await api.get(`/v1/scans/${fake.scans[0]!.uuid}`)
+    await api.get(`/v1/models/${fake.models[0]!.uuid}/model-versions`)
+    expect(fake.requests.map((request) => request.route)).toEqual([
+      "Scans.getLabelKeys",
+      "Scans.get",
+      "Models.listVersions"
+    ])
   })
 })
 

@@ -367,6 +367,9 @@ export const evaluate = (
         )
       : []
   )
+  if (failing.size === 0 && items.every((item) => item.custom === undefined)) {
+    return items.map((item) => ({ item, failed: false }))
+  }
   const results = new Map<string, "PASSED" | "FAILED">()
   return items.map((item): Evaluated => {
     const { instance, custom } = item
@@ -424,24 +427,67 @@ export const huggingFaceName = (
   return match === null ? undefined : { organization: match[1]!, name: match[2]! }
 }
 
+/** What the fixtures derive from a model URI, computed once per seed and URI. */
+interface UriFacts {
+  readonly hash: number
+  readonly huggingFace: boolean
+  /** Revision strings by revision number. */
+  readonly revisions: Map<number, string>
+  /** Version uuids by revision. */
+  readonly versions: Map<string, string>
+}
+
+const uriFacts = new Map<number, Map<string, UriFacts>>()
+const factsOfUri = (seed: number, uri: string): UriFacts => {
+  let bySeed = uriFacts.get(seed)
+  if (bySeed === undefined) {
+    bySeed = new Map()
+    uriFacts.set(seed, bySeed)
+  }
+  let facts = bySeed.get(uri)
+  if (facts === undefined) {
+    if (bySeed.size >= 100_000) bySeed.clear()
+    facts = {
+      hash: hashText(uri, seed, Stream.revision),
+      huggingFace: huggingFaceName(uri) !== undefined,
+      revisions: new Map(),
+      versions: new Map()
+    }
+    bySeed.set(uri, facts)
+  }
+  return facts
+}
+
 /**
  * The revision a scan of `uri` made at position `index` reads when none is given: each model publishes
  * a new revision every so many scans (a period of its own), so newer scans see the same or a newer
  * revision. A Hugging Face revision is a commit sha, any other an object version.
  */
 export const revisionAt = (seed: number, uri: string, index: number): string => {
-  const h = hashText(uri, seed, Stream.revision)
-  const period = 40 + (h % 160)
-  const number = Math.floor((index + (h % period)) / period)
-  return hex(rngFor(seed, Stream.revision, h, number), huggingFaceName(uri) === undefined ? 32 : 40)
+  const facts = factsOfUri(seed, uri)
+  const period = 40 + (facts.hash % 160)
+  const number = Math.floor((index + (facts.hash % period)) / period)
+  let revision = facts.revisions.get(number)
+  if (revision === undefined) {
+    revision = hex(rngFor(seed, Stream.revision, facts.hash, number), facts.huggingFace ? 40 : 32)
+    facts.revisions.set(number, revision)
+  }
+  return revision
 }
 
 /** The uuid of the model of a URI. */
 export const modelUuid = (seed: number, uri: string): string => hashUuid(seed, Stream.model, uri)
 
 /** The uuid of a model version: one per (URI, revision). */
-export const versionUuid = (seed: number, uri: string, revision: string): string =>
-  hashUuid(seed, Stream.version, `${uri}\n${revision}`)
+export const versionUuid = (seed: number, uri: string, revision: string): string => {
+  const facts = factsOfUri(seed, uri)
+  let uuid = facts.versions.get(revision)
+  if (uuid === undefined) {
+    uuid = hashUuid(seed, Stream.version, `${uri}\n${revision}`)
+    facts.versions.set(revision, uuid)
+  }
+  return uuid
+}
 
 /** What a model version says about itself beyond its scans: fingerprint, license and Hugging Face commit. */
 export const versionFacts = (seed: number, uri: string, revision: string) => {

@@ -125,14 +125,24 @@ export const hashText = (text: string, ...salts: ReadonlyArray<number>): number 
   return salts.reduce(mix, h >>> 0)
 }
 
+const hex8 = (n: number) =>
+  BYTES[n >>> 24]! + BYTES[(n >>> 16) & 255]! + BYTES[(n >>> 8) & 255]! + BYTES[n & 255]!
+
 /**
  * A v4-format UUID that is a pure function of (seed, salt, text), for entities named by text rather than
- * by number (models by URI, model versions by URI and revision). 122 bits of four independent hashes.
+ * by number (models by URI, model versions by URI and revision): two independent 32-bit hashes of the
+ * text (64 bits, so distinct texts do not collide in practice), spread over the UUID's 122 bits.
  */
 export const hashUuid = (seed: number, salt: number, text: string): string => {
-  const words = [0, 1, 2, 3].map((n) => hashText(text, seed, salt, n).toString(16).padStart(8, "0"))
-  const h = words.join("")
-  const version = `4${h.slice(13, 16)}`
+  let a = 0x811c9dc5 ^ seed
+  let b = 0x9747b28c ^ salt
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    a = Math.imul(a ^ code, 0x01000193)
+    b = Math.imul(b ^ code, 0x5bd1e995) ^ (b >>> 15)
+  }
+  const words = [mix(a, b), mix(b, a), mix(mix(a, salt), 1), mix(mix(b, seed), 2)]
+  const h = hex8(words[0]!) + hex8(words[1]!) + hex8(words[2]!) + hex8(words[3]!)
   const variant = (0x8000 + (Number.parseInt(h.slice(16, 20), 16) & 0x3fff)).toString(16)
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${version}-${variant}-${h.slice(20, 32)}`
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${variant}-${h.slice(20, 32)}`
 }

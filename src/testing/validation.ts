@@ -432,7 +432,9 @@ export class SchemaCompiler {
     const tag = [...names].find(
       (key) =>
         resolved.filter((member) => member.properties?.[key]?.const !== undefined).length > 1 &&
-        resolved.every((member) => member.properties?.[key] === undefined || "const" in member.properties[key])
+        resolved.every(
+          (member) => member.properties?.[key] === undefined || "const" in member.properties[key]
+        )
     )
     if (tag === undefined) return undefined
     const byTag = new Map<unknown, Check>()
