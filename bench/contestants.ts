@@ -206,7 +206,7 @@ const effectSession = async (layer: Layer.Layer<ModelSecurityServices, unknown>)
     import("../src/services/scans.js")
   ])
   const runtime = ManagedRuntime.make(layer)
-  const withScans = <A>(f: (scans: Scans) => Effect.Effect<A, unknown>) =>
+  const withScans = <A>(f: (scans: Scans.Service) => Effect.Effect<A, unknown>) =>
     runtime.runPromise(Effect.flatMap(Scans, f))
   return {
     getAll: (ids, concurrency) =>

@@ -12,7 +12,7 @@ import { execFileSync } from "node:child_process"
 import { readFileSync, writeFileSync } from "node:fs"
 import { fileURLToPath } from "node:url"
 import { parse } from "yaml"
-import { type OperationName, operationNames } from "../spec/operations.js"
+import { type OperationName, operationNames, stricterParameters } from "../spec/operations.js"
 
 type Json = any
 type Plane = "data" | "mgmt"
@@ -371,7 +371,8 @@ const withoutNull = (node: Json): Json => {
 
 const parametersStruct = (writer: SchemaWriter, list: ReadonlyArray<Json>): string => {
   const fields = list.map((parameter) => {
-    const value = writer.expr(withoutNull(parameter.schema), "request")
+    const stricter = parameter.in === "query" ? stricterParameters[parameter.name] : undefined
+    const value = writer.expr({ ...withoutNull(parameter.schema), ...stricter }, "request")
     return `${comment(parameter.description ?? parameter.schema?.description, "  ")}  ${propertyKey(parameter.name)}: ${
       parameter.required ? value : `Schema.optional(${value})`
     }`

@@ -158,3 +158,11 @@ export const operationNames: Readonly<Record<string, OperationName>> = {
   // Management plane: PyPI
   get_pypi_url_v1_pypi_authenticate_get: { name: "ModelSecurity.getPyPIAuth", compat: "getPyPIAuth" }
 }
+
+/**
+ * Rules the SDK checks beyond the spec's, by query parameter: the spec leaves `skip` unbounded on some
+ * lists, where a negative value could only fail on the server.
+ */
+export const stricterParameters: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
+  skip: { minimum: 0 }
+}

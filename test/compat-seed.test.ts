@@ -365,7 +365,7 @@ describe("seed snippets with real UUIDs in place of the placeholders", () => {
     const instances = await client.securityGroups.listRuleInstances(group.uuid, { limit: 20 })
     const rule = instances.rule_instances[0]!
     const filtered = await client.securityGroups.listRuleInstances(group.uuid, {
-      security_rule_uuid: rule.security_rule_uuid
+      security_rule_uuid: rule.security_rule_uuid!
     })
     expect(filtered.rule_instances.map((i) => i.uuid)).toEqual([rule.uuid])
     const updated = await client.securityGroups.updateRuleInstance(group.uuid, rule.uuid, {
@@ -377,7 +377,7 @@ describe("seed snippets with real UUIDs in place of the placeholders", () => {
     expect(blocking.rule_instances.every((i) => i.state === "BLOCKING")).toBe(true)
     const instance = await client.securityGroups.getRuleInstance(group.uuid, rule.uuid)
     expect(instance.state).toBe("ALLOWING")
-    const withRules = await client.securityGroups.list({ enabled_rules: [rule.security_rule_uuid] })
+    const withRules = await client.securityGroups.list({ enabled_rules: [rule.security_rule_uuid!] })
     expect(withRules.security_groups.map((g) => g.uuid)).toContain(group.uuid)
     const renamed = await client.securityGroups.update(group.uuid, {
       name: "production-models-v2",

@@ -4,9 +4,9 @@ import {
   DEFAULT_DATA_ENDPOINT,
   DEFAULT_MGMT_ENDPOINT,
   DEFAULT_TOKEN_ENDPOINT,
-  type ModelSecurityOptions,
-  resolveConfig
+  type ModelSecurityOptions
 } from "../src/index.js"
+import { resolveConfig } from "../src/layers/config.js"
 
 const withEnv = (env: Record<string, string>) =>
   Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))

@@ -4,8 +4,8 @@ import type { AddressInfo } from "node:net"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { describe, expect, it } from "@effect/vitest"
 import { Duration, Effect, Fiber, Layer } from "effect"
-import { HttpExchange, layerFetchExchange, layerHttpClientExchange } from "../src/index.js"
-import { layerUndiciExchange } from "../src/node.js"
+import { HttpExchange } from "../src/index.js"
+import { layerUndici } from "../src/node.js"
 
 interface Seen {
   readonly method: string
@@ -63,9 +63,9 @@ const waitUntil = (check: () => boolean) =>
   })
 
 const exchanges: ReadonlyArray<readonly [string, Layer.Layer<HttpExchange>]> = [
-  ["fetch", layerFetchExchange],
-  ["undici", layerUndiciExchange],
-  ["platform HttpClient", layerHttpClientExchange.pipe(Layer.provide(FetchHttpClient.layer))]
+  ["fetch", HttpExchange.layerFetch],
+  ["undici", layerUndici],
+  ["platform HttpClient", HttpExchange.layerHttpClient.pipe(Layer.provide(FetchHttpClient.layer))]
 ]
 
 describe.each(exchanges)("HttpExchange over %s", (_, layer) => {

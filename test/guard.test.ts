@@ -1,32 +1,12 @@
 /** The compiled response guard answers exactly as `Schema.is`, on valid values and on broken ones. */
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, FastCheck, Schema } from "effect"
-import {
-  FileList,
-  LabelKeyList,
-  LabelValueList,
-  ListModelSecurityGroupsResponse,
-  ListModelSecurityRuleInstancesResponse,
-  ListModelSecurityRulesResponse,
-  PyPIAuthResponse,
-  RuleEvaluationList,
-  ScanList,
-  ViolationList
-} from "../src/index.js"
-import { guardOf } from "../src/schemas/guard.js"
+import { guardOf } from "../src/internal/guard.js"
+import { Operations } from "../src/internal/operations.js"
+import { PyPIAuthResponse } from "../src/index.js"
 
-const responses = {
-  ScanList,
-  RuleEvaluationList,
-  FileList,
-  ViolationList,
-  LabelKeyList,
-  LabelValueList,
-  ListModelSecurityGroupsResponse,
-  ListModelSecurityRulesResponse,
-  ListModelSecurityRuleInstancesResponse,
-  PyPIAuthResponse
-}
+/** Every response Schema of the table. */
+const responses = Object.fromEntries(Object.values(Operations).map((op) => [op.name, op.response]))
 
 /** Breaks a JSON value somewhere: drops a key, changes a type, nulls a field. */
 const mutate = (value: unknown, choice: number): unknown => {

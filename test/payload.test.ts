@@ -8,7 +8,7 @@ const SCAN = "9b2f6c1e-3d4a-4b5c-8d7e-0f1a2b3c4d5e"
 const UPPER = "9B2F6C1E-3D4A-4B5C-8D7E-0F1A2B3C4D5E"
 const manyLabels = Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, "v"]))
 
-type Case = readonly [string, (airs: ModelSecurity) => Effect.Effect<unknown, unknown>, string]
+type Case = readonly [string, (airs: ModelSecurity.Service) => Effect.Effect<unknown, unknown>, string]
 
 const cases: ReadonlyArray<Case> = [
   ["get: not a UUID", (a) => a.scans.get("not-a-uuid"), "uuid"],
@@ -38,7 +38,7 @@ const cases: ReadonlyArray<Case> = [
     (a) => a.scans.list({ security_group_uuid: "group-1" }),
     "security_group_uuid"
   ],
-  ["list: unknown source type", (a) => a.scans.list({ source_types: ["DROPBOX" as "S3"] }), "source_types.0"],
+  ["list: unknown source type", (a) => a.scans.list({ source_types: ["DROPBOX" as "S3"] }), "source_types[0]"],
   ["list: bad date", (a) => a.scans.list({ start_time: "yesterday" }), "start_time"],
   ["list: unknown parameter", (a) => a.scans.list({ sortBy: "created_at" } as never), "sortBy"],
   ["getFiles: limit 101", (a) => a.scans.getFiles(SCAN, { limit: 101 }), "limit"],

@@ -257,7 +257,7 @@ const cases: ReadonlyArray<Case> = [...uuidCases, ...limitCases, ...labelCases, 
 
 const effectRuntime = ManagedRuntime.make(layerInProcess(fake))
 /** The Effect API as a `Surface`: a failure rejects with the tagged error, a defect fails the test. */
-const effectSurface = (airs: ModelSecurity): Surface => {
+const effectSurface = (airs: ModelSecurity.Service): Surface => {
   const run = <A>(effect: Effect.Effect<A, unknown, ModelSecurityServices>): Promise<A> =>
     effectRuntime.runPromiseExit(effect).then((exit) => {
       if (Exit.isSuccess(exit)) return exit.value

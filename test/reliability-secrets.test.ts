@@ -22,7 +22,6 @@ import {
 } from "effect"
 import {
   AccessToken,
-  AirsHttp,
   ModelSecurity,
   ModelSecurityConfig,
   type ModelSecurityOptions,
@@ -259,7 +258,6 @@ describe("secrets never show", () => {
         Effect.all({
           config: ModelSecurityConfig,
           token: AccessToken,
-          http: AirsHttp,
           scans: Scans,
           airs: ModelSecurity
         })

@@ -23,12 +23,11 @@ describe("Scans over HTTP", () => {
       })
     )
 
-    it.effect("list sends filters with the spec's names, arrays as repeated keys, and sort_by through", () =>
+    it.effect("list sends filters with the spec's names, arrays as repeated keys", () =>
       Effect.gen(function* () {
         const page = yield* (yield* Scans).list({
           skip: 0,
           limit: 10,
-          sort_by: "created_at",
           sort_order: "desc",
           eval_outcomes: ["BLOCKED", "ALLOWED"],
           source_types: ["HUGGING_FACE", "S3"]
@@ -36,7 +35,6 @@ describe("Scans over HTTP", () => {
         expect(lastData().query).toEqual({
           skip: ["0"],
           limit: ["10"],
-          sort_by: ["created_at"],
           sort_order: ["desc"],
           eval_outcomes: ["BLOCKED", "ALLOWED"],
           source_types: ["HUGGING_FACE", "S3"]
@@ -96,16 +94,30 @@ describe("Scans over HTTP", () => {
       })
     )
 
+    it.effect("getFiles refuses a type other than FILE or DIRECTORY, naming the allowed values", () =>
+      Effect.gen(function* () {
+        const before = fake.requests.length
+        const error = yield* Effect.flip(
+          (yield* Scans).getFiles(allowed().uuid, { type: "model" as "FILE", limit: 50 })
+        )
+        expect(error).toMatchObject({
+          _tag: "PayloadError",
+          field: "type",
+          rule: "must be one of DIRECTORY, FILE"
+        })
+        expect(fake.requests.length).toBe(before)
+      })
+    )
+
     it.effect(
-      "getFiles pages the files under query_path, passing the seed's type/result filters through",
+      "getFiles pages the files under query_path, only files or only directories with type",
       () =>
         Effect.gen(function* () {
-          const files = yield* (yield* Scans).getFiles(allowed().uuid, {
-            type: "model",
-            result: "malicious",
-            limit: 50
-          })
-          expect(lastData().query).toEqual({ type: ["model"], result: ["malicious"], limit: ["50"] })
+          const onlyFiles = yield* (yield* Scans).getFiles(allowed().uuid, { type: "FILE", recursive: true })
+          expect(lastData().query).toEqual({ type: ["FILE"], recursive: ["true"] })
+          expect(onlyFiles.files.map((file) => file.type)).toEqual(onlyFiles.files.map(() => "FILE"))
+          const files = yield* (yield* Scans).getFiles(allowed().uuid, { limit: 50 })
+          expect(lastData().query).toEqual({ limit: ["50"] })
           expect(files.files.length).toBeGreaterThan(0)
           expect(files.files.every((file) => file.parent_path === "/")).toBe(true)
           const directory = files.files.find((file) => file.type === "DIRECTORY")

@@ -40,7 +40,7 @@ describe("SecurityGroups and SecurityRules over HTTP", () => {
           compatible.rules.map((r) => r.uuid).sort()
         )
         const first = instances.rule_instances[0]!
-        expect(first.rule.uuid).toBe(first.security_rule_uuid)
+        expect(first.rule?.uuid).toBe(first.security_rule_uuid)
         expect(yield* groups.getRuleInstance(group.uuid, first.uuid)).toMatchObject({ uuid: first.uuid })
 
         const blocking = yield* groups.updateRuleInstance(group.uuid, first.uuid, {
@@ -51,11 +51,11 @@ describe("SecurityGroups and SecurityRules over HTTP", () => {
         const onlyBlocking = yield* groups.listRuleInstances(group.uuid, { state: "BLOCKING", limit: 100 })
         expect(onlyBlocking.rule_instances.map((i) => i.uuid)).toContain(first.uuid)
         const byRule = yield* groups.listRuleInstances(group.uuid, {
-          security_rule_uuid: first.security_rule_uuid
+          security_rule_uuid: first.security_rule_uuid!
         })
         expect(byRule.rule_instances.map((i) => i.uuid)).toEqual([first.uuid])
 
-        const withRule = yield* groups.list({ enabled_rules: [first.security_rule_uuid], limit: 100 })
+        const withRule = yield* groups.list({ enabled_rules: [first.security_rule_uuid!], limit: 100 })
         expect(withRule.security_groups.map((g) => g.uuid)).toContain(group.uuid)
 
         const renamed = yield* groups.update(group.uuid, {
@@ -78,7 +78,7 @@ describe("SecurityGroups and SecurityRules over HTTP", () => {
         const group = yield* groups.create({ name: "formats", source_type: "HUGGING_FACE" })
         const instances = yield* groups.listRuleInstances(group.uuid, { limit: 100 })
         const formats = instances.rule_instances.find((i) =>
-          i.rule.editable_fields.some((f) => f.attribute_name === "approved_formats")
+          i.rule?.editable_fields.some((f) => f.attribute_name === "approved_formats")
         )
         expect(formats).toBeDefined()
         const updated = yield* groups.updateRuleInstance(group.uuid, formats!.uuid, {

@@ -1,7 +1,8 @@
 import { type AddressInfo, createServer } from "node:net"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Random, Schema, TestClock } from "effect"
-import { AirsHttp, ModelSecurity, type ModelSecurityOptions, Scans, USER_AGENT } from "../src/index.js"
+import { HttpExchange, ModelSecurity, type ModelSecurityOptions, Scans, USER_AGENT } from "../src/index.js"
+import { AirsHttp } from "../src/internal/http.js"
 import {
   FakeAirs,
   fakeOptions,
@@ -170,7 +171,14 @@ describe("transport", () => {
       if (invalid._tag !== "ClientError") return
       expect(invalid.detail?.[0]).toMatchObject({ loc: ["path", "uuid"], type: "uuid_parsing" })
       expect(dataRequests(fake.requests)).toHaveLength(2)
-    }).pipe(Effect.provide(layerInProcess(fake)))
+    }).pipe(
+      Effect.provide(
+        AirsHttp.layer.pipe(
+          Layer.provideMerge(layerInProcess(fake)),
+          Layer.provide(HttpExchange.layerHttpClient.pipe(Layer.provide(layerInProcessHttpClient(fake.handler))))
+        )
+      )
+    )
   })
 
   it.effect("a 2xx body that is not JSON is a ServerError", () => {

@@ -37,27 +37,13 @@ export const DateTime = Schema.Union(
     Schema.String,
     { strict: true, decode: (date) => date.toISOString(), encode: (iso) => new Date(iso) }
   )
-).annotations({ identifier: "DateTime" })
-
-/** An integer the caller sends, within the spec's bounds (NaN and Infinity would reach the API as null). */
-export const Int = (minimum?: number, maximum?: number) =>
-  Schema.Number.pipe(
-    Schema.filter((n) => Number.isSafeInteger(n) && within(n, minimum, maximum), {
-      message: () =>
-        minimum !== undefined && maximum !== undefined
-          ? `must be an integer from ${minimum} to ${maximum}`
-          : minimum !== undefined
-            ? `must be an integer ≥ ${minimum}`
-            : maximum !== undefined
-              ? `must be an integer ≤ ${maximum}`
-              : "must be an integer"
-    })
-  )
-
-/** A finite number the caller sends. */
-export const Finite = Schema.Number.pipe(
-  Schema.filter((n) => Number.isFinite(n), { message: () => "must be a finite number" })
-)
+).annotations({
+  identifier: "DateTime",
+  arbitrary: () => (fc) =>
+    fc
+      .date({ min: new Date("2000-01-01"), max: new Date("2100-01-01"), noInvalidDate: true })
+      .map((date) => date.toISOString())
+})
 
 const bounds = (minimum: number | undefined, maximum: number | undefined, unit: (n: number) => string) =>
   minimum !== undefined && maximum !== undefined
@@ -66,37 +52,59 @@ const bounds = (minimum: number | undefined, maximum: number | undefined, unit: 
       ? `at least ${minimum} ${unit(minimum)}`
       : `at most ${maximum} ${unit(maximum ?? 0)}`
 
-const within = (n: number, minimum: number | undefined, maximum: number | undefined) =>
-  (minimum === undefined || n >= minimum) && (maximum === undefined || n <= maximum)
+/**
+ * An integer the caller sends, within the spec's bounds (NaN and Infinity would reach the API as null).
+ * Every check says the whole rule.
+ */
+export const Int = (minimum?: number, maximum?: number) => {
+  const rule =
+    minimum !== undefined && maximum !== undefined
+      ? `must be an integer from ${minimum} to ${maximum}`
+      : minimum !== undefined
+        ? `must be an integer ≥ ${minimum}`
+        : maximum !== undefined
+          ? `must be an integer ≤ ${maximum}`
+          : "must be an integer"
+  const message = { message: () => rule }
+  return Schema.Number.pipe(
+    Schema.int(message),
+    Schema.between(minimum ?? Number.MIN_SAFE_INTEGER, maximum ?? Number.MAX_SAFE_INTEGER, message)
+  )
+}
+
+/** A finite number the caller sends. */
+export const Finite = Schema.Number.pipe(Schema.finite({ message: () => "must be a finite number" }))
 
 /** A string of `minimum` to `maximum` characters. */
 export const length =
   (minimum: number | undefined, maximum: number | undefined) =>
-  <S extends Schema.Schema<string, string, never>>(self: S): Schema.filter<S> =>
-    self.pipe(
-      Schema.filter((s) => within((s as unknown as string).length, minimum, maximum), {
-        message: () =>
-          minimum === 1 && maximum === undefined
-            ? "must not be empty"
-            : `must be ${bounds(minimum, maximum, (n) => (n === 1 ? "character" : "characters"))}`
-      })
-    )
+  <S extends Schema.Schema<string, string, never>>(self: S): Schema.filter<Schema.filter<S>> => {
+    const message = {
+      message: () =>
+        minimum === 1 && maximum === undefined
+          ? "must not be empty"
+          : `must be ${bounds(minimum, maximum, (n) => (n === 1 ? "character" : "characters"))}`
+    }
+    const checked = minimum === undefined ? self : (self as any).pipe(Schema.minLength(minimum, message))
+    return maximum === undefined ? checked : checked.pipe(Schema.maxLength(maximum, message))
+  }
 
 /** A string matching the spec's `pattern`; `rule` says it in words. */
 export const matching =
   (pattern: RegExp, rule: string) =>
   <S extends Schema.Schema<string, string, never>>(self: S): Schema.filter<S> =>
-    self.pipe(Schema.filter((s) => pattern.test(s as unknown as string), { message: () => rule }))
+    (self as any).pipe(Schema.pattern(pattern, { message: () => rule }))
 
 /** An array of `minimum` to `maximum` items. */
 export const items =
   (minimum: number | undefined, maximum: number | undefined) =>
-  <S extends Schema.Schema<ReadonlyArray<any>, ReadonlyArray<any>, never>>(self: S): Schema.filter<S> =>
-    self.pipe(
-      Schema.filter((a) => within((a as unknown as ReadonlyArray<unknown>).length, minimum, maximum), {
-        message: () => `must hold ${bounds(minimum, maximum, (n) => (n === 1 ? "item" : "items"))}`
-      })
-    )
+  <S extends Schema.Schema<ReadonlyArray<any>, ReadonlyArray<any>, never>>(self: S): Schema.filter<Schema.filter<S>> => {
+    const message = {
+      message: () => `must hold ${bounds(minimum, maximum, (n) => (n === 1 ? "item" : "items"))}`
+    }
+    const checked = minimum === undefined ? self : (self as any).pipe(Schema.minItems(minimum, message))
+    return maximum === undefined ? checked : checked.pipe(Schema.maxItems(maximum, message))
+  }
 
 /** A request enum whose failure lists the allowed values. */
 export const oneOf = <const Literals extends readonly [string, ...Array<string>]>(

@@ -546,7 +546,7 @@ export const FileScanData = Schema.Struct({
   issues_detected: Schema.optional(Schema.NullOr(Schema.Array(ModelScanIssue))),
   modelscan_status: ModelScanStatus,
   sha256: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
-  size_bytes: Schema.optional(Schema.NullOr(Int(undefined, undefined)))
+  size_bytes: Schema.optional(Schema.NullOr(Int()))
 }).annotations({ identifier: "FileScanData" })
 /** `FileScanDataSchema` */
 export interface FileScanData extends Schema.Schema.Encoded<typeof FileScanData> {}
@@ -557,12 +557,12 @@ export const ScanDetails = Schema.Struct({
   error_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1024)))),
   files: Schema.Array(FileScanData).pipe(items(undefined, 1000)),
   model_formats: Schema.Array(Schema.String.pipe(length(undefined, 64))).pipe(items(undefined, 100)),
-  model_size_bytes: Int(undefined, undefined),
-  scan_duration_ms: Int(undefined, undefined),
+  model_size_bytes: Int(),
+  scan_duration_ms: Int(),
   scanner_version: Schema.String.pipe(length(undefined, 64)),
   time_started: DateTime,
-  total_files_scanned: Int(undefined, undefined),
-  total_files_skipped: Int(undefined, undefined)
+  total_files_scanned: Int(),
+  total_files_skipped: Int()
 }).annotations({ identifier: "ScanDetails" })
 /** `ScanDetails` */
 export interface ScanDetails extends Schema.Schema.Encoded<typeof ScanDetails> {}
@@ -921,14 +921,14 @@ export type SortDirection = typeof SortDirection.Type
 /** Query parameters of `CustomRules.list`. */
 export const CustomRuleListParams = Schema.Struct({
   limit: Schema.optional(Int(1, 100)),
-  skip: Schema.optional(Int(0, undefined)),
+  skip: Schema.optional(Int(0)),
   sort_field: Schema.optional(SortByDateField),
   sort_dir: Schema.optional(SortDirection),
   is_archived: Schema.optional(Schema.Boolean),
   search_query: Schema.optional(Schema.String.pipe(length(undefined, 255))),
   source_types: Schema.optional(Schema.Array(SourceType)),
   /** GCS object generation of the custom rules snapshot to fetch. When set, returns that historical snapshot version instead of the current custom rule list. Other filters are ignored on a historical read. */
-  generation: Schema.optional(Int(0, undefined))
+  generation: Schema.optional(Int(0))
 }).annotations({ identifier: "CustomRuleListParams" })
 /** Query parameters of `CustomRules.list`. */
 export interface CustomRuleListParams extends Schema.Schema.Encoded<typeof CustomRuleListParams> {}
@@ -936,7 +936,7 @@ export interface CustomRuleListParams extends Schema.Schema.Encoded<typeof Custo
 /** Query parameters of `CustomRules.listSecurityGroups`. */
 export const CustomRuleSecurityGroupListParams = Schema.Struct({
   limit: Schema.optional(Int(1, 100)),
-  skip: Schema.optional(Int(0, undefined))
+  skip: Schema.optional(Int(0))
 }).annotations({ identifier: "CustomRuleSecurityGroupListParams" })
 /** Query parameters of `CustomRules.listSecurityGroups`. */
 export interface CustomRuleSecurityGroupListParams
@@ -957,7 +957,7 @@ export const ModelListParams = Schema.Struct({
   /** Number of items to return */
   limit: Schema.optional(Int(1, 100)),
   /** number of items to skip */
-  skip: Schema.optional(Int(0, undefined)),
+  skip: Schema.optional(Int(0)),
   /** Field to sort by */
   sort_field: Schema.optional(SortByDateField),
   /** Direction to sort by */
@@ -979,7 +979,7 @@ export interface ModelListParams extends Schema.Schema.Encoded<typeof ModelListP
 /** Query parameters of `Models.listVersionFiles`. */
 export const ModelVersionFileListParams = Schema.Struct({
   limit: Schema.optional(Int(1, 100)),
-  skip: Schema.optional(Int(0, undefined))
+  skip: Schema.optional(Int(0))
 }).annotations({ identifier: "ModelVersionFileListParams" })
 /** Query parameters of `Models.listVersionFiles`. */
 export interface ModelVersionFileListParams
@@ -988,7 +988,7 @@ export interface ModelVersionFileListParams
 /** Query parameters of `Models.listVersions`. */
 export const ModelVersionListParams = Schema.Struct({
   limit: Schema.optional(Int(1, 100)),
-  skip: Schema.optional(Int(0, undefined)),
+  skip: Schema.optional(Int(0)),
   sort_order: Schema.optional(SortDirection)
 }).annotations({ identifier: "ModelVersionListParams" })
 /** Query parameters of `Models.listVersions`. */
@@ -1009,7 +1009,7 @@ export interface DeleteLabelsParams extends Schema.Schema.Encoded<typeof DeleteL
 /** Query parameters of `Scans.getEvaluations`. */
 export const EvaluationListParams = Schema.Struct({
   limit: Schema.optional(Int(1, 100)),
-  skip: Schema.optional(Int(undefined, undefined)),
+  skip: Schema.optional(Int(0)),
   sort_field: Schema.optional(SortByDateField),
   sort_order: Schema.optional(SortDirection),
   /** Filter by evaluation results */
@@ -1028,7 +1028,7 @@ export type SortByFileField = typeof SortByFileField.Type
 export const FileListParams = Schema.Struct({
   limit: Schema.optional(Int(1, 1000)),
   /** Number of items to skip */
-  skip: Schema.optional(Int(0, undefined)),
+  skip: Schema.optional(Int(0)),
   /** Field to sort by */
   sort_field: Schema.optional(SortByFileField),
   /** Sort direction */
@@ -1046,7 +1046,7 @@ export interface FileListParams extends Schema.Schema.Encoded<typeof FileListPar
 /** Query parameters of `Scans.getLabelKeys`. */
 export const LabelKeyListParams = Schema.Struct({
   limit: Schema.optional(Int(1, 100)),
-  skip: Schema.optional(Int(0, undefined)),
+  skip: Schema.optional(Int(0)),
   search: Schema.optional(
     Schema.String.pipe(
       length(1, 128),
@@ -1060,7 +1060,7 @@ export interface LabelKeyListParams extends Schema.Schema.Encoded<typeof LabelKe
 /** Query parameters of `Scans.getLabelValues`. */
 export const LabelValueListParams = Schema.Struct({
   limit: Schema.optional(Int(1, 100)),
-  skip: Schema.optional(Int(0, undefined)),
+  skip: Schema.optional(Int(0)),
   search: Schema.optional(
     Schema.String.pipe(
       length(1, 256),
@@ -1074,7 +1074,7 @@ export interface LabelValueListParams extends Schema.Schema.Encoded<typeof Label
 /** Query parameters of `Scans.getViolations`. */
 export const ViolationListParams = Schema.Struct({
   limit: Schema.optional(Int(1, 100)),
-  skip: Schema.optional(Int(undefined, undefined))
+  skip: Schema.optional(Int(0))
 }).annotations({ identifier: "ViolationListParams" })
 /** Query parameters of `Scans.getViolations`. */
 export interface ViolationListParams extends Schema.Schema.Encoded<typeof ViolationListParams> {}
@@ -1082,7 +1082,7 @@ export interface ViolationListParams extends Schema.Schema.Encoded<typeof Violat
 /** Query parameters of `Scans.list`. */
 export const ScanListParams = Schema.Struct({
   limit: Schema.optional(Int(1, 100)),
-  skip: Schema.optional(Int(undefined, undefined)),
+  skip: Schema.optional(Int(0)),
   sort_order: Schema.optional(SortDirection),
   /** Search query for model_uri or uuid */
   search_query: Schema.optional(Schema.String.pipe(length(undefined, 256))),
@@ -1105,7 +1105,7 @@ export interface ScanListParams extends Schema.Schema.Encoded<typeof ScanListPar
 /** Query parameters of `SecurityGroups.list`. */
 export const SecurityGroupListParams = Schema.Struct({
   /** Number of items to skip */
-  skip: Schema.optional(Int(0, undefined)),
+  skip: Schema.optional(Int(0)),
   /** Number of items to return */
   limit: Schema.optional(Int(1, 100)),
   /** Field to sort by */
@@ -1124,26 +1124,26 @@ export interface SecurityGroupListParams extends Schema.Schema.Encoded<typeof Se
 
 /** Query parameters of `SecurityGroups.listRuleInstances`. */
 export const RuleInstanceListParams = Schema.Struct({
-  limit: Schema.optional(Int(undefined, undefined)),
-  skip: Schema.optional(Int(undefined, undefined)),
+  limit: Schema.optional(Int()),
+  skip: Schema.optional(Int(0)),
   security_rule_uuid: Schema.optional(Uuid),
   state: Schema.optional(RuleState),
   is_custom: Schema.optional(Schema.Boolean),
   /** GCS object generation of the security-group snapshot to fetch. When set, returns the rule instances as they were in that historical snapshot instead of the current ones. Other filters are ignored on a historical read. */
-  generation: Schema.optional(Int(0, undefined))
+  generation: Schema.optional(Int(0))
 }).annotations({ identifier: "RuleInstanceListParams" })
 /** Query parameters of `SecurityGroups.listRuleInstances`. */
 export interface RuleInstanceListParams extends Schema.Schema.Encoded<typeof RuleInstanceListParams> {}
 
 /** Query parameters of `SecurityRules.list`. */
 export const SecurityRuleListParams = Schema.Struct({
-  limit: Schema.optional(Int(undefined, undefined)),
-  skip: Schema.optional(Int(undefined, undefined)),
+  limit: Schema.optional(Int()),
+  skip: Schema.optional(Int(0)),
   source_type: Schema.optional(SourceType),
   /** Search term (matches UUID or Name) */
   search_query: Schema.optional(Schema.String.pipe(length(3, 1000))),
   /** GCS object generation of the PANW rules snapshot to fetch. When set, returns that historical snapshot version instead of the current rule list. */
-  generation: Schema.optional(Int(0, undefined))
+  generation: Schema.optional(Int(0))
 }).annotations({ identifier: "SecurityRuleListParams" })
 /** Query parameters of `SecurityRules.list`. */
 export interface SecurityRuleListParams extends Schema.Schema.Encoded<typeof SecurityRuleListParams> {}

@@ -28,9 +28,12 @@ export const LabelsInput = Schema.Union(
   )
 ).annotations({ identifier: "LabelsInput" })
 
+/** Labels, `minimum` to 50 of them. */
 const labelCount = (minimum: number) =>
-  Schema.filter((labels: ReadonlyArray<unknown>) =>
-    labels.length >= minimum && labels.length <= 50 ? undefined : `must hold ${minimum} to 50 labels`
+  LabelsInput.pipe(
+    Schema.filter((labels) =>
+      labels.length >= minimum && labels.length <= 50 ? undefined : `must hold ${minimum} to 50 labels`
+    )
   )
 
 /**
@@ -39,7 +42,7 @@ const labelCount = (minimum: number) =>
  */
 export const ScanCreateRequest = Schema.Struct({
   ...Generated.ScanCreateRequest.fields,
-  labels: Schema.optional(Schema.NullOr(LabelsInput.pipe(labelCount(0)))),
+  labels: Schema.optional(Schema.NullOr(labelCount(0))),
   scan_origin: Schema.optionalWith(Schema.NullOr(Generated.ScanOrigin), {
     default: () => "MODEL_SECURITY_SDK" as const
   })
@@ -49,7 +52,7 @@ export interface ScanCreateRequest extends Schema.Schema.Encoded<typeof ScanCrea
 
 /** `LabelsCreateRequestSchema`: 1 to 50 labels, as an array or a record. */
 export const LabelsCreateRequest = Schema.Struct({
-  labels: LabelsInput.pipe(labelCount(1))
+  labels: labelCount(1)
 }).annotations({ identifier: "LabelsCreateRequest" })
 /** Labels to add or set, as the caller writes them. */
 export interface LabelsCreateRequest extends Schema.Schema.Encoded<typeof LabelsCreateRequest> {}
