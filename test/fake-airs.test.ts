@@ -310,22 +310,15 @@ describe("scans", () => {
       polls.push((await api.get(`/v1/scans/${created.body.uuid}`)).body.eval_outcome)
     expect(polls).toEqual(["PENDING", "PENDING", "ALLOWED"])
     const done = (await api.get(`/v1/scans/${created.body.uuid}`)).body
-    // The group's 11 security rules pass; its custom rule (ALLOWING) fails: the model has no owner label.
-    expect(done.eval_summary).toEqual({ rules_passed: 11, rules_failed: 1, total_rules: 12 })
+    // The group's 11 enabled security rules pass (its custom rule is DISABLED).
+    expect(done.eval_summary).toEqual({ rules_passed: 11, rules_failed: 0, total_rules: 11 })
     const evaluations = await api.get(`/v1/scans/${created.body.uuid}/evaluations?limit=100&sort_order=asc`)
     const enabled = fake
       .ruleInstances(created.body.security_group_uuid)
       .filter((instance) => instance.state !== "DISABLED")
     expect(
       evaluations.body.evaluations.map((e: any) => [e.rule_instance_uuid, e.rule_origin, e.result])
-    ).toEqual(
-      enabled.map((instance) =>
-        instance.custom_rule === null
-          ? [instance.uuid, "PANW_MANAGED", "PASSED"]
-          : [instance.uuid, "CUSTOM", "FAILED"]
-      )
-    )
-    expect(enabled.at(-1)!.custom_rule!.name).toBe("Models must carry an owner label")
+    ).toEqual(enabled.map((instance) => [instance.uuid, "PANW_MANAGED", "PASSED"]))
     expect(fake.scans[0]).toEqual(done)
   })
 

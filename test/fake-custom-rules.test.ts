@@ -569,16 +569,24 @@ describe("custom rules are evaluated", () => {
       ["Models come from an approved team", false],
       ["Reviewed models only", true]
     ])
-    const hf = fake.securityGroups.find((group) => group.source_type === "HUGGING_FACE")!
-    const owner = fake.ruleInstances(hf.uuid).find((instance) => instance.custom_rule !== null)!
+    const [hf, local] = ["HUGGING_FACE", "LOCAL"].map(
+      (source) => fake.securityGroups.find((group) => group.source_type === source)!
+    )
+    const custom = (group: string) =>
+      fake.ruleInstances(group).filter((instance) => instance.custom_rule !== null)
+    expect(custom(hf!.uuid).map((instance) => [instance.custom_rule!.name, instance.state])).toEqual([
+      ["Models must carry an owner label", "DISABLED"]
+    ])
+    const owner = custom(local!.uuid)[0]!
     expect(owner).toMatchObject({
       state: "ALLOWING",
       custom_rule: { name: "Models must carry an owner label" }
     })
     const finished = fake.scans.filter(
-      (scanned) => scanned.security_group_uuid === hf.uuid && scanned.eval_outcome !== "ERROR"
+      (scanned) => scanned.security_group_uuid === local!.uuid && scanned.eval_outcome !== "ERROR"
     )
-    for (const scanned of finished.slice(0, 20)) {
+    expect(finished.length).toBeGreaterThan(5)
+    for (const scanned of finished) {
       const evaluations = (await api.data.get(`/v1/scans/${scanned.uuid}/evaluations?limit=100`)).body
         .evaluations
       const hasOwner = scanned.labels.some((label) => label.key === "owner")

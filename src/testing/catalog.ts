@@ -633,7 +633,8 @@ export interface CustomRuleSpec {
 
 /**
  * The seeded custom rules. Their assignments keep the seeded outcomes consistent: a BLOCKING custom rule
- * here can only fail on a scan that a BLOCKING security rule already blocks.
+ * here can only fail on a scan that a BLOCKING security rule already blocks. In the Hugging Face group
+ * (the one most tests scan in) the custom rule is DISABLED: its scans are evaluated by security rules only.
  */
 export const CUSTOM_RULES: ReadonlyArray<CustomRuleSpec> = [
   {
@@ -645,8 +646,8 @@ export const CUSTOM_RULES: ReadonlyArray<CustomRuleSpec> = [
     violationMessage: "The model has no owner label",
     remediationMessage: "Add an owner label naming the owning team, then scan the model again",
     assignments: [
-      ["HUGGING_FACE", "ALLOWING"],
-      ["LOCAL", "DISABLED"]
+      ["HUGGING_FACE", "DISABLED"],
+      ["LOCAL", "ALLOWING"]
     ]
   },
   {

@@ -7,7 +7,8 @@ import {
   json,
   type OperationHandlers,
   operationRoutes,
-  type Plane
+  type Plane,
+  page
 } from "./router.js"
 import { parseLabelsQuery } from "./scan-filter.js"
 import type { FakeState } from "./state.js"
@@ -26,10 +27,6 @@ const sortBy = <A extends { readonly uuid: string }>(
   const sign = direction === "asc" ? 1 : -1
   return [...items].sort((a, b) => sign * (compare(key(a), key(b)) || compare(a.uuid, b.uuid)))
 }
-
-/** A page answer: `{ pagination: { total_items }, [property]: items }`. */
-export const page = <A>(property: string, result: { total: number; items: ReadonlyArray<A> }): FakeResponse =>
-  json(200, { pagination: { total_items: result.total }, [property]: result.items })
 
 /** Normalises a `query_path`: a leading "/", no trailing "/" (except the root). */
 const normalisePath = (path: string): string => {
@@ -83,8 +80,8 @@ export const dataPlane = (
           labels: labels.length === 0 ? undefined : labels
         },
         query.sort_order === "asc",
-        query.skip ?? 0,
-        query.limit ?? 10
+        query.skip,
+        query.limit
       )
       return json(200, {
         pagination: { total_items: result.total },
@@ -114,10 +111,10 @@ export const dataPlane = (
     },
 
     "Scans.getLabelKeys": ({ query }) =>
-      page("keys", paginate(state.labelKeys(query.search), query.skip ?? 0, query.limit ?? 10)),
+      page("keys", paginate(state.labelKeys(query.search), query.skip, query.limit)),
 
     "Scans.getLabelValues": ({ path, query }) =>
-      page("values", paginate(state.labelValues(path.key, query.search), query.skip ?? 0, query.limit ?? 10)),
+      page("values", paginate(state.labelValues(path.key, query.search), query.skip, query.limit)),
 
     "Scans.get": ({ path }) => withScan(path.uuid, (entry) => json(200, state.pollScan(entry).record)),
 
@@ -133,12 +130,8 @@ export const dataPlane = (
           )
         const field: "created_at" | "updated_at" =
           query.sort_field === "updated_at" ? "updated_at" : "created_at"
-        const sorted = sortBy(
-          matching,
-          (evaluation) => Date.parse(evaluation[field]),
-          query.sort_order ?? "desc"
-        )
-        return page("evaluations", paginate(sorted, query.skip ?? 0, query.limit ?? 10))
+        const sorted = sortBy(matching, (evaluation) => Date.parse(evaluation[field]), query.sort_order)
+        return page("evaluations", paginate(sorted, query.skip, query.limit))
       }),
 
     "Scans.getEvaluation": ({ path }) => {
@@ -148,7 +141,7 @@ export const dataPlane = (
 
     "Scans.getFiles": ({ path, query }) =>
       withScan(path.scan_uuid, (entry) => {
-        const parent = normalisePath(String(query.query_path ?? "/"))
+        const parent = normalisePath(query.query_path)
         const prefix = parent === "/" ? "/" : `${parent}/`
         const inDirectory = state
           .details(entry)
@@ -160,9 +153,9 @@ export const dataPlane = (
         const sorted = sortBy(
           inDirectory,
           (file) => (query.sort_field === "type" ? `${file.type}\u0000${file.path}` : file.path),
-          query.sort_dir ?? "asc"
+          query.sort_dir
         )
-        return page("files", paginate(sorted, query.skip ?? 0, query.limit ?? 10))
+        return page("files", paginate(sorted, query.skip, query.limit))
       }),
 
     "Scans.getViolations": ({ path, query }) =>
@@ -172,7 +165,7 @@ export const dataPlane = (
           (violation) => Date.parse(violation.created_at),
           "desc"
         )
-        return page("violations", paginate(sorted, query.skip ?? 0, query.limit ?? 10))
+        return page("violations", paginate(sorted, query.skip, query.limit))
       }),
 
     "Scans.getViolation": ({ path }) => {
@@ -214,7 +207,7 @@ export const dataPlane = (
         sortField: query.sort_field === "created_at" ? "created_at" : "updated_at",
         sortOrder: query.sort_order === "asc" ? "asc" : "desc"
       })
-      return page("models", paginate(models, query.skip ?? 0, query.limit ?? 10))
+      return page("models", paginate(models, query.skip, query.limit))
     },
 
     "Models.get": ({ path }) => {
@@ -226,7 +219,7 @@ export const dataPlane = (
       const versions = state.models.versionsOf(path.uuid, query.sort_order === "asc")
       return versions === undefined
         ? detail(404, "Model not found")
-        : page("model_versions", paginate(versions, query.skip ?? 0, query.limit ?? 10))
+        : page("model_versions", paginate(versions, query.skip, query.limit))
     },
 
     "Models.getVersion": ({ path }) => {
@@ -238,7 +231,7 @@ export const dataPlane = (
       const files = state.models.filesOfVersion(path.uuid)
       return files === undefined
         ? detail(404, "Model version not found")
-        : page("files", paginate(files, query.skip ?? 0, query.limit ?? 10))
+        : page("files", paginate(files, query.skip, query.limit))
     }
   }
 

@@ -4,8 +4,7 @@
  */
 import { ruleApplies } from "./catalog.js"
 import { conditionIssues } from "./conditions.js"
-import { page } from "./data-plane.js"
-import type { Page } from "./page.js"
+import { type Page, paginate } from "./page.js"
 import type { ConditionRecord, SecurityGroupRecord } from "./records.js"
 import { isoTime } from "./records.js"
 import {
@@ -16,6 +15,7 @@ import {
   type OperationHandlers,
   operationRoutes,
   type Plane,
+  page,
   validationError
 } from "./router.js"
 import type { RuleConfiguration, SecurityStore } from "./security-store.js"
@@ -306,10 +306,7 @@ export const mgmtPlane = (
         source_type: group.source_type,
         rule_state: state
       }))
-      return page("security_groups", {
-        total: groups.length,
-        items: groups.slice(query.skip, query.skip + query.limit)
-      })
+      return page("security_groups", paginate(groups, query.skip, query.limit))
     },
 
     "CustomRules.assignSecurityGroups": ({ path, body, success }) => {

@@ -40,6 +40,10 @@ export const json = (
 /** A FastAPI-style error response `{ "detail": message }`. */
 export const detail = (status: number, message: string): FakeResponse => json(status, { detail: message })
 
+/** A page answer: `{ pagination: { total_items }, [property]: items }`. */
+export const page = <A>(property: string, result: { total: number; items: ReadonlyArray<A> }): FakeResponse =>
+  json(200, { pagination: { total_items: result.total }, [property]: result.items })
+
 /** A FastAPI 422 response. */
 export const validationError = (issues: ReadonlyArray<ValidationIssue>): FakeResponse =>
   json(422, { detail: issues })

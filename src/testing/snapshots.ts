@@ -55,16 +55,6 @@ export class SnapshotSeries<A> {
     return undefined
   }
 
-  /** The number of generations. */
-  get size(): number {
-    return this.generations.length
-  }
-
-  /** Every generation, newest first. */
-  get versions(): ReadonlyArray<SnapshotVersionRecord> {
-    return this.generations.map(({ generation, timestamp }) => ({ generation, timestamp })).reverse()
-  }
-
   /**
    * A page of at most `limit` versions, newest first, after the cursor `token` (from the start when
    * absent); `undefined` when the token is not a cursor of this series.

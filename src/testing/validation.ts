@@ -517,7 +517,8 @@ export class SchemaCompiler {
       const issues: Array<ValidationIssue> = []
       for (let index = 0; index < input.length; index++) {
         const checked = item(input[index], [...loc, index])
-        value.push(checked.value)
+        // Items that are not even of the right type are left out of the best-effort value.
+        if (checked.value !== undefined) value.push(checked.value)
         if (checked.issues.length > 0) issues.push(...checked.issues)
       }
       if (minItems !== undefined && input.length < minItems) {
