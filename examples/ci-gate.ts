@@ -15,7 +15,11 @@ const USAGE = "usage: ci-gate <model-uri> [--group <security-group-uuid>] [--liv
 
 const flags = parseFlags(process.argv.slice(2), ["group"])
 
-const gate = (modelUri: string, groupOption: string | undefined, poll: Parameters<Scans.Service["watch"]>[1]) =>
+const gate = (
+  modelUri: string,
+  groupOption: string | undefined,
+  poll: Parameters<Scans.Service["watch"]>[1]
+) =>
   Effect.gen(function* () {
     const scans = yield* Scans
     const groups = yield* SecurityGroups

@@ -70,8 +70,8 @@ describe("ModelGate against the fake AIRS", () => {
       yield* (yield* ModelGate).admit(SAFE)
       const routes = fake.requests.map((request) => request.route)
       // One token for everything, then: find the group, start the scan, poll it once.
-      expect(routes).toEqual(["token.issue", "securityGroups.list", "scans.create", "scans.get"])
-      const create = fake.requests.find((request) => request.route === "scans.create")
+      expect(routes).toEqual(["token.issue", "SecurityGroups.list", "Scans.create", "Scans.get"])
+      const create = fake.requests.find((request) => request.route === "Scans.create")
       expect(create?.body).toMatchObject({ model_uri: SAFE, scan_origin: "MODEL_SECURITY_SDK" })
     }).pipe(Effect.provide(layer))
   })
@@ -92,7 +92,7 @@ describe("ModelGate against the fake AIRS", () => {
     try {
       const all = await client.scans.listAll({}, { pageSize: 100, concurrency: 4 })
       expect(all).toHaveLength(250)
-      expect(fake.requests.filter((request) => request.route === "scans.list")).toHaveLength(3)
+      expect(fake.requests.filter((request) => request.route === "Scans.list")).toHaveLength(3)
     } finally {
       await client.close()
       await server.close()

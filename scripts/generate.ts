@@ -83,7 +83,8 @@ const load = () => {
     throw new Error(`Operations without a name in spec/operations.ts:\n  ${unnamed.join("\n  ")}`)
   const known = new Set(operations.map((op) => op.spec.operationId))
   const stale = Object.keys(operationNames).filter((id) => !known.has(id))
-  if (stale.length > 0) throw new Error(`spec/operations.ts names operations the specs lack: ${stale.join(", ")}`)
+  if (stale.length > 0)
+    throw new Error(`spec/operations.ts names operations the specs lack: ${stale.join(", ")}`)
   operations.sort((a, b) => a.names.name.localeCompare(b.names.name))
   return { components, operations }
 }
@@ -92,7 +93,8 @@ const refName = (ref: string): string => ref.replace(/^#\/components\/schemas\//
 const isNull = (node: Json) => node?.type === "null"
 const successSchema = (op: Operation): Json | undefined =>
   op.spec.responses[String(op.status)]?.content?.["application/json"]?.schema
-const bodySchema = (op: Operation): Json | undefined => op.spec.requestBody?.content?.["application/json"]?.schema
+const bodySchema = (op: Operation): Json | undefined =>
+  op.spec.requestBody?.content?.["application/json"]?.schema
 const parameters = (op: Operation, where: "path" | "query"): ReadonlyArray<Json> =>
   (op.spec.parameters ?? []).filter((parameter: Json) => parameter.in === where)
 
@@ -119,7 +121,11 @@ const reachable = (components: Record<string, Json>, node: Json, into: Set<strin
 
 const comment = (text: string | undefined, indent = ""): string => {
   if (text === undefined || text.trim() === "") return ""
-  const paragraph = text.trim().split(/\n\s*\n/)[0]!.replace(/\s*\n\s*/g, " ").replace(/\*\//g, "*\\/")
+  const paragraph = text
+    .trim()
+    .split(/\n\s*\n/)[0]!
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/\*\//g, "*\\/")
   return `${indent}/** ${paragraph} */\n`
 }
 
@@ -152,7 +158,9 @@ class SchemaWriter {
         ? `${component.slice(0, -"-Input".length)}Input`
         : component.replace(/Schema$/, "")
     const shared = this.responseSide.has(component) && this.requestSide.has(component)
-    return mode === "request" && shared && !this.isEnum(component) && !base.endsWith("Input") ? `${base}Input` : base
+    return mode === "request" && shared && !this.isEnum(component) && !base.endsWith("Input")
+      ? `${base}Input`
+      : base
   }
 
   private key(component: string, mode: Mode) {
@@ -413,9 +421,17 @@ const generateSchemas = (components: Record<string, Json>, operations: ReadonlyA
     )
   }
   const source = writer.chunks.join("\n")
-  const helpers = ["DateTime", "Finite", "Int", "items", "length", "matching", "oneOf", "tolerant", "Uuid"].filter(
-    (helper) => new RegExp(`\\b${helper}\\b`).test(source)
-  )
+  const helpers = [
+    "DateTime",
+    "Finite",
+    "Int",
+    "items",
+    "length",
+    "matching",
+    "oneOf",
+    "tolerant",
+    "Uuid"
+  ].filter((helper) => new RegExp(`\\b${helper}\\b`).test(source))
   return {
     writer,
     text: `${HEADER}/** The wire types of the Model Security API, one Schema per component of the vendor specs. */\nimport * as Schema from "effect/Schema"\nimport { ${helpers.join(", ")} } from "./formats.js"\n\n${source}`
@@ -451,7 +467,9 @@ const generateOperations = (
     return `${comment(op.spec.summary)}  ${literal(op.names.name)}: {\n    ${fields.join(",\n    ")}\n  }`
   })
   const source = entries.join(",\n")
-  const helpers = ["length", "matching", "Uuid"].filter((helper) => new RegExp(`\\b${helper}\\b`).test(source))
+  const helpers = ["length", "matching", "Uuid"].filter((helper) =>
+    new RegExp(`\\b${helper}\\b`).test(source)
+  )
   void components
   return `${HEADER}/**
  * Every operation of the Model Security API, once: its operationId, plane, method, path template,
@@ -495,7 +513,9 @@ const generateFake = (components: Record<string, Json>, operations: ReadonlyArra
           key === "$ref"
             ? refName(value as string)
             : key === "properties"
-              ? Object.fromEntries(Object.entries(value as object).map(([name, schema]) => [name, strip(schema)]))
+              ? Object.fromEntries(
+                  Object.entries(value as object).map(([name, schema]) => [name, strip(schema)])
+                )
               : strip(value)
         ])
     )
@@ -518,15 +538,13 @@ const generateFake = (components: Record<string, Json>, operations: ReadonlyArra
 
   // Record types: the spec's response shapes, enums as their exact values.
   const writer = new SchemaWriter(components, new Set(), new Set())
-  const types = [...responseSide]
-    .sort()
-    .map((component) => {
-      const schema = components[component]
-      const name = writer.name(component, "response")
-      return writer.isEnum(component)
-        ? `${comment(schema.description ?? `\`${component}\``)}export type ${name} = ${schema.enum.map(literal).join(" | ")}\n`
-        : `${comment(schema.description ?? `\`${component}\``)}export interface ${name} ${writer.type(schema, "record")}\n`
-    })
+  const types = [...responseSide].sort().map((component) => {
+    const schema = components[component]
+    const name = writer.name(component, "response")
+    return writer.isEnum(component)
+      ? `${comment(schema.description ?? `\`${component}\``)}export type ${name} = ${schema.enum.map(literal).join(" | ")}\n`
+      : `${comment(schema.description ?? `\`${component}\``)}export interface ${name} ${writer.type(schema, "record")}\n`
+  })
   return `${HEADER}/**
  * The fake's view of the vendor specs: every operation with the rules of its parameters and body (JSON
  * Schema, \`$ref\`s by component name), and the response shapes as record types. Independent of the

@@ -61,7 +61,10 @@ export const operationNames: Readonly<Record<string, OperationName>> = {
     compat: "models.listModelVersions",
     params: "ModelVersionListParams"
   },
-  get_model_version_v1_model_versions__uuid__get: { name: "Models.getVersion", compat: "models.getModelVersion" },
+  get_model_version_v1_model_versions__uuid__get: {
+    name: "Models.getVersion",
+    compat: "models.getModelVersion"
+  },
   list_model_version_files_v1_model_versions__uuid__files_get: {
     name: "Models.listVersionFiles",
     compat: "models.listModelVersionFiles",
@@ -74,8 +77,14 @@ export const operationNames: Readonly<Record<string, OperationName>> = {
     compat: "securityGroups.list",
     params: "SecurityGroupListParams"
   },
-  create_security_group_v1_security_groups_post: { name: "SecurityGroups.create", compat: "securityGroups.create" },
-  get_security_group_v1_security_groups__uuid__get: { name: "SecurityGroups.get", compat: "securityGroups.get" },
+  create_security_group_v1_security_groups_post: {
+    name: "SecurityGroups.create",
+    compat: "securityGroups.create"
+  },
+  get_security_group_v1_security_groups__uuid__get: {
+    name: "SecurityGroups.get",
+    compat: "securityGroups.get"
+  },
   update_security_group_v1_security_groups__uuid__put: {
     name: "SecurityGroups.update",
     compat: "securityGroups.update"
@@ -123,7 +132,10 @@ export const operationNames: Readonly<Record<string, OperationName>> = {
     params: "CustomRuleListParams"
   },
   create_custom_rule_v1_custom_rules_post: { name: "CustomRules.create", compat: "customRules.create" },
-  get_custom_rule_v1_custom_rules__custom_rule_uuid__get: { name: "CustomRules.get", compat: "customRules.get" },
+  get_custom_rule_v1_custom_rules__custom_rule_uuid__get: {
+    name: "CustomRules.get",
+    compat: "customRules.get"
+  },
   update_custom_rule_v1_custom_rules__custom_rule_uuid__put: {
     name: "CustomRules.update",
     compat: "customRules.update"
@@ -160,9 +172,10 @@ export const operationNames: Readonly<Record<string, OperationName>> = {
 }
 
 /**
- * Rules the SDK checks beyond the spec's, by query parameter: the spec leaves `skip` unbounded on some
- * lists, where a negative value could only fail on the server.
+ * Rules the SDK checks beyond the spec's, by query parameter: the spec leaves `skip` and `limit`
+ * unbounded on some lists, where a negative skip or an empty page could only fail on the server.
  */
 export const stricterParameters: Readonly<Record<string, Readonly<Record<string, unknown>>>> = {
-  skip: { minimum: 0 }
+  skip: { minimum: 0 },
+  limit: { minimum: 1 }
 }

@@ -19,4 +19,7 @@ export const layerUndici: Layer.Layer<HttpExchange> = Layer.scoped(HttpExchange,
 export const layerNode = (
   options?: ModelSecurityOptions
 ): Layer.Layer<ModelSecurityServices, MissingVariableError | PayloadError> =>
-  ModelSecurity.layerServices.pipe(Layer.provide(layerUndici), Layer.provideMerge(ModelSecurityConfig.layer(options)))
+  ModelSecurity.layerServices.pipe(
+    Layer.provide(layerUndici),
+    Layer.provideMerge(ModelSecurityConfig.layer(options))
+  )

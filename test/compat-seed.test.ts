@@ -239,7 +239,7 @@ describe("seed: security groups, rule instances, security rules, PyPI", () => {
         enabled_rules: ["rule-uuid-1", "rule-uuid-2"]
       })
       return withRules
-    }, "enabled_rules.0"))
+    }, "enabled_rules[0]"))
 
   it("get, update, delete", () =>
     rejectsPayload(async () => {
@@ -343,7 +343,17 @@ describe("seed snippets with real UUIDs in place of the placeholders", () => {
     expect(sorted.evaluations.length).toBe(Math.min(10, evaluations.pagination.total_items ?? 0))
     const evaluation = await client.scans.getEvaluation(evaluations.evaluations[0]!.uuid)
     expect(evaluation.scan_uuid).toBe(blocked)
-    const files = await client.scans.getFiles(blocked, { type: "model", result: "malicious", limit: 50 })
+    // The seed's file filter: `type` is FILE or DIRECTORY in the API, so "model" is refused before sending.
+    const sent = fake.requests.length
+    await expect(
+      client.scans.getFiles(blocked, { type: "model", result: "malicious", limit: 50 })
+    ).rejects.toMatchObject({
+      errorType: ErrorType.USER_REQUEST_PAYLOAD_ERROR,
+      message: "Invalid input: type: must be one of DIRECTORY, FILE"
+    })
+    expect(fake.requests.length).toBe(sent)
+    const files = await client.scans.getFiles(blocked, { type: "FILE", result: "malicious", limit: 50 })
+    expect(fake.requests.at(-1)?.query).toEqual({ type: ["FILE"], limit: ["50"] })
     expect(files.files.length).toBeGreaterThan(0)
     const violations = await client.scans.getViolations(blocked, { limit: 20 })
     const violation = await client.scans.getViolation(violations.violations[0]!.uuid)

@@ -1,9 +1,9 @@
 /** The compiled response guard answers exactly as `Schema.is`, on valid values and on broken ones. */
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, FastCheck, Schema } from "effect"
+import { PyPIAuthResponse } from "../src/index.js"
 import { guardOf } from "../src/internal/guard.js"
 import { Operations } from "../src/internal/operations.js"
-import { PyPIAuthResponse } from "../src/index.js"
 
 /** Every response Schema of the table. */
 const responses = Object.fromEntries(Object.values(Operations).map((op) => [op.name, op.response]))

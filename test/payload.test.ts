@@ -38,10 +38,14 @@ const cases: ReadonlyArray<Case> = [
     (a) => a.scans.list({ security_group_uuid: "group-1" }),
     "security_group_uuid"
   ],
-  ["list: unknown source type", (a) => a.scans.list({ source_types: ["DROPBOX" as "S3"] }), "source_types[0]"],
+  [
+    "list: unknown source type",
+    (a) => a.scans.list({ source_types: ["DROPBOX" as "S3"] }),
+    "source_types[0]"
+  ],
   ["list: bad date", (a) => a.scans.list({ start_time: "yesterday" }), "start_time"],
   ["list: unknown parameter", (a) => a.scans.list({ sortBy: "created_at" } as never), "sortBy"],
-  ["getFiles: limit 101", (a) => a.scans.getFiles(SCAN, { limit: 101 }), "limit"],
+  ["getFiles: limit 1001", (a) => a.scans.getFiles(SCAN, { limit: 1001 }), "limit"],
   ["getViolations: limit 0", (a) => a.scans.getViolations(SCAN, { limit: 0 }), "limit"],
   [
     "create: seed payload without model_uri",
@@ -124,7 +128,7 @@ const cases: ReadonlyArray<Case> = [
   [
     "groups.list: enabled_rules not UUIDs",
     (a) => a.securityGroups.list({ enabled_rules: ["rule-uuid-1"] }),
-    "enabled_rules.0"
+    "enabled_rules[0]"
   ],
   ["groups.get: bad uuid", (a) => a.securityGroups.get("group-uuid"), "uuid"],
   ["groups.update: bad uuid", (a) => a.securityGroups.update("x", { name: "n" }), "uuid"],

@@ -86,7 +86,7 @@ describe("a hung route fails within the configured timeout", () => {
   it.each(["node", "fetch"] as const)(
     "Effect API over the %s layer: a Timeout, and the request is aborted",
     async (kind) => {
-      arm({ route: "scans.list", fault: Fault.hang })
+      arm({ route: "Scans.list", fault: Fault.hang })
       const started = Date.now()
       const error = await withLayer(layers[kind]({ timeout: "300 millis" }), (run) =>
         run(Effect.flip(Effect.flatMap(Scans, (s) => s.list())))
@@ -103,7 +103,7 @@ describe("a hung route fails within the configured timeout", () => {
   )
 
   it.each(["node", "fetch"] as const)("a stream over the %s layer fails at the hung page", async (kind) => {
-    arm({ route: "scans.list", when: (r) => r.query.skip?.[0] === "100", fault: Fault.hang })
+    arm({ route: "Scans.list", when: (r) => r.query.skip?.[0] === "100", fault: Fault.hang })
     const seen: Array<string> = []
     const error = await withLayer(layers[kind]({ timeout: "250 millis" }), (run) =>
       run(
@@ -125,7 +125,7 @@ describe("a hung route fails within the configured timeout", () => {
     "in process, on the TestClock: a Timeout after exactly the timeout, and the fetch is aborted",
     () =>
       Effect.gen(function* () {
-        arm({ route: "scans.get", fault: Fault.hang })
+        arm({ route: "Scans.get", fault: Fault.hang })
         const fiber = yield* Effect.fork(
           Effect.flip(Effect.flatMap(Scans, (s) => s.get(fake.scans[0]!.uuid)))
         )
@@ -140,7 +140,7 @@ describe("a hung route fails within the configured timeout", () => {
   )
 
   it("compat timeoutMs: a CLIENT_SIDE_ERROR within the deadline, and the request is aborted", async () => {
-    arm({ route: "scans.list", fault: Fault.hang })
+    arm({ route: "Scans.list", fault: Fault.hang })
     const client = new ModelSecurityClient({ ...fake.credentials, ...fake.endpoints(server.url) })
     const started = Date.now()
     const error = await client.scans.list({}, { timeoutMs: 200 }).then(
@@ -159,7 +159,7 @@ describe("interrupting a stream mid-page closes the request under way", () => {
   it.each(["node", "fetch"] as const)(
     "Fiber.interrupt over the %s layer, 4 pages in flight",
     async (kind) => {
-      arm({ route: "scans.list", after: 1, fault: Fault.hang })
+      arm({ route: "Scans.list", after: 1, fault: Fault.hang })
       let items = 0
       await withLayer(layers[kind](), async (run) => {
         const fiber = Effect.runFork(
@@ -191,7 +191,7 @@ describe("interrupting a stream mid-page closes the request under way", () => {
   it.each(["node", "fetch"] as const)(
     "Stream.take over the %s layer while prefetched pages hang",
     async (kind) => {
-      arm({ route: "scans.list", when: (r) => Number(r.query.skip?.[0]) >= 150, fault: Fault.hang })
+      arm({ route: "Scans.list", when: (r) => Number(r.query.skip?.[0]) >= 150, fault: Fault.hang })
       const taken = await withLayer(layers[kind](), (run) =>
         run(
           Effect.flatMap(Scans, (s) =>
@@ -206,7 +206,7 @@ describe("interrupting a stream mid-page closes the request under way", () => {
 
   it.effect("in process: Fiber.interrupt aborts the fetch of the page under way", () =>
     Effect.gen(function* () {
-      arm({ route: "scans.list", after: 1, fault: Fault.hang })
+      arm({ route: "Scans.list", after: 1, fault: Fault.hang })
       const scans = yield* Scans
       const fiber = yield* Effect.fork(Stream.runDrain(scans.stream({}, { pageSize: 100, concurrency: 2 })))
       yield* eventually(() => hung().length === 2, "two page requests to hang")
@@ -220,7 +220,7 @@ describe("compat cancellation", () => {
   const client = () => new ModelSecurityClient({ ...fake.credentials, ...fake.endpoints(server.url) })
 
   it("an AbortSignal cancels the call: the signal's reason, and the request is aborted", async () => {
-    arm({ route: "scans.get", fault: Fault.hang })
+    arm({ route: "Scans.get", fault: Fault.hang })
     const c = client()
     const controller = new AbortController()
     const pending = c.scans.get(fake.scans[0]!.uuid, { signal: controller.signal })
@@ -233,7 +233,7 @@ describe("compat cancellation", () => {
   })
 
   it("an AbortSignal ends an iteration while the next page hangs", async () => {
-    arm({ route: "scans.list", after: 1, fault: Fault.hang })
+    arm({ route: "Scans.list", after: 1, fault: Fault.hang })
     const c = client()
     const controller = new AbortController()
     let count = 0
@@ -250,7 +250,7 @@ describe("compat cancellation", () => {
 
   it("breaking out of a loop aborts the pages fetched ahead", async () => {
     // Pages 1 and 2 answer; pages 3 to 5 start with page 2, page 6 once page 2 is taken; all of them hang.
-    arm({ route: "scans.list", when: (r) => Number(r.query.skip?.[0]) >= 100, fault: Fault.hang })
+    arm({ route: "Scans.list", when: (r) => Number(r.query.skip?.[0]) >= 100, fault: Fault.hang })
     const c = client()
     let count = 0
     for await (const _ of c.scans.iterate({}, { pageSize: 50, concurrency: 4 })) {
@@ -264,7 +264,7 @@ describe("compat cancellation", () => {
   })
 
   it("close() while a call hangs ends the call and closes its connection", async () => {
-    arm({ route: "scans.list", fault: Fault.hang })
+    arm({ route: "Scans.list", fault: Fault.hang })
     const c = new ModelSecurityClient({ ...fake.credentials, ...fake.endpoints(server.url), numRetries: 0 })
     let settled = false
     // A deadline of its own, so that the call ends within the test whatever close() does.

@@ -4,10 +4,10 @@
  */
 import { describe, expect, it } from "@effect/vitest"
 import { Arbitrary, Chunk, Effect, Either, FastCheck as fc, Schema, Stream } from "effect"
-import { type Page, paginate } from "../src/internal/pagination.js"
-import { Operations } from "../src/internal/operations.js"
-import { TokenResponse } from "../src/internal/token-response.js"
 import { LabelsCreateRequest, LabelsInput, Scans } from "../src/index.js"
+import { Operations } from "../src/internal/operations.js"
+import { type Page, paginate } from "../src/internal/pagination.js"
+import { TokenResponse } from "../src/internal/token-response.js"
 import { FakeAirs, layerInProcess } from "../src/testing.js"
 
 type AnySchema = Schema.Schema<any, any>
@@ -76,7 +76,8 @@ describe("response Schemas round-trip", () => {
           expect(is(value)).toBe(true)
           expect(decode(encode(value))).toEqual(value)
           // What the server sends is JSON: its decoding is the value itself (response Schemas do not transform).
-          if (finite(value) && !hasUndefined(value)) expect(same(decode(wire(encode(value))), value)).toBe(true)
+          if (finite(value) && !hasUndefined(value))
+            expect(same(decode(wire(encode(value))), value)).toBe(true)
         }),
         { numRuns: 60 }
       )

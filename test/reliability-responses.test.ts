@@ -45,7 +45,7 @@ type Case = readonly [
   sdkBug?: string
 ]
 
-const list = { route: "scans.list" } as const
+const list = { route: "Scans.list" } as const
 const decode = (says: string): Expected => ({ tag: "ServerError", reason: "Decode", says, attempts: 1 })
 
 const cases: ReadonlyArray<Case> = [
@@ -78,7 +78,7 @@ const cases: ReadonlyArray<Case> = [
     "a missing required field of an item",
     { ...list, fault: Fault.malformed("missingField") },
     (a) => a.list(),
-    decode("scans.0.uuid")
+    decode("scans[0].uuid")
   ],
   [
     "a missing pagination",
@@ -88,7 +88,7 @@ const cases: ReadonlyArray<Case> = [
   ],
   [
     "a missing required field of a single scan",
-    { route: "scans.get", fault: Fault.malformed("missingField", { field: "model_uri" }) },
+    { route: "Scans.get", fault: Fault.malformed("missingField", { field: "model_uri" }) },
     (a) => a.get(SCAN),
     decode("model_uri")
   ],
@@ -96,7 +96,7 @@ const cases: ReadonlyArray<Case> = [
     "a wrong type (uuid: 42)",
     { ...list, fault: Fault.malformed("wrongType") },
     (a) => a.list(),
-    decode("scans.0.uuid")
+    decode("scans[0].uuid")
   ],
   [
     'a wrong type (total_items: "60")',
@@ -107,7 +107,7 @@ const cases: ReadonlyArray<Case> = [
   ["a null list", { ...list, fault: Fault.malformed("nullList") }, (a) => a.list(), decode("scans")],
   [
     "a null list on the management plane",
-    { route: "securityGroups.list", fault: Fault.malformed("nullList") },
+    { route: "SecurityGroups.list", fault: Fault.malformed("nullList") },
     (a) => a.groups(),
     decode("security_groups")
   ],
@@ -120,13 +120,13 @@ const cases: ReadonlyArray<Case> = [
   ["204 on a GET", { ...list, fault: Fault.malformed("noContent") }, (a) => a.list(), decode("the body")],
   [
     "an array for the empty labels answer",
-    { route: "labels.add", fault: Fault.malformed("arrayInsteadOfObject") },
+    { route: "Scans.addLabels", fault: Fault.malformed("arrayInsteadOfObject") },
     (a) => a.addLabels(SCAN),
     decode("the body")
   ],
   [
     "a wrong type in the PyPI answer",
-    { route: "pypi.authenticate", fault: Fault.malformed("wrongType", { field: "url" }) },
+    { route: "ModelSecurity.getPyPIAuth", fault: Fault.malformed("wrongType", { field: "url" }) },
     (a) => a.pypi(),
     decode("url")
   ],
@@ -158,7 +158,7 @@ const cases: ReadonlyArray<Case> = [
   ],
   [
     "unknown enum values on the management plane succeed",
-    { route: "securityGroups.list", fault: Fault.malformed("unknownEnum") },
+    { route: "SecurityGroups.list", fault: Fault.malformed("unknownEnum") },
     (a) => a.groups(),
     { ok: (page) => expect(page.security_groups[0].state).toBe("VALUE_FROM_THE_FUTURE") }
   ],

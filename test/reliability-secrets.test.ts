@@ -215,7 +215,7 @@ describe("secrets never show", () => {
     }
     fake.clearFaults()
     // A timeout, over real HTTP with the Node layer.
-    fake.inject({ route: "scans.list", fault: Fault.hang })
+    fake.inject({ route: "Scans.list", fault: Fault.hang })
     const timeout = await runCase(
       "timeout",
       Effect.flatMap(Scans, (s) => s.list()),

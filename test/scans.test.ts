@@ -109,23 +109,21 @@ describe("Scans over HTTP", () => {
       })
     )
 
-    it.effect(
-      "getFiles pages the files under query_path, only files or only directories with type",
-      () =>
-        Effect.gen(function* () {
-          const onlyFiles = yield* (yield* Scans).getFiles(allowed().uuid, { type: "FILE", recursive: true })
-          expect(lastData().query).toEqual({ type: ["FILE"], recursive: ["true"] })
-          expect(onlyFiles.files.map((file) => file.type)).toEqual(onlyFiles.files.map(() => "FILE"))
-          const files = yield* (yield* Scans).getFiles(allowed().uuid, { limit: 50 })
-          expect(lastData().query).toEqual({ limit: ["50"] })
-          expect(files.files.length).toBeGreaterThan(0)
-          expect(files.files.every((file) => file.parent_path === "/")).toBe(true)
-          const directory = files.files.find((file) => file.type === "DIRECTORY")
-          if (directory !== undefined) {
-            const nested = yield* (yield* Scans).getFiles(allowed().uuid, { query_path: directory.path })
-            expect(nested.files.every((file) => file.parent_path === directory.path)).toBe(true)
-          }
-        })
+    it.effect("getFiles pages the files under query_path, only files or only directories with type", () =>
+      Effect.gen(function* () {
+        const onlyFiles = yield* (yield* Scans).getFiles(allowed().uuid, { type: "FILE", recursive: true })
+        expect(lastData().query).toEqual({ type: ["FILE"], recursive: ["true"] })
+        expect(onlyFiles.files.map((file) => file.type)).toEqual(onlyFiles.files.map(() => "FILE"))
+        const files = yield* (yield* Scans).getFiles(allowed().uuid, { limit: 50 })
+        expect(lastData().query).toEqual({ limit: ["50"] })
+        expect(files.files.length).toBeGreaterThan(0)
+        expect(files.files.every((file) => file.parent_path === "/")).toBe(true)
+        const directory = files.files.find((file) => file.type === "DIRECTORY")
+        if (directory !== undefined) {
+          const nested = yield* (yield* Scans).getFiles(allowed().uuid, { query_path: directory.path })
+          expect(nested.files.every((file) => file.parent_path === directory.path)).toBe(true)
+        }
+      })
     )
 
     it.effect("labels: add merges, set replaces, delete removes, keys and values follow", () =>

@@ -175,7 +175,9 @@ describe("transport", () => {
       Effect.provide(
         AirsHttp.layer.pipe(
           Layer.provideMerge(layerInProcess(fake)),
-          Layer.provide(HttpExchange.layerHttpClient.pipe(Layer.provide(layerInProcessHttpClient(fake.handler))))
+          Layer.provide(
+            HttpExchange.layerHttpClient.pipe(Layer.provide(layerInProcessHttpClient(fake.handler)))
+          )
         )
       )
     )
@@ -197,12 +199,17 @@ describe("transport", () => {
   it.effect("a 2xx body that breaks the schema is a ServerError naming the field", () => {
     const fake = FakeAirs.make()
     const script = scripted(fake.handler, isData, [
-      { status: 200, body: JSON.stringify({ pagination: { total_items: 1 }, scans: [{ uuid: 42 }] }) }
+      {
+        status: 200,
+        body: JSON.stringify({ pagination: { total_items: 1 }, scans: [{ ...fake.scans[0], uuid: 42 }] })
+      }
     ])
     return Effect.gen(function* () {
       const error = yield* Effect.flip((yield* Scans).list())
       expect(error._tag).toBe("ServerError")
-      expect(error.message).toContain("scans.0.uuid")
+      expect(error.message).toBe(
+        "GET /v1/scans returned a response that breaks the API contract at scans[0].uuid: Expected string"
+      )
     }).pipe(Effect.provide(over(fake, script.handler)))
   })
 

@@ -1,6 +1,10 @@
 /** `client.models`: the Promise form of the `Models` service, with the existing SDK's method names. */
 import type { StreamParams } from "../schemas/common.js"
-import type { ModelListParams, ModelVersionFileListParams, ModelVersionListParams } from "../schemas/generated.js"
+import type {
+  ModelListParams,
+  ModelVersionFileListParams,
+  ModelVersionListParams
+} from "../schemas/generated.js"
 import { Models } from "../services/models.js"
 import { type Loose, strict } from "./loose.js"
 import type { CallOptions, IterateOptions, Runner } from "./runner.js"
@@ -22,11 +26,17 @@ export class ModelsClient extends ServiceClient<Models, Models.Service> {
   }
   /** Every model matching the filters, as an async iterable. */
   iterateModels(params?: StreamParams<ModelListOptions>, options?: IterateOptions) {
-    return this.iterateWith((m, page) => m.stream(strict(without(params, "isBackgroundRefresh")), page), options)
+    return this.iterateWith(
+      (m, page) => m.stream(strict(without(params, "isBackgroundRefresh")), page),
+      options
+    )
   }
   /** Every model matching the filters, collected. */
   listAllModels(params?: StreamParams<ModelListOptions>, options?: IterateOptions) {
-    return this.collectWith((m, page) => m.stream(strict(without(params, "isBackgroundRefresh")), page), options)
+    return this.collectWith(
+      (m, page) => m.stream(strict(without(params, "isBackgroundRefresh")), page),
+      options
+    )
   }
   /** One model. */
   getModel(uuid: string, options?: CallOptions) {

@@ -60,11 +60,19 @@ export class ScansClient extends ServiceClient<Scans, Scans.Service> {
     return this.run((s) => s.getEvaluations(uuid, strict(params ?? {})), options)
   }
   /** Every rule evaluation of a scan, as an async iterable. */
-  iterateEvaluations(uuid: string, params?: Loose<StreamParams<EvaluationListParams>>, options?: IterateOptions) {
+  iterateEvaluations(
+    uuid: string,
+    params?: Loose<StreamParams<EvaluationListParams>>,
+    options?: IterateOptions
+  ) {
     return this.iterateWith((s, page) => s.streamEvaluations(uuid, strict(params ?? {}), page), options)
   }
   /** Every rule evaluation of a scan, collected. */
-  listAllEvaluations(uuid: string, params?: Loose<StreamParams<EvaluationListParams>>, options?: IterateOptions) {
+  listAllEvaluations(
+    uuid: string,
+    params?: Loose<StreamParams<EvaluationListParams>>,
+    options?: IterateOptions
+  ) {
     return this.collectWith((s, page) => s.streamEvaluations(uuid, strict(params ?? {}), page), options)
   }
   /** One rule evaluation. */
@@ -77,11 +85,17 @@ export class ScansClient extends ServiceClient<Scans, Scans.Service> {
   }
   /** Every file of a scan under `query_path`, as an async iterable. */
   iterateFiles(uuid: string, params?: StreamParams<FileListOptions>, options?: IterateOptions) {
-    return this.iterateWith((s, page) => s.streamFiles(uuid, strict(without(params, ...NOT_FILE_PARAMS)), page), options)
+    return this.iterateWith(
+      (s, page) => s.streamFiles(uuid, strict(without(params, ...NOT_FILE_PARAMS)), page),
+      options
+    )
   }
   /** Every file of a scan under `query_path`, collected. */
   listAllFiles(uuid: string, params?: StreamParams<FileListOptions>, options?: IterateOptions) {
-    return this.collectWith((s, page) => s.streamFiles(uuid, strict(without(params, ...NOT_FILE_PARAMS)), page), options)
+    return this.collectWith(
+      (s, page) => s.streamFiles(uuid, strict(without(params, ...NOT_FILE_PARAMS)), page),
+      options
+    )
   }
   /** One page of a scan's rule violations. */
   getViolations(uuid: string, params?: ViolationListParams, options?: CallOptions) {

@@ -1,13 +1,15 @@
 /** `client.securityGroups`: the Promise form of the `SecurityGroups` service. */
 import type { StreamParams } from "../schemas/common.js"
 import type {
-  ModelSecurityGroupCreateRequest,
   ModelSecurityGroupUpdateRequest,
   RuleInstanceListParams,
   SecurityGroupListParams,
   SnapshotVersionListParams
 } from "../schemas/generated.js"
-import type { ModelSecurityRuleInstanceUpdateRequest } from "../schemas/refinements.js"
+import type {
+  ModelSecurityGroupCreateRequest,
+  ModelSecurityRuleInstanceUpdateRequest
+} from "../schemas/refinements.js"
 import { SecurityGroups } from "../services/security-groups.js"
 import { type Loose, strict } from "./loose.js"
 import type { CallOptions, IterateOptions, Runner } from "./runner.js"
@@ -58,7 +60,10 @@ export class SecurityGroupsClient extends ServiceClient<SecurityGroups, Security
     params?: Loose<StreamParams<RuleInstanceListParams>>,
     options?: IterateOptions
   ) {
-    return this.iterateWith((g, page) => g.streamRuleInstances(groupUuid, strict(params ?? {}), page), options)
+    return this.iterateWith(
+      (g, page) => g.streamRuleInstances(groupUuid, strict(params ?? {}), page),
+      options
+    )
   }
   /** Every rule instance of a group, collected. */
   listAllRuleInstances(
@@ -66,7 +71,10 @@ export class SecurityGroupsClient extends ServiceClient<SecurityGroups, Security
     params?: Loose<StreamParams<RuleInstanceListParams>>,
     options?: IterateOptions
   ) {
-    return this.collectWith((g, page) => g.streamRuleInstances(groupUuid, strict(params ?? {}), page), options)
+    return this.collectWith(
+      (g, page) => g.streamRuleInstances(groupUuid, strict(params ?? {}), page),
+      options
+    )
   }
   /** One rule instance of a group. */
   getRuleInstance(groupUuid: string, instanceUuid: string, options?: CallOptions) {

@@ -14,7 +14,10 @@ export abstract class ServiceClient<Id extends Services, S> {
   ) {}
 
   /** The effect of one method, as a Promise. */
-  protected run<A>(f: (service: S) => Effect.Effect<A, ModelSecurityError>, options?: CallOptions): Promise<A> {
+  protected run<A>(
+    f: (service: S) => Effect.Effect<A, ModelSecurityError>,
+    options?: CallOptions
+  ): Promise<A> {
     return this.runner.run(Effect.flatMap(this.tag, f), options)
   }
 

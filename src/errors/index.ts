@@ -1,7 +1,7 @@
 /** The five tagged errors every operation of this SDK can fail with, and their union. */
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
-import { describeIssue, fieldName, isStrictPrefix } from "../internal/issues.js"
+import { describeIssue, fieldName, isStrictPrefix, mergeAlternatives } from "../internal/issues.js"
 
 /** One entry of a FastAPI `422` `detail` list: where the server found the problem and what it was. */
 export const ValidationIssue = Schema.Struct({
@@ -88,10 +88,9 @@ export class PayloadError extends Schema.TaggedError<PayloadError>()("PayloadErr
       ...specific.filter((issue) => issue._tag !== "Unexpected"),
       ...specific.filter((issue) => issue._tag === "Unexpected")
     ]
-    const issues = ordered.map((issue) => ({
-      field: fieldName(root, issue.path),
-      rule: describeIssue(issue)
-    }))
+    const issues = mergeAlternatives(
+      ordered.map((issue) => ({ field: fieldName(root, issue.path), rule: describeIssue(issue) }))
+    )
     return PayloadError.of(issues.length > 0 ? issues : [{ field: root ?? "input", rule: "is invalid" }])
   }
 

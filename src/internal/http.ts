@@ -21,7 +21,7 @@ import { AccessToken } from "../layers/token.js"
 import { USER_AGENT } from "../version.js"
 import type { OutgoingRequest, RawResponse } from "./exchange.js"
 import { guardOf } from "./guard.js"
-import { describeIssue } from "./issues.js"
+import { describeIssue, fieldName } from "./issues.js"
 import { type Attempt, isRetryableFailure, isRetryableStatus, parseRetryAfter, withRetries } from "./retry.js"
 import { scrub } from "./scrub.js"
 
@@ -297,7 +297,8 @@ const decodeBody = <A, I>(
   if (guardOf(schema)(json.value)) return Either.right(json.value)
   return Either.mapLeft(ParseResult.decodeUnknownEither(schema, { errors: "first" })(json.value), (error) => {
     const issue = ParseResult.ArrayFormatter.formatIssueSync(error)[0]
-    const where = issue === undefined || issue.path.length === 0 ? "the body" : issue.path.join(".")
+    const where =
+      issue === undefined || issue.path.length === 0 ? "the body" : fieldName(undefined, issue.path)
     return new ServerError({
       message: `${operation} returned a response that breaks the API contract at ${where}: ${
         issue === undefined ? "invalid" : describeIssue(issue)

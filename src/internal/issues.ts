@@ -29,3 +29,25 @@ export const fieldName = (root: string | undefined, path: ReadonlyArray<Property
   return name === "" ? "input" : name
 }
 
+/**
+ * One issue per field: the members of a union each report a mismatch (`Expected "FILE"`, `Expected
+ * undefined`); together they say which values the field takes.
+ */
+export const mergeAlternatives = <I extends { readonly field: string; readonly rule: string }>(
+  issues: ReadonlyArray<I>
+): Array<I> => {
+  const byField = new Map<string, Array<I>>()
+  for (const issue of issues) byField.set(issue.field, [...(byField.get(issue.field) ?? []), issue])
+  return [...byField.values()].map((group) => {
+    if (group.length === 1) return group[0]!
+    const literals = group.map(
+      (issue) => /^Expected (".*"|-?\d[\d.e+-]*|true|false|null|undefined)$/.exec(issue.rule)?.[1]
+    )
+    if (literals.every((literal) => literal !== undefined)) {
+      const values = literals.filter((literal) => literal !== "undefined" && literal !== "null")
+      const allowed = values.map((value) => (value!.startsWith('"') ? JSON.parse(value!) : value))
+      return { ...group[0]!, rule: `must be one of ${allowed.join(", ")}` }
+    }
+    return { ...group[0]!, rule: [...new Set(group.map((issue) => issue.rule))].join(", or ") }
+  })
+}

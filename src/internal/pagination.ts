@@ -14,7 +14,14 @@ import type { PageOptions } from "../schemas/common.js"
 import { Int } from "../schemas/formats.js"
 import type { AirsHttp } from "./http.js"
 import { validator } from "./input.js"
-import { type AnyOperation, type Checked, check, type OperationInput, type Success, send } from "./operation.js"
+import {
+  type AnyOperation,
+  type Checked,
+  check,
+  type OperationInput,
+  type Success,
+  send
+} from "./operation.js"
 
 /** One page as the stream needs it. */
 export interface Page<A> {
@@ -42,7 +49,9 @@ export const paginate = <A, E, R>(
       const total = first.pagination.total_items
       const rest =
         typeof total === "number"
-          ? Stream.range(1, Math.ceil(total / pageSize) - 1).pipe(Stream.mapEffect(fetchIndex, { concurrency }))
+          ? Stream.range(1, Math.ceil(total / pageSize) - 1).pipe(
+              Stream.mapEffect(fetchIndex, { concurrency })
+            )
           : Stream.iterate(1, (index) => index + 1).pipe(Stream.mapEffect(fetchIndex))
       return Stream.concat(
         head,
@@ -111,8 +120,8 @@ export const makePages = (http: AirsHttp["Type"], defaults: PagingPlan) => {
             Effect.flatMap(
               send(http, op, token === undefined ? checked : withQuery(checked, { next_token: token })),
               (list) => {
-                const next = (list as { readonly pagination: { readonly next_token?: string | null } }).pagination
-                  .next_token
+                const next = (list as { readonly pagination: { readonly next_token?: string | null } })
+                  .pagination.next_token
                 if (typeof next === "string" && seen.has(next)) {
                   return Effect.fail(
                     new ServerError({

@@ -15,13 +15,13 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as SynchronizedRef from "effect/SynchronizedRef"
 import { OAuthError } from "../errors/index.js"
+import type { ExchangeFailure, OutgoingRequest } from "../internal/exchange.js"
+import { type Attempt, isRetryableStatus, parseRetryAfter, withRetries } from "../internal/retry.js"
+import { scrub } from "../internal/scrub.js"
 import { TokenErrorResponse, TokenResponse } from "../internal/token-response.js"
 import { USER_AGENT } from "../version.js"
 import { ModelSecurityConfig } from "./config.js"
-import type { ExchangeFailure, OutgoingRequest } from "../internal/exchange.js"
 import { HttpExchange } from "./exchange.js"
-import { type Attempt, isRetryableStatus, parseRetryAfter, withRetries } from "../internal/retry.js"
-import { scrub } from "../internal/scrub.js"
 
 /** A cached token and when to stop using it. */
 interface CachedToken {

@@ -98,7 +98,9 @@ export const matching =
 /** An array of `minimum` to `maximum` items. */
 export const items =
   (minimum: number | undefined, maximum: number | undefined) =>
-  <S extends Schema.Schema<ReadonlyArray<any>, ReadonlyArray<any>, never>>(self: S): Schema.filter<Schema.filter<S>> => {
+  <S extends Schema.Schema<ReadonlyArray<any>, ReadonlyArray<any>, never>>(
+    self: S
+  ): Schema.filter<Schema.filter<S>> => {
     const message = {
       message: () => `must hold ${bounds(minimum, maximum, (n) => (n === 1 ? "item" : "items"))}`
     }

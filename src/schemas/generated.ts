@@ -1124,7 +1124,7 @@ export interface SecurityGroupListParams extends Schema.Schema.Encoded<typeof Se
 
 /** Query parameters of `SecurityGroups.listRuleInstances`. */
 export const RuleInstanceListParams = Schema.Struct({
-  limit: Schema.optional(Int()),
+  limit: Schema.optional(Int(1)),
   skip: Schema.optional(Int(0)),
   security_rule_uuid: Schema.optional(Uuid),
   state: Schema.optional(RuleState),
@@ -1137,7 +1137,7 @@ export interface RuleInstanceListParams extends Schema.Schema.Encoded<typeof Rul
 
 /** Query parameters of `SecurityRules.list`. */
 export const SecurityRuleListParams = Schema.Struct({
-  limit: Schema.optional(Int()),
+  limit: Schema.optional(Int(1)),
   skip: Schema.optional(Int(0)),
   source_type: Schema.optional(SourceType),
   /** Search term (matches UUID or Name) */

@@ -1,9 +1,11 @@
 /**
  * Where the SDK means more than the spec says: labels may be written as a record, a scan says it was
- * started by this SDK, and a rule instance's update may leave out the group it is in (the path names it).
+ * started by this SDK, a rule instance's update may leave out the group it is in (the path names it), and
+ * a new group's rule configurations are keyed by rule UUIDs.
  * Each keeps the generated type's name, so the table of operations reads these instead.
  */
 import * as Schema from "effect/Schema"
+import { length, Uuid } from "./formats.js"
 import * as Generated from "./generated.js"
 
 const LabelKey = Generated.LabelInput.fields.key.pipe(
@@ -37,11 +39,12 @@ const labelCount = (minimum: number) =>
   )
 
 /**
- * `ScanCreateRequestSchema`: what starts a scan. `labels` may be an array or a record; `scan_origin`
- * defaults to `MODEL_SECURITY_SDK`.
+ * `ScanCreateRequestSchema`: what starts a scan. `model_uri` must not be empty; `labels` may be an array
+ * or a record; `scan_origin` defaults to `MODEL_SECURITY_SDK`.
  */
 export const ScanCreateRequest = Schema.Struct({
   ...Generated.ScanCreateRequest.fields,
+  model_uri: Generated.ScanCreateRequest.fields.model_uri.pipe(length(1, undefined)),
   labels: Schema.optional(Schema.NullOr(labelCount(0))),
   scan_origin: Schema.optionalWith(Schema.NullOr(Generated.ScanOrigin), {
     default: () => "MODEL_SECURITY_SDK" as const
@@ -63,8 +66,22 @@ export interface LabelsCreateRequest extends Schema.Schema.Encoded<typeof Labels
  */
 export const ModelSecurityRuleInstanceUpdateRequest = Schema.Struct({
   ...Generated.ModelSecurityRuleInstanceUpdateRequest.fields,
-  security_group_uuid: Schema.optional(Generated.ModelSecurityRuleInstanceUpdateRequest.fields.security_group_uuid)
+  security_group_uuid: Schema.optional(
+    Generated.ModelSecurityRuleInstanceUpdateRequest.fields.security_group_uuid
+  )
 }).annotations({ identifier: "ModelSecurityRuleInstanceUpdateRequest" })
 /** A rule instance's new state and/or settings, as the caller writes them. */
 export interface ModelSecurityRuleInstanceUpdateRequest
   extends Schema.Schema.Encoded<typeof ModelSecurityRuleInstanceUpdateRequest> {}
+
+/**
+ * `ModelSecurityGroupCreateRequestSchema`: `name` and `source_type` are required; `rule_configurations`
+ * is keyed by the UUIDs of the rules it configures.
+ */
+export const ModelSecurityGroupCreateRequest = Schema.Struct({
+  ...Generated.ModelSecurityGroupCreateRequest.fields,
+  rule_configurations: Schema.optional(Schema.Record({ key: Uuid, value: Generated.RuleConfiguration }))
+}).annotations({ identifier: "ModelSecurityGroupCreateRequest" })
+/** A new security group, as the caller writes it. */
+export interface ModelSecurityGroupCreateRequest
+  extends Schema.Schema.Encoded<typeof ModelSecurityGroupCreateRequest> {}

@@ -30,13 +30,17 @@ export declare namespace CustomRules {
      * Creates a custom rule; its condition tree is checked before anything is sent.
      * @example yield* rules.create({ name: "owner label", compatible_sources: ["HUGGING_FACE"], condition: Condition.label("owner", "exists"), violation_message: "Models must carry an owner label" })
      */
-    readonly create: (body: CustomRuleCreateRequest) => Effect.Effect<CustomRuleResponse, PayloadError | CallError>
+    readonly create: (
+      body: CustomRuleCreateRequest
+    ) => Effect.Effect<CustomRuleResponse, PayloadError | CallError>
     /**
      * One page of custom rules, optionally archived ones, for some source types, matching a search
      * term, or as they were at a snapshot `generation`.
      * @example yield* rules.list({ is_archived: false, source_types: ["S3"] })
      */
-    readonly list: (params?: CustomRuleListParams) => Effect.Effect<ListCustomRulesResponse, PayloadError | CallError>
+    readonly list: (
+      params?: CustomRuleListParams
+    ) => Effect.Effect<ListCustomRulesResponse, PayloadError | CallError>
     /**
      * One custom rule by UUID.
      * @example yield* rules.get(ruleId)
@@ -135,7 +139,10 @@ export class CustomRules extends Context.Tag("@effect-airs/model-security/Custom
 const failedItems = (response: BatchAssignCustomRuleResponse) => {
   const failures = response.results
     .filter((result) => result.status === "error" || (result.error ?? null) !== null)
-    .map((result) => ({ security_group_uuid: result.security_group_uuid, error: result.error ?? result.status }))
+    .map((result) => ({
+      security_group_uuid: result.security_group_uuid,
+      error: result.error ?? result.status
+    }))
   return failures.length === 0
     ? Effect.succeed(response)
     : Effect.fail(
@@ -157,9 +164,11 @@ export const makeCustomRules = Effect.map(makeApi, ({ call, pages }): CustomRule
     create: (body) => call(Operations["CustomRules.create"], { body }),
     list: (query = {}) => call(Operations["CustomRules.list"], { query }),
     get: (custom_rule_uuid) => call(Operations["CustomRules.get"], { path: { custom_rule_uuid } }),
-    update: (custom_rule_uuid, body) => call(Operations["CustomRules.update"], { path: { custom_rule_uuid }, body }),
+    update: (custom_rule_uuid, body) =>
+      call(Operations["CustomRules.update"], { path: { custom_rule_uuid }, body }),
     archive: (custom_rule_uuid) => call(Operations["CustomRules.archive"], { path: { custom_rule_uuid } }),
-    unarchive: (custom_rule_uuid) => call(Operations["CustomRules.unarchive"], { path: { custom_rule_uuid } }),
+    unarchive: (custom_rule_uuid) =>
+      call(Operations["CustomRules.unarchive"], { path: { custom_rule_uuid } }),
     listSecurityGroups: (custom_rule_uuid, query = {}) =>
       call(Operations["CustomRules.listSecurityGroups"], { path: { custom_rule_uuid }, query }),
     assignSecurityGroups: assign,

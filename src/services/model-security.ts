@@ -12,7 +12,7 @@ import { HttpExchange } from "../layers/exchange.js"
 import { AccessToken } from "../layers/token.js"
 import type { PyPIAuthResponse } from "../schemas/generated.js"
 import { CustomRules, makeCustomRules } from "./custom-rules.js"
-import { makeModels, Models } from "./models.js"
+import { Models, makeModels } from "./models.js"
 import { makeScans, Scans } from "./scans.js"
 import { makeSecurityGroups, SecurityGroups } from "./security-groups.js"
 import { makeSecurityRules, SecurityRules } from "./security-rules.js"
@@ -102,7 +102,9 @@ export class ModelSecurity extends Context.Tag("@effect-airs/model-security/Mode
    * Every service over the runtime's `fetch` (Node 20+, Deno, Bun, browsers).
    * @example Effect.provide(program, ModelSecurity.layerFetch())
    */
-  static layerFetch(options?: ModelSecurityOptions): Layer.Layer<ModelSecurityServices, MissingVariableError | PayloadError> {
+  static layerFetch(
+    options?: ModelSecurityOptions
+  ): Layer.Layer<ModelSecurityServices, MissingVariableError | PayloadError> {
     return ModelSecurity.layerServices.pipe(
       Layer.provide(HttpExchange.layerFetch),
       Layer.provideMerge(ModelSecurityConfig.layer(options))

@@ -92,10 +92,17 @@ export const makeModels = Effect.map(
     get: (uuid) => call(Operations["Models.get"], { path: { uuid } }),
     listVersions: (uuid, query = {}) => call(Operations["Models.listVersions"], { path: { uuid }, query }),
     getVersion: (uuid) => call(Operations["Models.getVersion"], { path: { uuid } }),
-    listVersionFiles: (uuid, query = {}) => call(Operations["Models.listVersionFiles"], { path: { uuid }, query }),
-    stream: (query = {}, options) => pages.offset(Operations["Models.list"], { query }, (page) => page.models, options),
+    listVersionFiles: (uuid, query = {}) =>
+      call(Operations["Models.listVersionFiles"], { path: { uuid }, query }),
+    stream: (query = {}, options) =>
+      pages.offset(Operations["Models.list"], { query }, (page) => page.models, options),
     streamVersions: (uuid, query = {}, options) =>
-      pages.offset(Operations["Models.listVersions"], { path: { uuid }, query }, (page) => page.model_versions, options),
+      pages.offset(
+        Operations["Models.listVersions"],
+        { path: { uuid }, query },
+        (page) => page.model_versions,
+        options
+      ),
     streamVersionFiles: (uuid, options) =>
       pages.offset(Operations["Models.listVersionFiles"], { path: { uuid } }, (page) => page.files, options)
   })

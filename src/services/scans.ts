@@ -15,8 +15,8 @@ import type {
   FileList,
   FileListParams,
   FileResponse,
-  LabelKeyListParams,
   LabelKeyList,
+  LabelKeyListParams,
   LabelsResponse,
   LabelValueList,
   LabelValueListParams,
@@ -112,12 +112,17 @@ export declare namespace Scans {
      * Deletes the labels with the given keys from a scan.
      * @example yield* scans.deleteLabels(scanId, ["team", "env"])
      */
-    readonly deleteLabels: (scan: string, keys: ReadonlyArray<string>) => Effect.Effect<void, PayloadError | CallError>
+    readonly deleteLabels: (
+      scan: string,
+      keys: ReadonlyArray<string>
+    ) => Effect.Effect<void, PayloadError | CallError>
     /**
      * One page of the distinct label keys across scans, optionally by prefix (`search`).
      * @example yield* scans.getLabelKeys({ search: "te" })
      */
-    readonly getLabelKeys: (params?: LabelKeyListParams) => Effect.Effect<LabelKeyList, PayloadError | CallError>
+    readonly getLabelKeys: (
+      params?: LabelKeyListParams
+    ) => Effect.Effect<LabelKeyList, PayloadError | CallError>
     /**
      * One page of the distinct values of a label key across scans.
      * @example yield* scans.getLabelValues("team")
@@ -222,10 +227,12 @@ export const makeScans = Effect.map(makeApi, ({ call, pages }): Scans.Service =>
     create: (body) => call(Operations["Scans.create"], { body }),
     list: (query = {}) => call(Operations["Scans.list"], { query }),
     get,
-    getEvaluations: (scan_uuid, query = {}) => call(Operations["Scans.getEvaluations"], { path: { scan_uuid }, query }),
+    getEvaluations: (scan_uuid, query = {}) =>
+      call(Operations["Scans.getEvaluations"], { path: { scan_uuid }, query }),
     getEvaluation: (uuid) => call(Operations["Scans.getEvaluation"], { path: { uuid } }),
     getFiles: (scan_uuid, query = {}) => call(Operations["Scans.getFiles"], { path: { scan_uuid }, query }),
-    getViolations: (scan_uuid, query = {}) => call(Operations["Scans.getViolations"], { path: { scan_uuid }, query }),
+    getViolations: (scan_uuid, query = {}) =>
+      call(Operations["Scans.getViolations"], { path: { scan_uuid }, query }),
     getViolation: (uuid) => call(Operations["Scans.getViolation"], { path: { uuid } }),
     addLabels: (scan_uuid, body) => call(Operations["Scans.addLabels"], { path: { scan_uuid }, body }),
     setLabels: (scan_uuid, body) => call(Operations["Scans.setLabels"], { path: { scan_uuid }, body }),
@@ -233,19 +240,44 @@ export const makeScans = Effect.map(makeApi, ({ call, pages }): Scans.Service =>
       call(Operations["Scans.deleteLabels"], { path: { scan_uuid }, query: { keys } }),
     getLabelKeys: (query = {}) => call(Operations["Scans.getLabelKeys"], { query }),
     getLabelValues: (key, query = {}) => call(Operations["Scans.getLabelValues"], { path: { key }, query }),
-    stream: (query = {}, options) => pages.offset(Operations["Scans.list"], { query }, (page) => page.scans, options),
+    stream: (query = {}, options) =>
+      pages.offset(Operations["Scans.list"], { query }, (page) => page.scans, options),
     streamEvaluations: (scan_uuid, query = {}, options) =>
-      pages.offset(Operations["Scans.getEvaluations"], { path: { scan_uuid }, query }, (page) => page.evaluations, options),
+      pages.offset(
+        Operations["Scans.getEvaluations"],
+        { path: { scan_uuid }, query },
+        (page) => page.evaluations,
+        options
+      ),
     streamFiles: (scan_uuid, query = {}, options) =>
-      pages.offset(Operations["Scans.getFiles"], { path: { scan_uuid }, query }, (page) => page.files, options),
+      pages.offset(
+        Operations["Scans.getFiles"],
+        { path: { scan_uuid }, query },
+        (page) => page.files,
+        options
+      ),
     streamViolations: (scan_uuid, options) =>
-      pages.offset(Operations["Scans.getViolations"], { path: { scan_uuid } }, (page) => page.violations, options),
+      pages.offset(
+        Operations["Scans.getViolations"],
+        { path: { scan_uuid } },
+        (page) => page.violations,
+        options
+      ),
     streamLabelKeys: (query = {}, options) =>
       pages.offset(Operations["Scans.getLabelKeys"], { query }, (page) => page.keys, options),
     streamLabelValues: (key, query = {}, options) =>
-      pages.offset(Operations["Scans.getLabelValues"], { path: { key }, query }, (page) => page.values, options),
+      pages.offset(
+        Operations["Scans.getLabelValues"],
+        { path: { key }, query },
+        (page) => page.values,
+        options
+      ),
     watch,
     waitForCompletion: (scan, options) =>
-      watch(scan, options).pipe(Stream.runLast, Effect.map(Option.getOrThrow), traced("Scans.waitForCompletion"))
+      watch(scan, options).pipe(
+        Stream.runLast,
+        Effect.map(Option.getOrThrow),
+        traced("Scans.waitForCompletion")
+      )
   }
 })

@@ -9,7 +9,6 @@ import type { PageOptions, StreamParams } from "../schemas/common.js"
 import type {
   ListModelSecurityGroupsResponse,
   ListModelSecurityRuleInstancesResponse,
-  ModelSecurityGroupCreateRequest,
   ModelSecurityGroupListItem,
   ModelSecurityGroupResponse,
   ModelSecurityGroupUpdateRequest,
@@ -20,7 +19,10 @@ import type {
   SnapshotVersionListParams,
   SnapshotVersionListResponse
 } from "../schemas/generated.js"
-import type { ModelSecurityRuleInstanceUpdateRequest } from "../schemas/refinements.js"
+import type {
+  ModelSecurityGroupCreateRequest,
+  ModelSecurityRuleInstanceUpdateRequest
+} from "../schemas/refinements.js"
 
 export declare namespace SecurityGroups {
   /** Security groups: which rules apply to scans of which source, and how. */
@@ -150,7 +152,9 @@ export const makeSecurityGroups = Effect.map(
     listRuleInstances: (security_group_uuid, query = {}) =>
       call(Operations["SecurityGroups.listRuleInstances"], { path: { security_group_uuid }, query }),
     getRuleInstance: (security_group_uuid, rule_instance_uuid) =>
-      call(Operations["SecurityGroups.getRuleInstance"], { path: { security_group_uuid, rule_instance_uuid } }),
+      call(Operations["SecurityGroups.getRuleInstance"], {
+        path: { security_group_uuid, rule_instance_uuid }
+      }),
     updateRuleInstance: (security_group_uuid, rule_instance_uuid, body) =>
       Effect.flatMap(instanceUpdate(security_group_uuid, body ?? {}), (update) =>
         call(Operations["SecurityGroups.updateRuleInstance"], {
