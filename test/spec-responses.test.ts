@@ -55,7 +55,14 @@ const effectPath = (name: string) => {
 /** The next answer of the server, set before each call. */
 let next: { status: number; body: string } = { status: 200, body: "{}" }
 let server: Server
-let options: ModelSecurityOptions
+let options: ModelSecurityOptions & {
+  readonly clientId: string
+  readonly clientSecret: string
+  readonly tsgId: string
+  readonly dataEndpoint: string
+  readonly mgmtEndpoint: string
+  readonly tokenEndpoint: string
+}
 
 beforeAll(async () => {
   server = createServer((request, response) => {
