@@ -397,12 +397,9 @@ const generateSchemas = (components: Record<string, Json>, operations: ReadonlyA
     reachable(components, op.spec.parameters ?? [], requestSide)
   }
   const writer = new SchemaWriter(components, responseSide, requestSide)
-  for (const op of operations) {
-    const response = successSchema(op)
-    if (response?.$ref !== undefined) writer.ensure(refName(response.$ref), "response")
-    const body = bodySchema(op)
-    if (body?.$ref !== undefined) writer.ensure(refName(body.$ref), "request")
-  }
+  // Components in name order (each after what it needs), so that a new operation adds lines and moves none.
+  for (const name of [...responseSide].sort()) writer.ensure(name, "response")
+  for (const name of [...requestSide].sort()) if (!writer.isEnum(name)) writer.ensure(name, "request")
   const params = new Map<string, string>()
   for (const op of operations) {
     const query = parameters(op, "query")

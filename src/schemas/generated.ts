@@ -21,40 +21,6 @@ export const BatchAssignCustomRuleResponse = Schema.Struct({
 export interface BatchAssignCustomRuleResponse
   extends Schema.Schema.Type<typeof BatchAssignCustomRuleResponse> {}
 
-/** Rule evaluation states. */
-export const RuleState = oneOf("RuleState", "DISABLED", "ALLOWING", "BLOCKING")
-export type RuleState = typeof RuleState.Type
-
-/** `CustomRuleAssignmentSchema` */
-export const CustomRuleAssignment = Schema.Struct({
-  security_group_uuid: Uuid,
-  state: RuleState
-}).annotations({ identifier: "CustomRuleAssignment" })
-/** `CustomRuleAssignmentSchema` */
-export interface CustomRuleAssignment extends Schema.Schema.Encoded<typeof CustomRuleAssignment> {}
-
-/** `BatchAssignCustomRuleRequestSchema` */
-export const BatchAssignCustomRuleRequest = Schema.Struct({
-  assignments: Schema.Array(CustomRuleAssignment).pipe(items(1, 50))
-}).annotations({ identifier: "BatchAssignCustomRuleRequest" })
-/** `BatchAssignCustomRuleRequestSchema` */
-export interface BatchAssignCustomRuleRequest
-  extends Schema.Schema.Encoded<typeof BatchAssignCustomRuleRequest> {}
-
-/** `SourceType` */
-export const SourceType = oneOf(
-  "SourceType",
-  "LOCAL",
-  "HUGGING_FACE",
-  "S3",
-  "GCS",
-  "AZURE",
-  "ARTIFACTORY",
-  "GITLAB",
-  "ALL"
-)
-export type SourceType = typeof SourceType.Type
-
 /** `LabelCondition` */
 export const LabelCondition = Schema.Struct({
   key: Schema.String,
@@ -92,81 +58,35 @@ export const ConditionGroup: Schema.Schema<ConditionGroup> = Schema.Struct({
   operator: tolerant(Schema.Literal("and", "or"))
 }).annotations({ identifier: "ConditionGroup" })
 
-/** `CustomRuleResponseSchema` */
-export const CustomRuleResponse = Schema.Struct({
-  compatible_sources: Schema.Array(tolerant(SourceType)),
-  /** The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot stores only the compiled policy, not the source condition. */
-  condition: Schema.optional(
-    Schema.NullOr(Schema.Union(LabelCondition, RuleResultCondition, ConditionGroup))
-  ),
-  /** When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
-  created_at: Schema.optional(Schema.NullOr(Schema.String)),
-  created_by: Schema.NullOr(Schema.String),
+/** `CursorPaginationSchema` */
+export const CursorPagination = Schema.Struct({
+  next_token: Schema.optional(Schema.NullOr(Schema.String))
+}).annotations({ identifier: "CursorPagination" })
+/** `CursorPaginationSchema` */
+export interface CursorPagination extends Schema.Schema.Type<typeof CursorPagination> {}
+
+/** Lightweight custom rule info nested in rule instance responses */
+export const CustomRuleInstanceSummary = Schema.Struct({
   description: Schema.String,
-  is_archived: Schema.Boolean,
   name: Schema.String,
-  remediation_message: Schema.NullOr(Schema.String),
-  /** The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the policy and not carried in the snapshot. */
-  rule_action: Schema.optional(Schema.NullOr(tolerant(Schema.Literal("FAIL", "PASS")))),
-  tsg_id: Schema.String,
-  /** When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
-  updated_at: Schema.optional(Schema.NullOr(Schema.String)),
-  updated_by: Schema.NullOr(Schema.String),
-  uuid: Schema.String,
-  violation_message: Schema.String
-}).annotations({ identifier: "CustomRuleResponse" })
-/** `CustomRuleResponseSchema` */
-export interface CustomRuleResponse extends Schema.Schema.Type<typeof CustomRuleResponse> {}
+  uuid: Schema.String
+}).annotations({ identifier: "CustomRuleInstanceSummary" })
+/** Lightweight custom rule info nested in rule instance responses */
+export interface CustomRuleInstanceSummary extends Schema.Schema.Type<typeof CustomRuleInstanceSummary> {}
 
-/** `LabelCondition` */
-export const LabelConditionInput = Schema.Struct({
-  key: Schema.String.pipe(length(1, 255)),
-  operator: oneOf("Operator", "equals", "not_equals", "exists", "not_exists"),
-  type: Schema.Literal("label"),
-  value: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1024))))
-}).annotations({ identifier: "LabelConditionInput" })
-/** `LabelCondition` */
-export interface LabelConditionInput extends Schema.Schema.Encoded<typeof LabelConditionInput> {}
-
-/** `RuleResultCondition` */
-export const RuleResultConditionInput = Schema.Struct({
-  operator: Schema.Literal("equals"),
-  rule_uuid: Uuid,
-  type: Schema.Literal("rule_result"),
-  value: oneOf("Value", "PASSED", "FAILED")
-}).annotations({ identifier: "RuleResultConditionInput" })
-/** `RuleResultCondition` */
-export interface RuleResultConditionInput extends Schema.Schema.Encoded<typeof RuleResultConditionInput> {}
-
-/** `ConditionGroup-Input` */
-export interface ConditionGroupInput {
-  readonly conditions: ReadonlyArray<LabelConditionInput | RuleResultConditionInput | ConditionGroupInput>
-  readonly operator: "and" | "or"
-}
-/** `ConditionGroup-Input` */
-export const ConditionGroupInput: Schema.Schema<ConditionGroupInput> = Schema.Struct({
-  conditions: Schema.Array(
-    Schema.Union(
-      LabelConditionInput,
-      RuleResultConditionInput,
-      Schema.suspend((): Schema.Schema<ConditionGroupInput> => ConditionGroupInput)
-    )
-  ).pipe(items(2, undefined)),
-  operator: oneOf("Operator", "and", "or")
-}).annotations({ identifier: "ConditionGroupInput" })
-
-/** `CustomRuleCreateRequestSchema` */
-export const CustomRuleCreateRequest = Schema.Struct({
-  compatible_sources: Schema.Array(SourceType).pipe(items(1, undefined)),
-  condition: Schema.Union(LabelConditionInput, RuleResultConditionInput, ConditionGroupInput),
-  description: Schema.optional(Schema.String.pipe(length(undefined, 1000))),
-  name: Schema.String.pipe(length(1, 255)),
-  remediation_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 4096)))),
-  rule_action: Schema.optional(oneOf("Rule Action", "FAIL", "PASS")),
-  violation_message: Schema.String.pipe(length(1, 4096))
-}).annotations({ identifier: "CustomRuleCreateRequest" })
-/** `CustomRuleCreateRequestSchema` */
-export interface CustomRuleCreateRequest extends Schema.Schema.Encoded<typeof CustomRuleCreateRequest> {}
+/** `SourceType` */
+export const SourceType = oneOf(
+  "SourceType",
+  "LOCAL",
+  "HUGGING_FACE",
+  "S3",
+  "GCS",
+  "AZURE",
+  "ARTIFACTORY",
+  "GITLAB",
+  "ALL"
+)
+export type SourceType = typeof SourceType.Type
 
 /** `CustomRuleListItemSchema` */
 export const CustomRuleListItem = Schema.Struct({
@@ -196,20 +116,35 @@ export const CustomRuleListItem = Schema.Struct({
 /** `CustomRuleListItemSchema` */
 export interface CustomRuleListItem extends Schema.Schema.Type<typeof CustomRuleListItem> {}
 
-/** `PaginationSchema` */
-export const Pagination = Schema.Struct({
-  total_items: Schema.optional(Schema.NullOr(Schema.Number))
-}).annotations({ identifier: "Pagination" })
-/** `PaginationSchema` */
-export interface Pagination extends Schema.Schema.Type<typeof Pagination> {}
+/** `CustomRuleResponseSchema` */
+export const CustomRuleResponse = Schema.Struct({
+  compatible_sources: Schema.Array(tolerant(SourceType)),
+  /** The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot stores only the compiled policy, not the source condition. */
+  condition: Schema.optional(
+    Schema.NullOr(Schema.Union(LabelCondition, RuleResultCondition, ConditionGroup))
+  ),
+  /** When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  created_at: Schema.optional(Schema.NullOr(Schema.String)),
+  created_by: Schema.NullOr(Schema.String),
+  description: Schema.String,
+  is_archived: Schema.Boolean,
+  name: Schema.String,
+  remediation_message: Schema.NullOr(Schema.String),
+  /** The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the policy and not carried in the snapshot. */
+  rule_action: Schema.optional(Schema.NullOr(tolerant(Schema.Literal("FAIL", "PASS")))),
+  tsg_id: Schema.String,
+  /** When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  updated_at: Schema.optional(Schema.NullOr(Schema.String)),
+  updated_by: Schema.NullOr(Schema.String),
+  uuid: Schema.String,
+  violation_message: Schema.String
+}).annotations({ identifier: "CustomRuleResponse" })
+/** `CustomRuleResponseSchema` */
+export interface CustomRuleResponse extends Schema.Schema.Type<typeof CustomRuleResponse> {}
 
-/** `ListCustomRulesResponseSchema` */
-export const ListCustomRulesResponse = Schema.Struct({
-  custom_rules: Schema.Array(CustomRuleListItem),
-  pagination: Pagination
-}).annotations({ identifier: "ListCustomRulesResponse" })
-/** `ListCustomRulesResponseSchema` */
-export interface ListCustomRulesResponse extends Schema.Schema.Type<typeof ListCustomRulesResponse> {}
+/** Rule evaluation states. */
+export const RuleState = oneOf("RuleState", "DISABLED", "ALLOWING", "BLOCKING")
+export type RuleState = typeof RuleState.Type
 
 /** `CustomRuleSecurityGroupSchema` */
 export const CustomRuleSecurityGroup = Schema.Struct({
@@ -221,74 +156,33 @@ export const CustomRuleSecurityGroup = Schema.Struct({
 /** `CustomRuleSecurityGroupSchema` */
 export interface CustomRuleSecurityGroup extends Schema.Schema.Type<typeof CustomRuleSecurityGroup> {}
 
-/** `ListCustomRuleSecurityGroupsResponseSchema` */
-export const ListCustomRuleSecurityGroupsResponse = Schema.Struct({
-  pagination: Pagination,
-  security_groups: Schema.Array(CustomRuleSecurityGroup)
-}).annotations({ identifier: "ListCustomRuleSecurityGroupsResponse" })
-/** `ListCustomRuleSecurityGroupsResponseSchema` */
-export interface ListCustomRuleSecurityGroupsResponse
-  extends Schema.Schema.Type<typeof ListCustomRuleSecurityGroupsResponse> {}
-
-/** `CursorPaginationSchema` */
-export const CursorPagination = Schema.Struct({
-  next_token: Schema.optional(Schema.NullOr(Schema.String))
-}).annotations({ identifier: "CursorPagination" })
-/** `CursorPaginationSchema` */
-export interface CursorPagination extends Schema.Schema.Type<typeof CursorPagination> {}
-
-/** One historical version of a GCS-backed snapshot, identified by its generation. */
-export const SnapshotVersion = Schema.Struct({
-  generation: Schema.Number,
-  timestamp: Schema.String
-}).annotations({ identifier: "SnapshotVersion" })
-/** One historical version of a GCS-backed snapshot, identified by its generation. */
-export interface SnapshotVersion extends Schema.Schema.Type<typeof SnapshotVersion> {}
-
-/** A page of snapshot version history, newest first. */
-export const SnapshotVersionListResponse = Schema.Struct({
-  pagination: CursorPagination,
-  versions: Schema.Array(SnapshotVersion)
-}).annotations({ identifier: "SnapshotVersionListResponse" })
-/** A page of snapshot version history, newest first. */
-export interface SnapshotVersionListResponse extends Schema.Schema.Type<typeof SnapshotVersionListResponse> {}
-
-/** `CustomRuleUpdateRequestSchema` */
-export const CustomRuleUpdateRequest = Schema.Struct({
-  condition: Schema.optional(
-    Schema.NullOr(Schema.Union(LabelConditionInput, RuleResultConditionInput, ConditionGroupInput))
-  ),
-  description: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1000)))),
-  name: Schema.optional(Schema.NullOr(Schema.String.pipe(length(1, 255)))),
-  remediation_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 4096)))),
-  rule_action: Schema.optional(Schema.NullOr(oneOf("Enum", "FAIL", "PASS"))),
-  violation_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(1, 4096))))
-}).annotations({ identifier: "CustomRuleUpdateRequest" })
-/** `CustomRuleUpdateRequestSchema` */
-export interface CustomRuleUpdateRequest extends Schema.Schema.Encoded<typeof CustomRuleUpdateRequest> {}
+/** `ErrorCodes` */
+export const ErrorCodes = oneOf(
+  "ErrorCodes",
+  "UNKNOWN_ERROR",
+  "SCAN_ERROR",
+  "INVALID_RESPONSE",
+  "ACCESS_DENIED",
+  "MISSING_CREDENTIALS",
+  "NO_SUCH_KEY",
+  "NO_SUCH_BUCKET",
+  "INVALID_BUCKET_NAME",
+  "INTERNAL_ERROR",
+  "SERVICE_UNAVAILABLE",
+  "INVALID_OBJECT_STATE",
+  "UNKNOWN_REMOTE_SERVICE_ERROR",
+  "UNSUPPORTED_REMOTE_STORAGE",
+  "MISSING_ARTIFACTS",
+  "WORKER_ERROR",
+  "POLICY_EVAL_ERROR",
+  "RESOURCE_NOT_FOUND",
+  "SCAN_DATA_PENDING"
+)
+export type ErrorCodes = typeof ErrorCodes.Type
 
 /** `EvalOutcome` */
 export const EvalOutcome = oneOf("EvalOutcome", "PENDING", "ALLOWED", "BLOCKED", "ERROR")
 export type EvalOutcome = typeof EvalOutcome.Type
-
-/** Schema for model responses. */
-export const ModelResponse = Schema.Struct({
-  created_at: Schema.String,
-  latest_version_fingerprint: Schema.optional(Schema.NullOr(Schema.String)),
-  latest_version_formats: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))),
-  latest_version_hf_commit_sha: Schema.optional(Schema.NullOr(Schema.String)),
-  latest_version_outcome: Schema.optional(Schema.NullOr(tolerant(EvalOutcome))),
-  latest_version_revision: Schema.optional(Schema.NullOr(Schema.String)),
-  latest_version_scan_time: Schema.optional(Schema.NullOr(Schema.String)),
-  latest_version_source_types: Schema.optional(Schema.NullOr(Schema.Array(tolerant(SourceType)))),
-  latest_version_uuid: Schema.optional(Schema.NullOr(Schema.String)),
-  name: Schema.String,
-  tsg_id: Schema.String,
-  updated_at: Schema.String,
-  uuid: Schema.String
-}).annotations({ identifier: "ModelResponse" })
-/** Schema for model responses. */
-export interface ModelResponse extends Schema.Schema.Type<typeof ModelResponse> {}
 
 /** `EvalSummarySchema` */
 export const EvalSummary = Schema.Struct({
@@ -298,39 +192,6 @@ export const EvalSummary = Schema.Struct({
 }).annotations({ identifier: "EvalSummary" })
 /** `EvalSummarySchema` */
 export interface EvalSummary extends Schema.Schema.Type<typeof EvalSummary> {}
-
-/** Schema for model version responses. */
-export const ModelVersionResponse = Schema.Struct({
-  created_at: Schema.String,
-  file_count: Schema.optional(Schema.NullOr(Schema.Number)),
-  fingerprint: Schema.optional(Schema.NullOr(Schema.String)),
-  hf_commit_authors: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))),
-  hf_commit_sha: Schema.optional(Schema.NullOr(Schema.String)),
-  hf_commit_title: Schema.optional(Schema.NullOr(Schema.String)),
-  hf_model_name: Schema.optional(Schema.NullOr(Schema.String)),
-  hf_organization: Schema.optional(Schema.NullOr(Schema.String)),
-  last_eval_outcome: Schema.optional(Schema.NullOr(tolerant(EvalOutcome))),
-  last_eval_summary: Schema.optional(Schema.NullOr(EvalSummary)),
-  latest_scan_time: Schema.optional(Schema.NullOr(Schema.String)),
-  license: Schema.optional(Schema.NullOr(Schema.String)),
-  model_formats: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))),
-  model_uuid: Schema.String,
-  revision: Schema.String,
-  source_types: Schema.optional(Schema.NullOr(Schema.Array(tolerant(SourceType)))),
-  tsg_id: Schema.String,
-  updated_at: Schema.String,
-  uuid: Schema.String
-}).annotations({ identifier: "ModelVersionResponse" })
-/** Schema for model version responses. */
-export interface ModelVersionResponse extends Schema.Schema.Type<typeof ModelVersionResponse> {}
-
-/** Schema for listing models. */
-export const ModelList = Schema.Struct({
-  models: Schema.Array(ModelResponse),
-  pagination: Pagination
-}).annotations({ identifier: "ModelList" })
-/** Schema for listing models. */
-export interface ModelList extends Schema.Schema.Type<typeof ModelList> {}
 
 /** Results of individual file scanning. */
 export const FileScanResult = oneOf("FileScanResult", "SKIPPED", "SUCCESS", "ERROR", "FAILED")
@@ -358,6 +219,13 @@ export const FileResponse = Schema.Struct({
 /** Schema for file response details. */
 export interface FileResponse extends Schema.Schema.Type<typeof FileResponse> {}
 
+/** `PaginationSchema` */
+export const Pagination = Schema.Struct({
+  total_items: Schema.optional(Schema.NullOr(Schema.Number))
+}).annotations({ identifier: "Pagination" })
+/** `PaginationSchema` */
+export interface Pagination extends Schema.Schema.Type<typeof Pagination> {}
+
 /** Schema for file list responses. */
 export const FileList = Schema.Struct({
   files: Schema.Array(FileResponse),
@@ -365,257 +233,6 @@ export const FileList = Schema.Struct({
 }).annotations({ identifier: "FileList" })
 /** Schema for file list responses. */
 export interface FileList extends Schema.Schema.Type<typeof FileList> {}
-
-/** Schema for listing model versions. */
-export const ModelVersionList = Schema.Struct({
-  model_versions: Schema.Array(ModelVersionResponse),
-  pagination: Pagination
-}).annotations({ identifier: "ModelVersionList" })
-/** Schema for listing model versions. */
-export interface ModelVersionList extends Schema.Schema.Type<typeof ModelVersionList> {}
-
-/** Schema for PyPI authentication response. */
-export const PyPIAuthResponse = Schema.Struct({
-  /** Token expiration timestamp in UTC */
-  expires_at: Schema.String,
-  /** Authenticated Google Artifact Registry URL with embedded token */
-  url: Schema.String
-}).annotations({ identifier: "PyPIAuthResponse" })
-/** Schema for PyPI authentication response. */
-export interface PyPIAuthResponse extends Schema.Schema.Type<typeof PyPIAuthResponse> {}
-
-/** `LabelsResponseSchema` */
-export const LabelsResponse = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({
-  identifier: "LabelsResponse"
-})
-/** `LabelsResponseSchema` */
-export interface LabelsResponse extends Schema.Schema.Type<typeof LabelsResponse> {}
-
-/** `LabelSchema` */
-export const LabelInput = Schema.Struct({
-  key: Schema.String.pipe(
-    length(1, 128),
-    matching(/^[a-zA-Z0-9_-]+$/, 'must hold only letters, digits, "_" and "-"')
-  ),
-  value: Schema.String.pipe(
-    length(1, 256),
-    matching(/^[a-zA-Z0-9_-]+$/, 'must hold only letters, digits, "_" and "-"')
-  )
-}).annotations({ identifier: "LabelInput" })
-/** `LabelSchema` */
-export interface LabelInput extends Schema.Schema.Encoded<typeof LabelInput> {}
-
-/** `LabelsCreateRequestSchema` */
-export const LabelsCreateRequest = Schema.Struct({
-  labels: Schema.Array(LabelInput).pipe(items(1, 50))
-}).annotations({ identifier: "LabelsCreateRequest" })
-/** `LabelsCreateRequestSchema` */
-export interface LabelsCreateRequest extends Schema.Schema.Encoded<typeof LabelsCreateRequest> {}
-
-/** `ErrorCodes` */
-export const ErrorCodes = oneOf(
-  "ErrorCodes",
-  "UNKNOWN_ERROR",
-  "SCAN_ERROR",
-  "INVALID_RESPONSE",
-  "ACCESS_DENIED",
-  "MISSING_CREDENTIALS",
-  "NO_SUCH_KEY",
-  "NO_SUCH_BUCKET",
-  "INVALID_BUCKET_NAME",
-  "INTERNAL_ERROR",
-  "SERVICE_UNAVAILABLE",
-  "INVALID_OBJECT_STATE",
-  "UNKNOWN_REMOTE_SERVICE_ERROR",
-  "UNSUPPORTED_REMOTE_STORAGE",
-  "MISSING_ARTIFACTS",
-  "WORKER_ERROR",
-  "POLICY_EVAL_ERROR",
-  "RESOURCE_NOT_FOUND",
-  "SCAN_DATA_PENDING"
-)
-export type ErrorCodes = typeof ErrorCodes.Type
-
-/** `LabelSchema` */
-export const Label = Schema.Struct({
-  key: Schema.String,
-  value: Schema.String
-}).annotations({ identifier: "Label" })
-/** `LabelSchema` */
-export interface Label extends Schema.Schema.Type<typeof Label> {}
-
-/** `ScanOrigin` */
-export const ScanOrigin = oneOf(
-  "ScanOrigin",
-  "MODEL_SECURITY_SDK",
-  "MODEL_SECURITY_API",
-  "MODEL_SECURITY_FRONTEND",
-  "HUGGING_FACE"
-)
-export type ScanOrigin = typeof ScanOrigin.Type
-
-/** `ScanBaseResponseSchema` */
-export const ScanBaseResponse = Schema.Struct({
-  created_at: Schema.String,
-  created_by: Schema.optional(Schema.NullOr(Schema.String)),
-  enabled_rule_count_snapshot: Schema.optional(Schema.NullOr(Schema.Number)),
-  error_code: Schema.optional(Schema.NullOr(tolerant(ErrorCodes))),
-  error_message: Schema.optional(Schema.NullOr(Schema.String)),
-  eval_outcome: tolerant(EvalOutcome),
-  eval_summary: Schema.optional(Schema.NullOr(EvalSummary)),
-  labels: Schema.optional(Schema.Array(Label)),
-  model_formats: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))),
-  model_uri: Schema.String,
-  model_version_uuid: Schema.optional(Schema.NullOr(Schema.String)),
-  owner: Schema.String,
-  scan_origin: tolerant(ScanOrigin),
-  scanner_version: Schema.optional(Schema.NullOr(Schema.String)),
-  sdk_version: Schema.optional(Schema.NullOr(Schema.String)),
-  security_group_name: Schema.String,
-  security_group_uuid: Schema.String,
-  source_type: tolerant(SourceType),
-  time_started: Schema.optional(Schema.NullOr(Schema.String)),
-  total_files_scanned: Schema.optional(Schema.NullOr(Schema.Number)),
-  total_files_skipped: Schema.optional(Schema.NullOr(Schema.Number)),
-  tsg_id: Schema.String,
-  updated_at: Schema.String,
-  uuid: Schema.String
-}).annotations({ identifier: "ScanBaseResponse" })
-/** `ScanBaseResponseSchema` */
-export interface ScanBaseResponse extends Schema.Schema.Type<typeof ScanBaseResponse> {}
-
-/** Enum for threat categories with their descriptions. Should be in sync with modelscan-pai issue codes https://code.pan.run/airs/model-security/modelscan-pai/-/blob/1df3e4ca9f175398155ab1f249ed10211d222751/modelscan_pai/issues.py#L7 */
-export const ThreatCategory = oneOf(
-  "ThreatCategory",
-  "PAIT-ARV-100",
-  "PAIT-GGUF-100",
-  "PAIT-GGUF-101",
-  "PAIT-KERAS-100",
-  "PAIT-KERAS-101",
-  "PAIT-KERAS-102",
-  "PAIT-JOBLIB-100",
-  "PAIT-JOBLIB-101",
-  "PAIT-PKL-100",
-  "PAIT-PKL-101",
-  "PAIT-PYTCH-100",
-  "PAIT-PYTCH-101",
-  "PAIT-EXDIR-100",
-  "PAIT-EXDIR-101",
-  "PAIT-ONNX-200",
-  "PAIT-TF-200",
-  "PAIT-LMAFL-300",
-  "PAIT-LITERT-300",
-  "PAIT-LITERT-301",
-  "PAIT-LITERT-302",
-  "PAIT-KERAS-300",
-  "PAIT-KERAS-301",
-  "PAIT-TCHST-300",
-  "PAIT-TCHST-301",
-  "PAIT-TF-300",
-  "PAIT-TF-301",
-  "PAIT-TF-302",
-  "PAIT-TMT-300",
-  "PAIT-TMT-301",
-  "UNAPPROVED_FORMATS"
-)
-export type ThreatCategory = typeof ThreatCategory.Type
-
-/** `ModelScanIssue` */
-export const ModelScanIssue = Schema.Struct({
-  description: Schema.String.pipe(length(undefined, 4096)),
-  module: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
-  operator: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
-  source: Schema.String.pipe(length(undefined, 1024)),
-  threat: Schema.optional(Schema.NullOr(ThreatCategory))
-}).annotations({ identifier: "ModelScanIssue" })
-/** `ModelScanIssue` */
-export interface ModelScanIssue extends Schema.Schema.Encoded<typeof ModelScanIssue> {}
-
-/** `ModelScanStatus` */
-export const ModelScanStatus = oneOf("ModelScanStatus", "SCANNED", "SKIPPED", "ERROR")
-export type ModelScanStatus = typeof ModelScanStatus.Type
-
-/** `FileScanDataSchema` */
-export const FileScanData = Schema.Struct({
-  blob_id: Schema.String.pipe(length(undefined, 256)),
-  error_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1024)))),
-  file_path: Schema.String.pipe(length(undefined, 1024)),
-  formats: Schema.optional(
-    Schema.NullOr(Schema.Array(Schema.String.pipe(length(undefined, 256))).pipe(items(undefined, 20)))
-  ),
-  issues_detected: Schema.optional(Schema.NullOr(Schema.Array(ModelScanIssue))),
-  modelscan_status: ModelScanStatus,
-  sha256: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
-  size_bytes: Schema.optional(Schema.NullOr(Int()))
-}).annotations({ identifier: "FileScanData" })
-/** `FileScanDataSchema` */
-export interface FileScanData extends Schema.Schema.Encoded<typeof FileScanData> {}
-
-/** `ScanDetails` */
-export const ScanDetails = Schema.Struct({
-  error_code: Schema.optional(Schema.NullOr(ErrorCodes)),
-  error_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1024)))),
-  files: Schema.Array(FileScanData).pipe(items(undefined, 1000)),
-  model_formats: Schema.Array(Schema.String.pipe(length(undefined, 64))).pipe(items(undefined, 100)),
-  model_size_bytes: Int(),
-  scan_duration_ms: Int(),
-  scanner_version: Schema.String.pipe(length(undefined, 64)),
-  time_started: DateTime,
-  total_files_scanned: Int(),
-  total_files_skipped: Int()
-}).annotations({ identifier: "ScanDetails" })
-/** `ScanDetails` */
-export interface ScanDetails extends Schema.Schema.Encoded<typeof ScanDetails> {}
-
-/** `ScanCreateRequestSchema` */
-export const ScanCreateRequest = Schema.Struct({
-  allow_patterns: Schema.optional(Schema.NullOr(Schema.Array(Schema.String.pipe(length(undefined, 256))))),
-  ignore_patterns: Schema.optional(Schema.NullOr(Schema.Array(Schema.String.pipe(length(undefined, 256))))),
-  labels: Schema.optional(Schema.NullOr(Schema.Array(LabelInput).pipe(items(undefined, 50)))),
-  model_author: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
-  model_name: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
-  model_uri: Schema.String,
-  model_version: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
-  scan_details: Schema.optional(Schema.NullOr(ScanDetails)),
-  scan_origin: Schema.optional(Schema.NullOr(ScanOrigin)),
-  security_group_uuid: Uuid
-}).annotations({ identifier: "ScanCreateRequest" })
-/** `ScanCreateRequestSchema` */
-export interface ScanCreateRequest extends Schema.Schema.Encoded<typeof ScanCreateRequest> {}
-
-/** Results of rule evaluation. */
-export const RuleEvaluationResult = oneOf("RuleEvaluationResult", "PASSED", "FAILED", "ERROR")
-export type RuleEvaluationResult = typeof RuleEvaluationResult.Type
-
-/** Origin of a rule instance: PANW-managed template vs customer-authored custom rule. */
-export const RuleOrigin = oneOf("RuleOrigin", "PANW_MANAGED", "CUSTOM")
-export type RuleOrigin = typeof RuleOrigin.Type
-
-/** `RuleEvaluationResponseSchema` */
-export const RuleEvaluationResponse = Schema.Struct({
-  created_at: Schema.String,
-  result: tolerant(RuleEvaluationResult),
-  rule_description: Schema.String,
-  rule_instance_state: tolerant(RuleState),
-  rule_instance_uuid: Schema.String,
-  rule_name: Schema.String,
-  rule_origin: Schema.optional(tolerant(RuleOrigin)),
-  scan_uuid: Schema.String,
-  tsg_id: Schema.String,
-  updated_at: Schema.String,
-  uuid: Schema.String,
-  violation_count: Schema.Number
-}).annotations({ identifier: "RuleEvaluationResponse" })
-/** `RuleEvaluationResponseSchema` */
-export interface RuleEvaluationResponse extends Schema.Schema.Type<typeof RuleEvaluationResponse> {}
-
-/** `RuleEvaluationListSchema` */
-export const RuleEvaluationList = Schema.Struct({
-  evaluations: Schema.Array(RuleEvaluationResponse),
-  pagination: Pagination
-}).annotations({ identifier: "RuleEvaluationList" })
-/** `RuleEvaluationListSchema` */
-export interface RuleEvaluationList extends Schema.Schema.Type<typeof RuleEvaluationList> {}
 
 /** `LabelKeyListSchema` */
 export const LabelKeyList = Schema.Struct({
@@ -625,6 +242,14 @@ export const LabelKeyList = Schema.Struct({
 /** `LabelKeyListSchema` */
 export interface LabelKeyList extends Schema.Schema.Type<typeof LabelKeyList> {}
 
+/** `LabelSchema` */
+export const Label = Schema.Struct({
+  key: Schema.String,
+  value: Schema.String
+}).annotations({ identifier: "Label" })
+/** `LabelSchema` */
+export interface Label extends Schema.Schema.Type<typeof Label> {}
+
 /** `LabelValueListSchema` */
 export const LabelValueList = Schema.Struct({
   pagination: Pagination,
@@ -633,64 +258,39 @@ export const LabelValueList = Schema.Struct({
 /** `LabelValueListSchema` */
 export interface LabelValueList extends Schema.Schema.Type<typeof LabelValueList> {}
 
-/** Remediation returned on violations — steps and reference URL only. */
-export const ViolationRemediation = Schema.Struct({
-  steps: Schema.Array(Schema.String),
-  url: Schema.optional(Schema.NullOr(Schema.String))
-}).annotations({ identifier: "ViolationRemediation" })
-/** Remediation returned on violations — steps and reference URL only. */
-export interface ViolationRemediation extends Schema.Schema.Type<typeof ViolationRemediation> {}
+/** `LabelsResponseSchema` */
+export const LabelsResponse = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({
+  identifier: "LabelsResponse"
+})
+/** `LabelsResponseSchema` */
+export interface LabelsResponse extends Schema.Schema.Type<typeof LabelsResponse> {}
 
-/** Schema for violation responses with enhanced rule details. */
-export const ViolationResponse = Schema.Struct({
-  created_at: Schema.String,
-  description: Schema.String,
-  file: Schema.optional(Schema.NullOr(Schema.String)),
-  hash: Schema.optional(Schema.NullOr(Schema.String)),
-  insights_url: Schema.optional(Schema.NullOr(Schema.String)),
-  module: Schema.optional(Schema.NullOr(Schema.String)),
-  operator: Schema.optional(Schema.NullOr(Schema.String)),
-  remediation: Schema.optional(Schema.NullOr(ViolationRemediation)),
-  rule_description: Schema.String,
-  rule_instance_state: tolerant(RuleState),
-  rule_instance_uuid: Schema.String,
-  rule_name: Schema.String,
-  rule_origin: Schema.optional(tolerant(RuleOrigin)),
-  threat: Schema.optional(Schema.NullOr(tolerant(ThreatCategory))),
-  threat_description: Schema.optional(Schema.NullOr(Schema.String)),
-  threat_kb_url: Schema.optional(Schema.NullOr(Schema.String)),
-  tsg_id: Schema.String,
-  updated_at: Schema.String,
-  uuid: Schema.String
-}).annotations({ identifier: "ViolationResponse" })
-/** Schema for violation responses with enhanced rule details. */
-export interface ViolationResponse extends Schema.Schema.Type<typeof ViolationResponse> {}
-
-/** Schema for violation list responses. */
-export const ViolationList = Schema.Struct({
+/** `ListCustomRuleSecurityGroupsResponseSchema` */
+export const ListCustomRuleSecurityGroupsResponse = Schema.Struct({
   pagination: Pagination,
-  violations: Schema.Array(ViolationResponse)
-}).annotations({ identifier: "ViolationList" })
-/** Schema for violation list responses. */
-export interface ViolationList extends Schema.Schema.Type<typeof ViolationList> {}
+  security_groups: Schema.Array(CustomRuleSecurityGroup)
+}).annotations({ identifier: "ListCustomRuleSecurityGroupsResponse" })
+/** `ListCustomRuleSecurityGroupsResponseSchema` */
+export interface ListCustomRuleSecurityGroupsResponse
+  extends Schema.Schema.Type<typeof ListCustomRuleSecurityGroupsResponse> {}
 
-/** `ScanListSchema` */
-export const ScanList = Schema.Struct({
-  count_capped: Schema.optional(Schema.Boolean),
-  pagination: Pagination,
-  scans: Schema.Array(ScanBaseResponse)
-}).annotations({ identifier: "ScanList" })
-/** `ScanListSchema` */
-export interface ScanList extends Schema.Schema.Type<typeof ScanList> {}
+/** `ListCustomRulesResponseSchema` */
+export const ListCustomRulesResponse = Schema.Struct({
+  custom_rules: Schema.Array(CustomRuleListItem),
+  pagination: Pagination
+}).annotations({ identifier: "ListCustomRulesResponse" })
+/** `ListCustomRulesResponseSchema` */
+export interface ListCustomRulesResponse extends Schema.Schema.Type<typeof ListCustomRulesResponse> {}
 
 /** Security group states. */
 export const ModelSecurityGroupState = oneOf("ModelSecurityGroupState", "PENDING", "ACTIVE")
 export type ModelSecurityGroupState = typeof ModelSecurityGroupState.Type
 
-/** `ModelSecurityGroupResponseSchema` */
-export const ModelSecurityGroupResponse = Schema.Struct({
+/** `ModelSecurityGroupListItemSchema` */
+export const ModelSecurityGroupListItem = Schema.Struct({
   created_at: Schema.String,
   description: Schema.String,
+  enabled_rule_count: Schema.optional(Schema.Number),
   /** Indicates whether this security group is deleted */
   is_tombstone: Schema.Boolean,
   name: Schema.String,
@@ -699,55 +299,18 @@ export const ModelSecurityGroupResponse = Schema.Struct({
   tsg_id: Schema.String,
   updated_at: Schema.String,
   uuid: Schema.String
-}).annotations({ identifier: "ModelSecurityGroupResponse" })
-/** `ModelSecurityGroupResponseSchema` */
-export interface ModelSecurityGroupResponse extends Schema.Schema.Type<typeof ModelSecurityGroupResponse> {}
+}).annotations({ identifier: "ModelSecurityGroupListItem" })
+/** `ModelSecurityGroupListItemSchema` */
+export interface ModelSecurityGroupListItem extends Schema.Schema.Type<typeof ModelSecurityGroupListItem> {}
 
-/** `RuleFieldValueKey` */
-export const RuleFieldValueKey = oneOf(
-  "RuleFieldValueKey",
-  "approved_formats",
-  "approved_locations",
-  "approved_licenses",
-  "deny_orgs",
-  "denied_org_models",
-  "approved_org_models"
-)
-export type RuleFieldValueKey = typeof RuleFieldValueKey.Type
-
-/** Configuration for customizing a rule during security group creation. */
-export const RuleConfiguration = Schema.Struct({
-  /** Dictionary for configuring policies custom settings to applicable policies. Allowed keys are approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should be a list of strings. */
-  field_values: Schema.optional(
-    Schema.partialWith(Schema.Record({ key: RuleFieldValueKey, value: Schema.Unknown }), { exact: true })
-  ),
-  state: Schema.optional(Schema.NullOr(RuleState))
-}).annotations({ identifier: "RuleConfiguration" })
-/** Configuration for customizing a rule during security group creation. */
-export interface RuleConfiguration extends Schema.Schema.Encoded<typeof RuleConfiguration> {}
-
-/** `ModelSecurityGroupCreateRequestSchema` */
-export const ModelSecurityGroupCreateRequest = Schema.Struct({
-  description: Schema.optional(Schema.String.pipe(length(undefined, 1000))),
-  name: Schema.String.pipe(length(1, 255)),
-  /** Keys in this dictionary should be rule UUIDs to customize upon creation of the model security group. */
-  rule_configurations: Schema.optional(
-    Schema.Record({ key: Schema.String.pipe(length(undefined, 64)), value: RuleConfiguration })
-  ),
-  source_type: SourceType
-}).annotations({ identifier: "ModelSecurityGroupCreateRequest" })
-/** `ModelSecurityGroupCreateRequestSchema` */
-export interface ModelSecurityGroupCreateRequest
-  extends Schema.Schema.Encoded<typeof ModelSecurityGroupCreateRequest> {}
-
-/** Lightweight custom rule info nested in rule instance responses */
-export const CustomRuleInstanceSummary = Schema.Struct({
-  description: Schema.String,
-  name: Schema.String,
-  uuid: Schema.String
-}).annotations({ identifier: "CustomRuleInstanceSummary" })
-/** Lightweight custom rule info nested in rule instance responses */
-export interface CustomRuleInstanceSummary extends Schema.Schema.Type<typeof CustomRuleInstanceSummary> {}
+/** `ListModelSecurityGroupsResponseSchema` */
+export const ListModelSecurityGroupsResponse = Schema.Struct({
+  pagination: Pagination,
+  security_groups: Schema.Array(ModelSecurityGroupListItem)
+}).annotations({ identifier: "ListModelSecurityGroupsResponse" })
+/** `ListModelSecurityGroupsResponseSchema` */
+export interface ListModelSecurityGroupsResponse
+  extends Schema.Schema.Type<typeof ListModelSecurityGroupsResponse> {}
 
 /** Editable field types are used by rule structure for UI rendering */
 export const RuleEditableFieldType = oneOf("RuleEditableFieldType", "SELECT", "LIST")
@@ -825,32 +388,6 @@ export const ModelSecurityRuleInstanceResponse = Schema.Struct({
 export interface ModelSecurityRuleInstanceResponse
   extends Schema.Schema.Type<typeof ModelSecurityRuleInstanceResponse> {}
 
-/** `ModelSecurityGroupListItemSchema` */
-export const ModelSecurityGroupListItem = Schema.Struct({
-  created_at: Schema.String,
-  description: Schema.String,
-  enabled_rule_count: Schema.optional(Schema.Number),
-  /** Indicates whether this security group is deleted */
-  is_tombstone: Schema.Boolean,
-  name: Schema.String,
-  source_type: tolerant(SourceType),
-  state: tolerant(ModelSecurityGroupState),
-  tsg_id: Schema.String,
-  updated_at: Schema.String,
-  uuid: Schema.String
-}).annotations({ identifier: "ModelSecurityGroupListItem" })
-/** `ModelSecurityGroupListItemSchema` */
-export interface ModelSecurityGroupListItem extends Schema.Schema.Type<typeof ModelSecurityGroupListItem> {}
-
-/** `ListModelSecurityGroupsResponseSchema` */
-export const ListModelSecurityGroupsResponse = Schema.Struct({
-  pagination: Pagination,
-  security_groups: Schema.Array(ModelSecurityGroupListItem)
-}).annotations({ identifier: "ListModelSecurityGroupsResponse" })
-/** `ListModelSecurityGroupsResponseSchema` */
-export interface ListModelSecurityGroupsResponse
-  extends Schema.Schema.Type<typeof ListModelSecurityGroupsResponse> {}
-
 /** `ListModelSecurityRuleInstancesResponseSchema` */
 export const ListModelSecurityRuleInstancesResponse = Schema.Struct({
   pagination: Pagination,
@@ -859,29 +396,6 @@ export const ListModelSecurityRuleInstancesResponse = Schema.Struct({
 /** `ListModelSecurityRuleInstancesResponseSchema` */
 export interface ListModelSecurityRuleInstancesResponse
   extends Schema.Schema.Type<typeof ListModelSecurityRuleInstancesResponse> {}
-
-/** `ModelSecurityGroupUpdateRequestSchema` */
-export const ModelSecurityGroupUpdateRequest = Schema.Struct({
-  description: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1000)))),
-  name: Schema.optional(Schema.NullOr(Schema.String.pipe(length(1, 255))))
-}).annotations({ identifier: "ModelSecurityGroupUpdateRequest" })
-/** `ModelSecurityGroupUpdateRequestSchema` */
-export interface ModelSecurityGroupUpdateRequest
-  extends Schema.Schema.Encoded<typeof ModelSecurityGroupUpdateRequest> {}
-
-/** Update rule instance */
-export const ModelSecurityRuleInstanceUpdateRequest = Schema.Struct({
-  field_values: Schema.optional(
-    Schema.NullOr(
-      Schema.partialWith(Schema.Record({ key: RuleFieldValueKey, value: Schema.Unknown }), { exact: true })
-    )
-  ),
-  security_group_uuid: Uuid,
-  state: Schema.optional(Schema.NullOr(RuleState))
-}).annotations({ identifier: "ModelSecurityRuleInstanceUpdateRequest" })
-/** Update rule instance */
-export interface ModelSecurityRuleInstanceUpdateRequest
-  extends Schema.Schema.Encoded<typeof ModelSecurityRuleInstanceUpdateRequest> {}
 
 /** `ModelSecurityRuleListItemSchema` */
 export const ModelSecurityRuleListItem = Schema.Struct({
@@ -909,6 +423,492 @@ export const ListModelSecurityRulesResponse = Schema.Struct({
 /** `ListModelSecurityRulesResponseSchema` */
 export interface ListModelSecurityRulesResponse
   extends Schema.Schema.Type<typeof ListModelSecurityRulesResponse> {}
+
+/** Schema for model responses. */
+export const ModelResponse = Schema.Struct({
+  created_at: Schema.String,
+  latest_version_fingerprint: Schema.optional(Schema.NullOr(Schema.String)),
+  latest_version_formats: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))),
+  latest_version_hf_commit_sha: Schema.optional(Schema.NullOr(Schema.String)),
+  latest_version_outcome: Schema.optional(Schema.NullOr(tolerant(EvalOutcome))),
+  latest_version_revision: Schema.optional(Schema.NullOr(Schema.String)),
+  latest_version_scan_time: Schema.optional(Schema.NullOr(Schema.String)),
+  latest_version_source_types: Schema.optional(Schema.NullOr(Schema.Array(tolerant(SourceType)))),
+  latest_version_uuid: Schema.optional(Schema.NullOr(Schema.String)),
+  name: Schema.String,
+  tsg_id: Schema.String,
+  updated_at: Schema.String,
+  uuid: Schema.String
+}).annotations({ identifier: "ModelResponse" })
+/** Schema for model responses. */
+export interface ModelResponse extends Schema.Schema.Type<typeof ModelResponse> {}
+
+/** Schema for listing models. */
+export const ModelList = Schema.Struct({
+  models: Schema.Array(ModelResponse),
+  pagination: Pagination
+}).annotations({ identifier: "ModelList" })
+/** Schema for listing models. */
+export interface ModelList extends Schema.Schema.Type<typeof ModelList> {}
+
+/** `ModelSecurityGroupResponseSchema` */
+export const ModelSecurityGroupResponse = Schema.Struct({
+  created_at: Schema.String,
+  description: Schema.String,
+  /** Indicates whether this security group is deleted */
+  is_tombstone: Schema.Boolean,
+  name: Schema.String,
+  source_type: tolerant(SourceType),
+  state: tolerant(ModelSecurityGroupState),
+  tsg_id: Schema.String,
+  updated_at: Schema.String,
+  uuid: Schema.String
+}).annotations({ identifier: "ModelSecurityGroupResponse" })
+/** `ModelSecurityGroupResponseSchema` */
+export interface ModelSecurityGroupResponse extends Schema.Schema.Type<typeof ModelSecurityGroupResponse> {}
+
+/** Schema for model version responses. */
+export const ModelVersionResponse = Schema.Struct({
+  created_at: Schema.String,
+  file_count: Schema.optional(Schema.NullOr(Schema.Number)),
+  fingerprint: Schema.optional(Schema.NullOr(Schema.String)),
+  hf_commit_authors: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))),
+  hf_commit_sha: Schema.optional(Schema.NullOr(Schema.String)),
+  hf_commit_title: Schema.optional(Schema.NullOr(Schema.String)),
+  hf_model_name: Schema.optional(Schema.NullOr(Schema.String)),
+  hf_organization: Schema.optional(Schema.NullOr(Schema.String)),
+  last_eval_outcome: Schema.optional(Schema.NullOr(tolerant(EvalOutcome))),
+  last_eval_summary: Schema.optional(Schema.NullOr(EvalSummary)),
+  latest_scan_time: Schema.optional(Schema.NullOr(Schema.String)),
+  license: Schema.optional(Schema.NullOr(Schema.String)),
+  model_formats: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))),
+  model_uuid: Schema.String,
+  revision: Schema.String,
+  source_types: Schema.optional(Schema.NullOr(Schema.Array(tolerant(SourceType)))),
+  tsg_id: Schema.String,
+  updated_at: Schema.String,
+  uuid: Schema.String
+}).annotations({ identifier: "ModelVersionResponse" })
+/** Schema for model version responses. */
+export interface ModelVersionResponse extends Schema.Schema.Type<typeof ModelVersionResponse> {}
+
+/** Schema for listing model versions. */
+export const ModelVersionList = Schema.Struct({
+  model_versions: Schema.Array(ModelVersionResponse),
+  pagination: Pagination
+}).annotations({ identifier: "ModelVersionList" })
+/** Schema for listing model versions. */
+export interface ModelVersionList extends Schema.Schema.Type<typeof ModelVersionList> {}
+
+/** Schema for PyPI authentication response. */
+export const PyPIAuthResponse = Schema.Struct({
+  /** Token expiration timestamp in UTC */
+  expires_at: Schema.String,
+  /** Authenticated Google Artifact Registry URL with embedded token */
+  url: Schema.String
+}).annotations({ identifier: "PyPIAuthResponse" })
+/** Schema for PyPI authentication response. */
+export interface PyPIAuthResponse extends Schema.Schema.Type<typeof PyPIAuthResponse> {}
+
+/** Results of rule evaluation. */
+export const RuleEvaluationResult = oneOf("RuleEvaluationResult", "PASSED", "FAILED", "ERROR")
+export type RuleEvaluationResult = typeof RuleEvaluationResult.Type
+
+/** Origin of a rule instance: PANW-managed template vs customer-authored custom rule. */
+export const RuleOrigin = oneOf("RuleOrigin", "PANW_MANAGED", "CUSTOM")
+export type RuleOrigin = typeof RuleOrigin.Type
+
+/** `RuleEvaluationResponseSchema` */
+export const RuleEvaluationResponse = Schema.Struct({
+  created_at: Schema.String,
+  result: tolerant(RuleEvaluationResult),
+  rule_description: Schema.String,
+  rule_instance_state: tolerant(RuleState),
+  rule_instance_uuid: Schema.String,
+  rule_name: Schema.String,
+  rule_origin: Schema.optional(tolerant(RuleOrigin)),
+  scan_uuid: Schema.String,
+  tsg_id: Schema.String,
+  updated_at: Schema.String,
+  uuid: Schema.String,
+  violation_count: Schema.Number
+}).annotations({ identifier: "RuleEvaluationResponse" })
+/** `RuleEvaluationResponseSchema` */
+export interface RuleEvaluationResponse extends Schema.Schema.Type<typeof RuleEvaluationResponse> {}
+
+/** `RuleEvaluationListSchema` */
+export const RuleEvaluationList = Schema.Struct({
+  evaluations: Schema.Array(RuleEvaluationResponse),
+  pagination: Pagination
+}).annotations({ identifier: "RuleEvaluationList" })
+/** `RuleEvaluationListSchema` */
+export interface RuleEvaluationList extends Schema.Schema.Type<typeof RuleEvaluationList> {}
+
+/** `RuleFieldValueKey` */
+export const RuleFieldValueKey = oneOf(
+  "RuleFieldValueKey",
+  "approved_formats",
+  "approved_locations",
+  "approved_licenses",
+  "deny_orgs",
+  "denied_org_models",
+  "approved_org_models"
+)
+export type RuleFieldValueKey = typeof RuleFieldValueKey.Type
+
+/** `ScanOrigin` */
+export const ScanOrigin = oneOf(
+  "ScanOrigin",
+  "MODEL_SECURITY_SDK",
+  "MODEL_SECURITY_API",
+  "MODEL_SECURITY_FRONTEND",
+  "HUGGING_FACE"
+)
+export type ScanOrigin = typeof ScanOrigin.Type
+
+/** `ScanBaseResponseSchema` */
+export const ScanBaseResponse = Schema.Struct({
+  created_at: Schema.String,
+  created_by: Schema.optional(Schema.NullOr(Schema.String)),
+  enabled_rule_count_snapshot: Schema.optional(Schema.NullOr(Schema.Number)),
+  error_code: Schema.optional(Schema.NullOr(tolerant(ErrorCodes))),
+  error_message: Schema.optional(Schema.NullOr(Schema.String)),
+  eval_outcome: tolerant(EvalOutcome),
+  eval_summary: Schema.optional(Schema.NullOr(EvalSummary)),
+  labels: Schema.optional(Schema.Array(Label)),
+  model_formats: Schema.optional(Schema.NullOr(Schema.Array(Schema.String))),
+  model_uri: Schema.String,
+  model_version_uuid: Schema.optional(Schema.NullOr(Schema.String)),
+  owner: Schema.String,
+  scan_origin: tolerant(ScanOrigin),
+  scanner_version: Schema.optional(Schema.NullOr(Schema.String)),
+  sdk_version: Schema.optional(Schema.NullOr(Schema.String)),
+  security_group_name: Schema.String,
+  security_group_uuid: Schema.String,
+  source_type: tolerant(SourceType),
+  time_started: Schema.optional(Schema.NullOr(Schema.String)),
+  total_files_scanned: Schema.optional(Schema.NullOr(Schema.Number)),
+  total_files_skipped: Schema.optional(Schema.NullOr(Schema.Number)),
+  tsg_id: Schema.String,
+  updated_at: Schema.String,
+  uuid: Schema.String
+}).annotations({ identifier: "ScanBaseResponse" })
+/** `ScanBaseResponseSchema` */
+export interface ScanBaseResponse extends Schema.Schema.Type<typeof ScanBaseResponse> {}
+
+/** `ScanListSchema` */
+export const ScanList = Schema.Struct({
+  count_capped: Schema.optional(Schema.Boolean),
+  pagination: Pagination,
+  scans: Schema.Array(ScanBaseResponse)
+}).annotations({ identifier: "ScanList" })
+/** `ScanListSchema` */
+export interface ScanList extends Schema.Schema.Type<typeof ScanList> {}
+
+/** One historical version of a GCS-backed snapshot, identified by its generation. */
+export const SnapshotVersion = Schema.Struct({
+  generation: Schema.Number,
+  timestamp: Schema.String
+}).annotations({ identifier: "SnapshotVersion" })
+/** One historical version of a GCS-backed snapshot, identified by its generation. */
+export interface SnapshotVersion extends Schema.Schema.Type<typeof SnapshotVersion> {}
+
+/** A page of snapshot version history, newest first. */
+export const SnapshotVersionListResponse = Schema.Struct({
+  pagination: CursorPagination,
+  versions: Schema.Array(SnapshotVersion)
+}).annotations({ identifier: "SnapshotVersionListResponse" })
+/** A page of snapshot version history, newest first. */
+export interface SnapshotVersionListResponse extends Schema.Schema.Type<typeof SnapshotVersionListResponse> {}
+
+/** Enum for threat categories with their descriptions. Should be in sync with modelscan-pai issue codes https://code.pan.run/airs/model-security/modelscan-pai/-/blob/1df3e4ca9f175398155ab1f249ed10211d222751/modelscan_pai/issues.py#L7 */
+export const ThreatCategory = oneOf(
+  "ThreatCategory",
+  "PAIT-ARV-100",
+  "PAIT-GGUF-100",
+  "PAIT-GGUF-101",
+  "PAIT-KERAS-100",
+  "PAIT-KERAS-101",
+  "PAIT-KERAS-102",
+  "PAIT-JOBLIB-100",
+  "PAIT-JOBLIB-101",
+  "PAIT-PKL-100",
+  "PAIT-PKL-101",
+  "PAIT-PYTCH-100",
+  "PAIT-PYTCH-101",
+  "PAIT-EXDIR-100",
+  "PAIT-EXDIR-101",
+  "PAIT-ONNX-200",
+  "PAIT-TF-200",
+  "PAIT-LMAFL-300",
+  "PAIT-LITERT-300",
+  "PAIT-LITERT-301",
+  "PAIT-LITERT-302",
+  "PAIT-KERAS-300",
+  "PAIT-KERAS-301",
+  "PAIT-TCHST-300",
+  "PAIT-TCHST-301",
+  "PAIT-TF-300",
+  "PAIT-TF-301",
+  "PAIT-TF-302",
+  "PAIT-TMT-300",
+  "PAIT-TMT-301",
+  "UNAPPROVED_FORMATS"
+)
+export type ThreatCategory = typeof ThreatCategory.Type
+
+/** Remediation returned on violations — steps and reference URL only. */
+export const ViolationRemediation = Schema.Struct({
+  steps: Schema.Array(Schema.String),
+  url: Schema.optional(Schema.NullOr(Schema.String))
+}).annotations({ identifier: "ViolationRemediation" })
+/** Remediation returned on violations — steps and reference URL only. */
+export interface ViolationRemediation extends Schema.Schema.Type<typeof ViolationRemediation> {}
+
+/** Schema for violation responses with enhanced rule details. */
+export const ViolationResponse = Schema.Struct({
+  created_at: Schema.String,
+  description: Schema.String,
+  file: Schema.optional(Schema.NullOr(Schema.String)),
+  hash: Schema.optional(Schema.NullOr(Schema.String)),
+  insights_url: Schema.optional(Schema.NullOr(Schema.String)),
+  module: Schema.optional(Schema.NullOr(Schema.String)),
+  operator: Schema.optional(Schema.NullOr(Schema.String)),
+  remediation: Schema.optional(Schema.NullOr(ViolationRemediation)),
+  rule_description: Schema.String,
+  rule_instance_state: tolerant(RuleState),
+  rule_instance_uuid: Schema.String,
+  rule_name: Schema.String,
+  rule_origin: Schema.optional(tolerant(RuleOrigin)),
+  threat: Schema.optional(Schema.NullOr(tolerant(ThreatCategory))),
+  threat_description: Schema.optional(Schema.NullOr(Schema.String)),
+  threat_kb_url: Schema.optional(Schema.NullOr(Schema.String)),
+  tsg_id: Schema.String,
+  updated_at: Schema.String,
+  uuid: Schema.String
+}).annotations({ identifier: "ViolationResponse" })
+/** Schema for violation responses with enhanced rule details. */
+export interface ViolationResponse extends Schema.Schema.Type<typeof ViolationResponse> {}
+
+/** Schema for violation list responses. */
+export const ViolationList = Schema.Struct({
+  pagination: Pagination,
+  violations: Schema.Array(ViolationResponse)
+}).annotations({ identifier: "ViolationList" })
+/** Schema for violation list responses. */
+export interface ViolationList extends Schema.Schema.Type<typeof ViolationList> {}
+
+/** `CustomRuleAssignmentSchema` */
+export const CustomRuleAssignment = Schema.Struct({
+  security_group_uuid: Uuid,
+  state: RuleState
+}).annotations({ identifier: "CustomRuleAssignment" })
+/** `CustomRuleAssignmentSchema` */
+export interface CustomRuleAssignment extends Schema.Schema.Encoded<typeof CustomRuleAssignment> {}
+
+/** `BatchAssignCustomRuleRequestSchema` */
+export const BatchAssignCustomRuleRequest = Schema.Struct({
+  assignments: Schema.Array(CustomRuleAssignment).pipe(items(1, 50))
+}).annotations({ identifier: "BatchAssignCustomRuleRequest" })
+/** `BatchAssignCustomRuleRequestSchema` */
+export interface BatchAssignCustomRuleRequest
+  extends Schema.Schema.Encoded<typeof BatchAssignCustomRuleRequest> {}
+
+/** `LabelCondition` */
+export const LabelConditionInput = Schema.Struct({
+  key: Schema.String.pipe(length(1, 255)),
+  operator: oneOf("Operator", "equals", "not_equals", "exists", "not_exists"),
+  type: Schema.Literal("label"),
+  value: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1024))))
+}).annotations({ identifier: "LabelConditionInput" })
+/** `LabelCondition` */
+export interface LabelConditionInput extends Schema.Schema.Encoded<typeof LabelConditionInput> {}
+
+/** `RuleResultCondition` */
+export const RuleResultConditionInput = Schema.Struct({
+  operator: Schema.Literal("equals"),
+  rule_uuid: Uuid,
+  type: Schema.Literal("rule_result"),
+  value: oneOf("Value", "PASSED", "FAILED")
+}).annotations({ identifier: "RuleResultConditionInput" })
+/** `RuleResultCondition` */
+export interface RuleResultConditionInput extends Schema.Schema.Encoded<typeof RuleResultConditionInput> {}
+
+/** `ConditionGroup-Input` */
+export interface ConditionGroupInput {
+  readonly conditions: ReadonlyArray<LabelConditionInput | RuleResultConditionInput | ConditionGroupInput>
+  readonly operator: "and" | "or"
+}
+/** `ConditionGroup-Input` */
+export const ConditionGroupInput: Schema.Schema<ConditionGroupInput> = Schema.Struct({
+  conditions: Schema.Array(
+    Schema.Union(
+      LabelConditionInput,
+      RuleResultConditionInput,
+      Schema.suspend((): Schema.Schema<ConditionGroupInput> => ConditionGroupInput)
+    )
+  ).pipe(items(2, undefined)),
+  operator: oneOf("Operator", "and", "or")
+}).annotations({ identifier: "ConditionGroupInput" })
+
+/** `CustomRuleCreateRequestSchema` */
+export const CustomRuleCreateRequest = Schema.Struct({
+  compatible_sources: Schema.Array(SourceType).pipe(items(1, undefined)),
+  condition: Schema.Union(LabelConditionInput, RuleResultConditionInput, ConditionGroupInput),
+  description: Schema.optional(Schema.String.pipe(length(undefined, 1000))),
+  name: Schema.String.pipe(length(1, 255)),
+  remediation_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 4096)))),
+  rule_action: Schema.optional(oneOf("Rule Action", "FAIL", "PASS")),
+  violation_message: Schema.String.pipe(length(1, 4096))
+}).annotations({ identifier: "CustomRuleCreateRequest" })
+/** `CustomRuleCreateRequestSchema` */
+export interface CustomRuleCreateRequest extends Schema.Schema.Encoded<typeof CustomRuleCreateRequest> {}
+
+/** `CustomRuleUpdateRequestSchema` */
+export const CustomRuleUpdateRequest = Schema.Struct({
+  condition: Schema.optional(
+    Schema.NullOr(Schema.Union(LabelConditionInput, RuleResultConditionInput, ConditionGroupInput))
+  ),
+  description: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1000)))),
+  name: Schema.optional(Schema.NullOr(Schema.String.pipe(length(1, 255)))),
+  remediation_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 4096)))),
+  rule_action: Schema.optional(Schema.NullOr(oneOf("Enum", "FAIL", "PASS"))),
+  violation_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(1, 4096))))
+}).annotations({ identifier: "CustomRuleUpdateRequest" })
+/** `CustomRuleUpdateRequestSchema` */
+export interface CustomRuleUpdateRequest extends Schema.Schema.Encoded<typeof CustomRuleUpdateRequest> {}
+
+/** `ModelScanIssue` */
+export const ModelScanIssue = Schema.Struct({
+  description: Schema.String.pipe(length(undefined, 4096)),
+  module: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
+  operator: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
+  source: Schema.String.pipe(length(undefined, 1024)),
+  threat: Schema.optional(Schema.NullOr(ThreatCategory))
+}).annotations({ identifier: "ModelScanIssue" })
+/** `ModelScanIssue` */
+export interface ModelScanIssue extends Schema.Schema.Encoded<typeof ModelScanIssue> {}
+
+/** `ModelScanStatus` */
+export const ModelScanStatus = oneOf("ModelScanStatus", "SCANNED", "SKIPPED", "ERROR")
+export type ModelScanStatus = typeof ModelScanStatus.Type
+
+/** `FileScanDataSchema` */
+export const FileScanData = Schema.Struct({
+  blob_id: Schema.String.pipe(length(undefined, 256)),
+  error_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1024)))),
+  file_path: Schema.String.pipe(length(undefined, 1024)),
+  formats: Schema.optional(
+    Schema.NullOr(Schema.Array(Schema.String.pipe(length(undefined, 256))).pipe(items(undefined, 20)))
+  ),
+  issues_detected: Schema.optional(Schema.NullOr(Schema.Array(ModelScanIssue))),
+  modelscan_status: ModelScanStatus,
+  sha256: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
+  size_bytes: Schema.optional(Schema.NullOr(Int()))
+}).annotations({ identifier: "FileScanData" })
+/** `FileScanDataSchema` */
+export interface FileScanData extends Schema.Schema.Encoded<typeof FileScanData> {}
+
+/** `LabelSchema` */
+export const LabelInput = Schema.Struct({
+  key: Schema.String.pipe(
+    length(1, 128),
+    matching(/^[a-zA-Z0-9_-]+$/, 'must hold only letters, digits, "_" and "-"')
+  ),
+  value: Schema.String.pipe(
+    length(1, 256),
+    matching(/^[a-zA-Z0-9_-]+$/, 'must hold only letters, digits, "_" and "-"')
+  )
+}).annotations({ identifier: "LabelInput" })
+/** `LabelSchema` */
+export interface LabelInput extends Schema.Schema.Encoded<typeof LabelInput> {}
+
+/** `LabelsCreateRequestSchema` */
+export const LabelsCreateRequest = Schema.Struct({
+  labels: Schema.Array(LabelInput).pipe(items(1, 50))
+}).annotations({ identifier: "LabelsCreateRequest" })
+/** `LabelsCreateRequestSchema` */
+export interface LabelsCreateRequest extends Schema.Schema.Encoded<typeof LabelsCreateRequest> {}
+
+/** Configuration for customizing a rule during security group creation. */
+export const RuleConfiguration = Schema.Struct({
+  /** Dictionary for configuring policies custom settings to applicable policies. Allowed keys are approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should be a list of strings. */
+  field_values: Schema.optional(
+    Schema.partialWith(Schema.Record({ key: RuleFieldValueKey, value: Schema.Unknown }), { exact: true })
+  ),
+  state: Schema.optional(Schema.NullOr(RuleState))
+}).annotations({ identifier: "RuleConfiguration" })
+/** Configuration for customizing a rule during security group creation. */
+export interface RuleConfiguration extends Schema.Schema.Encoded<typeof RuleConfiguration> {}
+
+/** `ModelSecurityGroupCreateRequestSchema` */
+export const ModelSecurityGroupCreateRequest = Schema.Struct({
+  description: Schema.optional(Schema.String.pipe(length(undefined, 1000))),
+  name: Schema.String.pipe(length(1, 255)),
+  /** Keys in this dictionary should be rule UUIDs to customize upon creation of the model security group. */
+  rule_configurations: Schema.optional(
+    Schema.Record({ key: Schema.String.pipe(length(undefined, 64)), value: RuleConfiguration })
+  ),
+  source_type: SourceType
+}).annotations({ identifier: "ModelSecurityGroupCreateRequest" })
+/** `ModelSecurityGroupCreateRequestSchema` */
+export interface ModelSecurityGroupCreateRequest
+  extends Schema.Schema.Encoded<typeof ModelSecurityGroupCreateRequest> {}
+
+/** `ModelSecurityGroupUpdateRequestSchema` */
+export const ModelSecurityGroupUpdateRequest = Schema.Struct({
+  description: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1000)))),
+  name: Schema.optional(Schema.NullOr(Schema.String.pipe(length(1, 255))))
+}).annotations({ identifier: "ModelSecurityGroupUpdateRequest" })
+/** `ModelSecurityGroupUpdateRequestSchema` */
+export interface ModelSecurityGroupUpdateRequest
+  extends Schema.Schema.Encoded<typeof ModelSecurityGroupUpdateRequest> {}
+
+/** Update rule instance */
+export const ModelSecurityRuleInstanceUpdateRequest = Schema.Struct({
+  field_values: Schema.optional(
+    Schema.NullOr(
+      Schema.partialWith(Schema.Record({ key: RuleFieldValueKey, value: Schema.Unknown }), { exact: true })
+    )
+  ),
+  security_group_uuid: Uuid,
+  state: Schema.optional(Schema.NullOr(RuleState))
+}).annotations({ identifier: "ModelSecurityRuleInstanceUpdateRequest" })
+/** Update rule instance */
+export interface ModelSecurityRuleInstanceUpdateRequest
+  extends Schema.Schema.Encoded<typeof ModelSecurityRuleInstanceUpdateRequest> {}
+
+/** `ScanDetails` */
+export const ScanDetails = Schema.Struct({
+  error_code: Schema.optional(Schema.NullOr(ErrorCodes)),
+  error_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1024)))),
+  files: Schema.Array(FileScanData).pipe(items(undefined, 1000)),
+  model_formats: Schema.Array(Schema.String.pipe(length(undefined, 64))).pipe(items(undefined, 100)),
+  model_size_bytes: Int(),
+  scan_duration_ms: Int(),
+  scanner_version: Schema.String.pipe(length(undefined, 64)),
+  time_started: DateTime,
+  total_files_scanned: Int(),
+  total_files_skipped: Int()
+}).annotations({ identifier: "ScanDetails" })
+/** `ScanDetails` */
+export interface ScanDetails extends Schema.Schema.Encoded<typeof ScanDetails> {}
+
+/** `ScanCreateRequestSchema` */
+export const ScanCreateRequest = Schema.Struct({
+  allow_patterns: Schema.optional(Schema.NullOr(Schema.Array(Schema.String.pipe(length(undefined, 256))))),
+  ignore_patterns: Schema.optional(Schema.NullOr(Schema.Array(Schema.String.pipe(length(undefined, 256))))),
+  labels: Schema.optional(Schema.NullOr(Schema.Array(LabelInput).pipe(items(undefined, 50)))),
+  model_author: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
+  model_name: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
+  model_uri: Schema.String,
+  model_version: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
+  scan_details: Schema.optional(Schema.NullOr(ScanDetails)),
+  scan_origin: Schema.optional(Schema.NullOr(ScanOrigin)),
+  security_group_uuid: Uuid
+}).annotations({ identifier: "ScanCreateRequest" })
+/** `ScanCreateRequestSchema` */
+export interface ScanCreateRequest extends Schema.Schema.Encoded<typeof ScanCreateRequest> {}
 
 /** `SortByDateField` */
 export const SortByDateField = oneOf("SortByDateField", "created_at", "updated_at")
