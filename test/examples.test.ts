@@ -135,7 +135,7 @@ describe("npm start (examples/demo/main.ts)", () => {
   })
 
   it(
-    "walks through rules, a group, a blocked scan, labels and every scan, and exits 0",
+    "walks through rules, a group, a blocked scan, labels, every scan, a custom rule and a model, and exits 0",
     async () => {
       const { stdout, stderr } = await result("demo", 0)
       expect(stderr).toBe("")
@@ -149,6 +149,32 @@ describe("npm start (examples/demo/main.ts)", () => {
       expect(stdout).toMatch(/delete ticket\s+→ env=production\n/)
       expect(stdout).toMatch(/page 31\/31 {2}3,001 \/ 3,001 scans/)
       expect(stdout).toMatch(/TOTAL\s+[\d,]+\s+[\d,]+\s+[\d,]+\s+3,001/)
+      // 7. A custom rule, assigned BLOCKING to the group, blocks a model without an owner label.
+      expect(stdout).toMatch(
+        /7\. A custom rule: models must carry an owner label\n {2}Created custom rule Models must carry an owner label [0-9a-f-]{36}\n/
+      )
+      expect(stdout).toContain(`condition {"type":"label","key":"owner","operator":"exists"}, action PASS`)
+      expect(stdout).toContain("Assigned BLOCKING to the security group: created")
+      expect(stdout).toMatch(
+        /bert-base-uncased \(labels: origin=walkthrough, no owner\)\n {2}scan [0-9a-f-]{36} created: PENDING\n {2}polling \.+\n {2}✗ BLOCKED after \d+ polls/
+      )
+      expect(stdout).toMatch(
+        /1 failed evaluation:\n {2}RULE\s+ORIGIN\s+STATE\s+VIOLATIONS\n {2}Models must carry an owner label\s+CUSTOM\s+BLOCKING\s+1\n/
+      )
+      expect(stdout).toContain(
+        [
+          "  ✗ Models must carry an owner label (origin CUSTOM, BLOCKING)",
+          "    violation:   The model has no owner label",
+          "    remediation: Add an owner label naming the team that owns the model, then scan it again"
+        ].join("\n")
+      )
+      // 8. The model of that scan, its latest outcome and newest versions.
+      expect(stdout).toMatch(
+        /8\. The model and its versions\n {2}google-bert\/bert-base-uncased [0-9a-f-]{36}\n {2}latest version [0-9a-f]{40}: BLOCKED, scanned \S+Z\n/
+      )
+      expect(stdout).toMatch(
+        /\d+ versions, the newest 5:\n {2}REVISION\s+FORMATS\s+FILES\s+LAST OUTCOME\s+LATEST SCAN\n {2}[0-9a-f]{40}\s+.*BLOCKED/
+      )
       expect(stdout).toMatch(/Done\.\n$/)
       // Not a terminal: no colour, no carriage returns.
       expect(stdout.includes("\u001b[") || stdout.includes("\r")).toBe(false)
@@ -176,6 +202,12 @@ describe("npm start (examples/demo/main.ts)", () => {
       expect(stdout).toMatch(/4\. Outcome\n.*: BLOCKED/)
       expect(stdout).toContain("read-only: not changing labels")
       expect(stdout).toMatch(/✔ 700 scans in 7 pages/)
+      expect(stdout).toContain("read-only: not creating a custom rule")
+      expect(stdout).toMatch(/3 custom rules:\n {2}RULE\s+ACTION\s+SOURCES\s+GROUPS\n/)
+      expect(stdout).toMatch(/\n {2}Models must carry an owner label\s+FAIL\s+ALL\s+1\n/)
+      expect(stdout).toMatch(
+        /8\. The model and its versions\n {2}\S+ [0-9a-f-]{36}\n {2}latest version \S+: [A-Z]+, scanned /
+      )
       const writes = liveReadOnly.requests.filter((r) => r.plane !== "token" && r.method !== "GET")
       expect(writes).toEqual([])
     },
@@ -189,9 +221,17 @@ describe("npm start (examples/demo/main.ts)", () => {
       expect(stderr).toBe("")
       expect(stdout).toMatch(/✗ BLOCKED after 1 poll/)
       expect(stdout).toMatch(/delete ticket\s+→ env=production\n/)
-      expect(stdout).toMatch(/deleted security group [0-9a-f-]{36}/)
+      expect(stdout).toContain("✗ Models must carry an owner label (origin CUSTOM, BLOCKING)")
+      expect(stdout).toMatch(/8\. The model and its versions\n {2}acme\/unsafe-model [0-9a-f-]{36}\n/)
+      expect(stdout).toMatch(/archived custom rule [0-9a-f-]{36}\n {2}deleted security group [0-9a-f-]{36}/)
       const created = liveWritable.securityGroups.filter((group) => group.name.startsWith("sdk-walkthrough-"))
       expect(created.map((group) => group.is_tombstone)).toEqual([true])
+      const rules = liveWritable.customRules.filter(
+        (rule) => rule.description === "Created by the @effect-airs/model-security walk-through"
+      )
+      expect(rules.map((rule) => [rule.name, rule.is_archived])).toEqual([
+        ["Models must carry an owner label", true]
+      ])
     },
     TEST_TIMEOUT
   )

@@ -10,9 +10,12 @@ import { Effect, Option } from "effect"
 import { connect, parseFlags, runExample } from "../target.js"
 import {
   cleanUp,
+  customRule,
   labels,
   latestScan,
+  listCustomRules,
   rulesAndGroup,
+  showModel,
   showOutcome,
   startScan,
   streamEverything,
@@ -23,6 +26,8 @@ import { bold, dim, green, say } from "./terminal.js"
 /** The fake blocks model URIs containing "malicious" or "unsafe" when a BLOCKING rule reports a threat. */
 const FAKE_MODEL = "https://huggingface.co/hacker-lab/malicious-bert-pickle"
 const LIVE_MODEL = "https://huggingface.co/openai-community/gpt2"
+/** A model the fake allows, so that only the custom rule of step 7 can block it. */
+const FAKE_CLEAN_MODEL = "https://huggingface.co/google-bert/bert-base-uncased"
 
 const flags = parseFlags(process.argv.slice(2), ["model"])
 
@@ -49,7 +54,26 @@ runExample(
         yield* labels(target, scan.value.uuid)
       }
       yield* streamEverything({ pageSize: 100, concurrency: 4 })
-      if (target.live && Option.isSome(group)) yield* cleanUp(group.value)
+      const custom = Option.isSome(group)
+        ? Option.some(
+            yield* customRule(
+              target,
+              group.value,
+              flags.options.get("model") ?? (target.live ? LIVE_MODEL : FAKE_CLEAN_MODEL)
+            )
+          )
+        : yield* Effect.as(listCustomRules, Option.none())
+      const scanned = Option.orElse(
+        Option.map(custom, ({ scan }) => scan),
+        () => scan
+      )
+      if (Option.isSome(scanned)) yield* showModel(scanned.value)
+      if (target.live && Option.isSome(group)) {
+        yield* cleanUp(
+          group.value,
+          Option.map(custom, ({ rule }) => rule)
+        )
+      }
     }).pipe(Effect.provide(target.layer))
 
     say("", green("Done."))

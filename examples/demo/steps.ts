@@ -1,5 +1,5 @@
 /** The steps of the walk-through, each an Effect over the SDK's services. */
-import { ClientError, ModelSecurity, type ScanBaseResponse } from "@effect-airs/model-security"
+import { ClientError, Condition, ModelSecurity, type ScanBaseResponse } from "@effect-airs/model-security"
 import { Duration, Effect, Fiber, Option, Schedule, Stream } from "effect"
 import type { Target } from "../target.js"
 import {
@@ -86,9 +86,15 @@ export const startScan = (modelUri: string, groupUuid: string) =>
  * a dot per poll elsewhere.
  */
 export const waitForVerdict = (target: Target, scanUuid: string) =>
+  Effect.suspend(() => {
+    heading(3, "Wait for the verdict")
+    return watchVerdict(target, scanUuid)
+  })
+
+/** Polls a scan until its verdict, showing the progress (see `waitForVerdict`). */
+const watchVerdict = (target: Target, scanUuid: string) =>
   Effect.gen(function* () {
     const airs = yield* ModelSecurity
-    heading(3, "Wait for the verdict")
     const started = Date.now()
     let polls = 0
     let state = "PENDING"
@@ -273,10 +279,149 @@ export const latestScan = Effect.gen(function* () {
   return Option.fromNullable(scan)
 })
 
-/** Live with writes: the group the walk-through created is deleted again. */
-export const cleanUp = (groupUuid: string) =>
+/** The custom rule of step 7: the rule passes when the model carries an `owner` label, and fails when not. */
+const OWNER_RULE = {
+  name: "Models must carry an owner label",
+  description: "Created by the @effect-airs/model-security walk-through",
+  compatible_sources: ["ALL"],
+  condition: Condition.label("owner", "exists"),
+  rule_action: "PASS",
+  violation_message: "The model has no owner label",
+  remediation_message: "Add an owner label naming the team that owns the model, then scan it again"
+} as const
+
+/**
+ * 7. A custom rule ("models must carry an owner label"), assigned BLOCKING to the group, blocks a scan
+ * of a model without that label: its evaluation (origin CUSTOM) and violation, with the rule's messages.
+ */
+export const customRule = (target: Target, groupUuid: string, modelUri: string) =>
   Effect.gen(function* () {
     const airs = yield* ModelSecurity
+    heading(7, "A custom rule: models must carry an owner label")
+    const rule = yield* airs.customRules.create(OWNER_RULE)
+    say(
+      `  Created custom rule ${bold(rule.name)} ${dim(rule.uuid)}`,
+      `  condition ${JSON.stringify(OWNER_RULE.condition)}, action ${rule.rule_action}: it fails when a model has no owner label`
+    )
+    // Each item of a batch assignment answers for itself: created, updated, or an error as data.
+    const { results } = yield* airs.customRules.assignSecurityGroups(rule.uuid, {
+      assignments: [{ security_group_uuid: groupUuid, state: "BLOCKING" }]
+    })
+    for (const result of results) {
+      say(
+        `  Assigned ${ruleState("BLOCKING")} to the security group: ${
+          result.status === "error" ? red(`error: ${result.error ?? "unknown"}`) : result.status
+        }`
+      )
+    }
+
+    const scan = yield* airs.scans.create({
+      model_uri: modelUri,
+      security_group_uuid: groupUuid,
+      labels: { origin: "walkthrough" }
+    })
+    say(
+      "",
+      `  ${modelUri} ${dim("(labels: origin=walkthrough, no owner)")}`,
+      `  scan ${dim(scan.uuid)} created: ${outcome(scan.eval_outcome)}`
+    )
+    const final = yield* watchVerdict(target, scan.uuid)
+
+    const failed = yield* Stream.runCollect(airs.scans.streamEvaluations(final.uuid, { result: "FAILED" }))
+    say("", `  ${plural(failed.length, "failed evaluation")}:`)
+    say(
+      table(
+        ["RULE", "ORIGIN", "STATE", "VIOLATIONS"],
+        [...failed].map((e) => [
+          e.rule_name,
+          e.rule_origin ?? "-",
+          ruleState(e.rule_instance_state),
+          String(e.violation_count)
+        ]),
+        [3]
+      )
+    )
+    const violations = yield* Stream.runCollect(airs.scans.streamViolations(final.uuid))
+    for (const v of violations) {
+      if (v.rule_origin !== "CUSTOM") continue
+      say(
+        "",
+        `  ${red("✗")} ${bold(v.rule_name)} (origin ${v.rule_origin}, ${ruleState(v.rule_instance_state)})`,
+        `    violation:   ${v.description}`,
+        `    remediation: ${v.remediation?.steps?.join(" ") ?? "-"}`
+      )
+    }
+    return { scan: final, rule: rule.uuid }
+  })
+
+/** Read-only stand-in for step 7: the tenant's custom rules. */
+export const listCustomRules = Effect.gen(function* () {
+  const airs = yield* ModelSecurity
+  heading(7, "Custom rules")
+  say(`  ${dim("read-only: not creating a custom rule")}`)
+  const rules = yield* Stream.runCollect(airs.customRules.stream())
+  say(`  ${plural(rules.length, "custom rule")}:`)
+  if (rules.length > 0) {
+    say(
+      table(
+        ["RULE", "ACTION", "SOURCES", "GROUPS"],
+        [...rules].map((rule) => [
+          rule.name,
+          rule.rule_action ?? "-",
+          rule.compatible_sources.join(", "),
+          String(rule.enabled_security_group_count ?? "-")
+        ]),
+        [3]
+      )
+    )
+  }
+})
+
+/** 8. The model a scan was of (`Models`): its latest version's outcome and its newest versions. */
+export const showModel = (scan: ScanBaseResponse) =>
+  Effect.gen(function* () {
+    const { models } = yield* ModelSecurity
+    heading(8, "The model and its versions")
+    if (scan.model_version_uuid == null)
+      return say(`  ${dim("the scan read no model files: no model version")}`)
+    const version = yield* models.getVersion(scan.model_version_uuid)
+    const model = yield* models.get(version.model_uuid)
+    say(
+      `  ${bold(model.name)} ${dim(model.uuid)}`,
+      `  latest version ${model.latest_version_revision ?? "-"}: ${outcome(model.latest_version_outcome ?? "none")}, scanned ${
+        model.latest_version_scan_time ?? "-"
+      }`
+    )
+    const newest = yield* models.listVersions(model.uuid, { sort_order: "desc", limit: 5 })
+    const total = newest.pagination.total_items ?? newest.model_versions.length
+    say(
+      "",
+      `  ${plural(total, "version")}${total > newest.model_versions.length ? `, the newest ${newest.model_versions.length}` : ""}:`
+    )
+    say(
+      table(
+        ["REVISION", "FORMATS", "FILES", "LAST OUTCOME", "LATEST SCAN"],
+        newest.model_versions.map((v) => [
+          v.revision,
+          (v.model_formats ?? []).join(", ") || "-",
+          String(v.file_count ?? "-"),
+          outcome(v.last_eval_outcome ?? "-"),
+          v.latest_scan_time ?? "-"
+        ]),
+        [2]
+      )
+    )
+  })
+
+/** Live with writes: the custom rule is archived and the group the walk-through created is deleted again. */
+export const cleanUp = (groupUuid: string, customRuleUuid: Option.Option<string>) =>
+  Effect.gen(function* () {
+    const airs = yield* ModelSecurity
+    say("")
+    if (Option.isSome(customRuleUuid)) {
+      yield* airs.customRules.archive(customRuleUuid.value)
+      say(`  ${dim(`archived custom rule ${customRuleUuid.value}`)}`)
+    }
     yield* airs.securityGroups.delete(groupUuid)
-    say("", `  ${dim(`deleted security group ${groupUuid}`)}`)
+    say(`  ${dim(`deleted security group ${groupUuid}`)}`)
   })
