@@ -1,0 +1,188 @@
+/**
+ * Option constructors whose errors name the flag (`--limit: expected an integer, got 'x'`), and the global
+ * options every command accepts: on the root (`airs-ms --fake scans list`) and on each leaf command
+ * (`airs-ms scans list --fake`); a leaf's value wins over the root's.
+ */
+import { HelpDoc, Options, ValidationError } from "@effect/cli"
+import * as Duration from "effect/Duration"
+import * as Effect from "effect/Effect"
+import * as Option from "effect/Option"
+import type * as Redacted from "effect/Redacted"
+
+/** The output formats. */
+export const FORMATS = ["table", "json", "ndjson", "csv", "yaml"] as const
+export type Format = (typeof FORMATS)[number]
+
+/** A value the flag cannot take: a usage error (exit 2) whose message names the flag. */
+export const invalid = (flag: string, message: string) =>
+  Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--${flag}: ${message}`)))
+
+/** One of `values`, checked with an error naming the flag. */
+export const choice = <const A extends string>(name: string, values: ReadonlyArray<A>) =>
+  Options.text(name).pipe(
+    Options.withPseudoName(values.join("|")),
+    Options.mapEffect((text) =>
+      (values as ReadonlyArray<string>).includes(text)
+        ? Effect.succeed(text as A)
+        : invalid(name, `expected one of ${values.join(", ")}, got '${text}'`)
+    )
+  )
+
+/** Any of `values`, repeatable, checked with an error naming the flag. */
+export const choices = <const A extends string>(name: string, values: ReadonlyArray<A>) =>
+  Options.text(name).pipe(
+    Options.withPseudoName(values.join("|")),
+    Options.repeated,
+    Options.mapEffect((texts) => {
+      const bad = texts.find((text) => !(values as ReadonlyArray<string>).includes(text))
+      return bad === undefined
+        ? Effect.succeed(texts as unknown as ReadonlyArray<A>)
+        : invalid(name, `expected one of ${values.join(", ")}, got '${bad}'`)
+    })
+  )
+
+/** A whole number from `min` (and up to `max`), checked with an error naming the flag. */
+export const integer = (name: string, min = 0, max = Number.MAX_SAFE_INTEGER) =>
+  Options.text(name).pipe(
+    Options.withPseudoName("n"),
+    Options.mapEffect((text) => {
+      const n = Number(text)
+      return /^-?\d+$/.test(text.trim()) && Number.isSafeInteger(n) && n >= min && n <= max
+        ? Effect.succeed(n)
+        : invalid(
+            name,
+            `expected an integer${max === Number.MAX_SAFE_INTEGER ? ` of at least ${min}` : ` from ${min} to ${max}`}, got '${text}'`
+          )
+    })
+  )
+
+const UNITS: Record<string, number> = {
+  ms: 1,
+  millis: 1,
+  s: 1_000,
+  sec: 1_000,
+  second: 1_000,
+  seconds: 1_000,
+  m: 60_000,
+  min: 60_000,
+  minute: 60_000,
+  minutes: 60_000,
+  h: 3_600_000,
+  hour: 3_600_000,
+  hours: 3_600_000
+}
+
+/** `15m`, `5s`, `1h`, `500ms`, `2 minutes`, or a bare number of seconds. */
+export const parseDuration = (text: string): Duration.Duration | undefined => {
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(text.trim())
+  if (match === null) return undefined
+  const unit = match[2] === "" ? 1_000 : UNITS[match[2]!.toLowerCase()]
+  if (unit === undefined) return undefined
+  const millis = Number(match[1]) * unit
+  return millis > 0 ? Duration.millis(millis) : undefined
+}
+
+/** A positive duration, checked with an error naming the flag. */
+export const duration = (name: string) =>
+  Options.text(name).pipe(
+    Options.withPseudoName("duration"),
+    Options.mapEffect((text) => {
+      const parsed = parseDuration(text)
+      return parsed === undefined
+        ? invalid(name, `expected a positive duration such as 30s, 15m or 1h, got '${text}'`)
+        : Effect.succeed(parsed)
+    })
+  )
+
+/** `key=value`, repeatable, checked with an error naming the flag. */
+export const keyValues = (name: string) =>
+  Options.text(name).pipe(
+    Options.withPseudoName("key=value"),
+    Options.repeated,
+    Options.mapEffect((items) => {
+      const pairs: Array<readonly [string, string]> = []
+      for (const item of items) {
+        const at = item.indexOf("=")
+        if (at <= 0) return invalid(name, `expected key=value, got '${item}'`)
+        pairs.push([item.slice(0, at), item.slice(at + 1)] as const)
+      }
+      return Effect.succeed(pairs)
+    })
+  )
+
+const text = (name: string, description: string) =>
+  Options.text(name).pipe(Options.withDescription(description), Options.optional)
+
+/** The options every command takes. */
+export const globalOptions = {
+  output: choice("output", FORMATS).pipe(
+    Options.withAlias("o"),
+    Options.withDescription("Output format (default: table on a terminal, json otherwise)."),
+    Options.optional
+  ),
+  profile: text("profile", "Profile of the config file to use (written by `airs-ms configure`)."),
+  fake: Options.boolean("fake").pipe(
+    Options.withDescription("Run against an embedded fake AIRS: no credentials, nothing kept afterwards.")
+  ),
+  debug: Options.boolean("debug").pipe(
+    Options.withDescription(
+      "Log each request on stderr: method, path template, status, attempts, milliseconds."
+    )
+  ),
+  clientId: text("client-id", "OAuth2 client id (else PANW_MODEL_SEC_CLIENT_ID, PANW_MGMT_CLIENT_ID)."),
+  clientSecret: Options.redacted("client-secret").pipe(
+    Options.withDescription(
+      "OAuth2 client secret (else PANW_MODEL_SEC_CLIENT_SECRET, PANW_MGMT_CLIENT_SECRET); never printed."
+    ),
+    Options.optional
+  ),
+  tsgId: text("tsg-id", "Tenant service group id (else PANW_MODEL_SEC_TSG_ID, PANW_MGMT_TSG_ID)."),
+  dataEndpoint: text("data-endpoint", "Data-plane base URL (else PANW_MODEL_SEC_DATA_ENDPOINT)."),
+  mgmtEndpoint: text("mgmt-endpoint", "Management-plane base URL (else PANW_MODEL_SEC_MGMT_ENDPOINT)."),
+  tokenEndpoint: text(
+    "token-endpoint",
+    "OAuth2 token URL (else PANW_MODEL_SEC_TOKEN_ENDPOINT, PANW_MGMT_TOKEN_ENDPOINT)."
+  )
+}
+
+/** The parsed global options. */
+export interface Globals {
+  readonly output: Option.Option<Format>
+  readonly profile: Option.Option<string>
+  readonly fake: boolean
+  readonly debug: boolean
+  readonly clientId: Option.Option<string>
+  readonly clientSecret: Option.Option<Redacted.Redacted<string>>
+  readonly tsgId: Option.Option<string>
+  readonly dataEndpoint: Option.Option<string>
+  readonly mgmtEndpoint: Option.Option<string>
+  readonly tokenEndpoint: Option.Option<string>
+}
+
+/** The leaf's global options over the root's. */
+export const mergeGlobals = (root: Globals, leaf: Globals): Globals => ({
+  output: Option.orElse(leaf.output, () => root.output),
+  profile: Option.orElse(leaf.profile, () => root.profile),
+  fake: leaf.fake || root.fake,
+  debug: leaf.debug || root.debug,
+  clientId: Option.orElse(leaf.clientId, () => root.clientId),
+  clientSecret: Option.orElse(leaf.clientSecret, () => root.clientSecret),
+  tsgId: Option.orElse(leaf.tsgId, () => root.tsgId),
+  dataEndpoint: Option.orElse(leaf.dataEndpoint, () => root.dataEndpoint),
+  mgmtEndpoint: Option.orElse(leaf.mgmtEndpoint, () => root.mgmtEndpoint),
+  tokenEndpoint: Option.orElse(leaf.tokenEndpoint, () => root.tokenEndpoint)
+})
+
+/** Picks the global options out of a leaf command's parsed values. */
+export const globalsOf = (values: Globals): Globals => ({
+  output: values.output,
+  profile: values.profile,
+  fake: values.fake,
+  debug: values.debug,
+  clientId: values.clientId,
+  clientSecret: values.clientSecret,
+  tsgId: values.tsgId,
+  dataEndpoint: values.dataEndpoint,
+  mgmtEndpoint: values.mgmtEndpoint,
+  tokenEndpoint: values.tokenEndpoint
+})
