@@ -1,33 +1,26 @@
 /** `CustomRules`: rules a tenant writes as conditions on labels and on other rules (management plane). */
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
-import * as Either from "effect/Either"
-import * as ParseResult from "effect/ParseResult"
-import * as Schema from "effect/Schema"
 import type * as Stream from "effect/Stream"
 import { AssignmentError, type CallError, type PayloadError } from "../errors/index.js"
 import { makeApi } from "../internal/api.js"
 import { Operations } from "../internal/operations.js"
 import type { PageOptions, StreamParams } from "../schemas/common.js"
-import type { Condition } from "../schemas/conditions.js"
-import { items, oneOf } from "../schemas/formats.js"
-import {
-  type BatchAssignCustomRuleRequest,
-  type BatchAssignCustomRuleResponse,
+import type {
+  BatchAssignCustomRuleRequest,
+  BatchAssignCustomRuleResponse,
   CustomRuleCreateRequest,
-  type CustomRuleListItem,
-  type CustomRuleListParams,
-  type CustomRuleResponse,
-  type CustomRuleSecurityGroup,
-  type CustomRuleSecurityGroupListParams,
+  CustomRuleListItem,
+  CustomRuleListParams,
+  CustomRuleResponse,
+  CustomRuleSecurityGroup,
+  CustomRuleSecurityGroupListParams,
   CustomRuleUpdateRequest,
-  LabelConditionInput,
-  type ListCustomRuleSecurityGroupsResponse,
-  type ListCustomRulesResponse,
-  RuleResultConditionInput,
-  type SnapshotVersion,
-  type SnapshotVersionListParams,
-  type SnapshotVersionListResponse
+  ListCustomRuleSecurityGroupsResponse,
+  ListCustomRulesResponse,
+  SnapshotVersion,
+  SnapshotVersionListParams,
+  SnapshotVersionListResponse
 } from "../schemas/generated.js"
 
 export declare namespace CustomRules {
@@ -142,73 +135,6 @@ export class CustomRules extends Context.Tag("@effect-airs/model-security/Custom
   CustomRules.Service
 >() {}
 
-const isRecord = (input: unknown): input is Readonly<Record<string, unknown>> =>
-  typeof input === "object" && input !== null && !Array.isArray(input)
-
-/** A group of conditions, each checked as a `ConditionTree`. */
-const ConditionGroup = Schema.Struct({
-  conditions: Schema.Array(Schema.suspend((): Schema.Schema<Condition> => ConditionTree)).pipe(
-    items(2, undefined)
-  ),
-  operator: oneOf("Operator", "and", "or")
-})
-
-/** What a condition that is not a group must say first: its `type`. */
-const ConditionType = Schema.Struct({ type: oneOf("Type", "label", "rule_result") })
-
-/** The kind of condition `input` is meant to be: by its `type`, else a group by its shape. */
-const conditionMember = (input: unknown): Schema.Schema<Condition> | undefined => {
-  if (!isRecord(input)) return undefined
-  if (input.type === "label") return LabelConditionInput as Schema.Schema<Condition>
-  if (input.type === "rule_result") return RuleResultConditionInput as Schema.Schema<Condition>
-  const grouped = "conditions" in input || input.operator === "and" || input.operator === "or"
-  return input.type === undefined && grouped ? (ConditionGroup as Schema.Schema<Condition>) : undefined
-}
-
-/**
- * A custom rule's condition tree, each node checked only as the kind of condition it is (the generated
- * union tries every kind at every level, so a bad leaf was reported as a missing `type` at the root): a
- * `PayloadError` names the broken field itself, e.g. `condition.conditions[1].rule_uuid`.
- */
-const ConditionTree: Schema.Schema<Condition> = Schema.declare(
-  [],
-  {
-    decode: () => (input, options, ast) => {
-      const member = conditionMember(input)
-      if (member !== undefined) return ParseResult.decodeUnknown(member)(input, options)
-      // Of no known kind: what is wrong with its `type` (the other fields cannot be judged without it).
-      const kind = isRecord(input)
-        ? ParseResult.decodeUnknownEither(ConditionType)(input, { ...options, onExcessProperty: "ignore" })
-        : undefined
-      return ParseResult.fail(
-        kind !== undefined && Either.isLeft(kind)
-          ? kind.left
-          : new ParseResult.Type(ast, input, "must be a label condition, a rule-result condition or a group")
-      )
-    },
-    encode: () => (input, options, ast) => {
-      const member = conditionMember(input)
-      return member === undefined
-        ? ParseResult.fail(new ParseResult.Type(ast, input))
-        : ParseResult.encodeUnknown(member)(input, options)
-    }
-  },
-  { identifier: "Condition" }
-)
-
-/** `CustomRules.create` and `update`, their condition checked as a `ConditionTree`. */
-const createOperation = {
-  ...Operations["CustomRules.create"],
-  body: Schema.Struct({ ...CustomRuleCreateRequest.fields, condition: ConditionTree })
-} as (typeof Operations)["CustomRules.create"]
-const updateOperation = {
-  ...Operations["CustomRules.update"],
-  body: Schema.Struct({
-    ...CustomRuleUpdateRequest.fields,
-    condition: Schema.optional(Schema.NullOr(ConditionTree))
-  })
-} as (typeof Operations)["CustomRules.update"]
-
 /** The failed items of a batch assignment, as an `AssignmentError`. */
 const failedItems = (response: BatchAssignCustomRuleResponse) => {
   const failures = response.results
@@ -235,10 +161,11 @@ export const makeCustomRules = Effect.map(makeApi, ({ call, pages }): CustomRule
   const assign = (custom_rule_uuid: string, body: BatchAssignCustomRuleRequest) =>
     call(Operations["CustomRules.assignSecurityGroups"], { path: { custom_rule_uuid }, body })
   return {
-    create: (body) => call(createOperation, { body }),
+    create: (body) => call(Operations["CustomRules.create"], { body }),
     list: (query = {}) => call(Operations["CustomRules.list"], { query }),
     get: (custom_rule_uuid) => call(Operations["CustomRules.get"], { path: { custom_rule_uuid } }),
-    update: (custom_rule_uuid, body) => call(updateOperation, { path: { custom_rule_uuid }, body }),
+    update: (custom_rule_uuid, body) =>
+      call(Operations["CustomRules.update"], { path: { custom_rule_uuid }, body }),
     archive: (custom_rule_uuid) => call(Operations["CustomRules.archive"], { path: { custom_rule_uuid } }),
     unarchive: (custom_rule_uuid) =>
       call(Operations["CustomRules.unarchive"], { path: { custom_rule_uuid } }),
