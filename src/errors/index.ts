@@ -2,6 +2,7 @@
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { describeIssue, fieldName, isStrictPrefix, mergeAlternatives } from "../internal/issues.js"
+import { bestMembers } from "../internal/unions.js"
 
 /** One entry of a FastAPI `422` `detail` list: where the server found the problem and what it was. */
 export const ValidationIssue = Schema.Struct({
@@ -80,7 +81,7 @@ export class PayloadError extends Schema.TaggedError<PayloadError>()("PayloadErr
 
   /** Builds a `PayloadError` from a Schema parse issue, naming fields relative to `root`. */
   static fromIssue(issue: ParseResult.ParseIssue, root?: string): PayloadError {
-    const found = ParseResult.ArrayFormatter.formatIssueSync(issue)
+    const found = ParseResult.ArrayFormatter.formatIssueSync(bestMembers(issue))
     // An issue at a path that a deeper issue explains (an optional field's "or undefined" branch) is noise.
     const specific = found.filter((issue) => !found.some((other) => isStrictPrefix(issue.path, other.path)))
     // Fields the caller got wrong or left out come before fields the API does not know.

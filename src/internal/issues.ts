@@ -48,6 +48,8 @@ export const mergeAlternatives = <I extends { readonly field: string; readonly r
       const allowed = values.map((value) => (value!.startsWith('"') ? JSON.parse(value!) : value))
       return { ...group[0]!, rule: `must be one of ${allowed.join(", ")}` }
     }
-    return { ...group[0]!, rule: [...new Set(group.map((issue) => issue.rule))].join(", or ") }
+    // A field that may also be absent or null: what it must be when present says it.
+    const rules = group.map((issue) => issue.rule).filter((rule) => !/^Expected (undefined|null)$/.test(rule))
+    return { ...group[0]!, rule: [...new Set(rules.length > 0 ? rules : [group[0]!.rule])].join(", or ") }
   })
 }
