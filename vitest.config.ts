@@ -11,7 +11,7 @@ export default defineConfig({
     ]
   },
   test: {
-    include: ["test/**/*.test.ts", "examples/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "examples/**/*.test.ts", "cli/test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000
   }

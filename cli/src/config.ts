@@ -12,7 +12,6 @@ import type {
   PayloadError
 } from "@effect-airs/model-security"
 import { layerNode } from "@effect-airs/model-security/node"
-import { FakeAirs, layerInProcess } from "@effect-airs/model-security/testing"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -178,8 +177,12 @@ export const connect = (
   globals: Globals
 ): Effect.Effect<Target, UsageError, FileSystem.FileSystem | Path.Path> =>
   globals.fake
-    ? Effect.sync(() => ({
-        layer: layerInProcess(FakeAirs.make()).pipe(Layer.provide(noEnvironment)),
-        fake: true
-      }))
+    ? // Loaded only for --fake: the fake (its fixtures, its spec-derived validation) is not needed otherwise.
+      Effect.map(
+        Effect.promise(() => import("@effect-airs/model-security/testing")),
+        ({ FakeAirs, layerInProcess }) => ({
+          layer: layerInProcess(FakeAirs.make()).pipe(Layer.provide(noEnvironment)),
+          fake: true
+        })
+      )
     : Effect.map(resolveOptions(globals), (options) => ({ layer: layerNode(options), fake: false }))

@@ -3,7 +3,8 @@
  * (0 ALLOWED or done, 1 BLOCKED, 2 usage or bad input, 3 ERROR verdict or API failure, 4 timed out).
  */
 import { Command, ValidationError } from "@effect/cli"
-import { NodeContext, NodeRuntime } from "@effect/platform-node"
+import * as NodeContext from "@effect/platform-node/NodeContext"
+import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
 import * as Effect from "effect/Effect"
 import * as EffectExit from "effect/Exit"
 import pkg from "../package.json" with { type: "json" }
