@@ -45,7 +45,7 @@ describe("transport", () => {
     }).pipe(Effect.provide(layerInProcess(fake)))
   })
 
-  it.effect("honours Retry-After before retrying (TestClock)", () => {
+  it.effect("honours Retry-After before retrying, stretched by up to a fifth (TestClock)", () => {
     const fake = FakeAirs.make()
     const script = scripted(fake.handler, isData, [unavailable("3"), unavailable("3")])
     return Effect.gen(function* () {
@@ -54,9 +54,9 @@ describe("transport", () => {
       yield* TestClock.adjust("2999 millis")
       yield* settle
       expect(script.answered()).toBe(1)
-      yield* TestClock.adjust("1 millis")
+      yield* TestClock.adjust("601 millis")
       yield* eventually(() => script.answered() === 2, "second attempt")
-      yield* TestClock.adjust("3 seconds")
+      yield* TestClock.adjust("4 seconds")
       const page = yield* Fiber.join(fiber)
       expect(page.scans.length).toBeGreaterThan(0)
       expect(dataRequests(fake.requests)).toHaveLength(1)

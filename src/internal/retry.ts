@@ -4,6 +4,7 @@
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Random from "effect/Random"
 import * as Schedule from "effect/Schedule"
 import type { ExchangeFailure } from "./exchange.js"
 
@@ -37,28 +38,74 @@ export const isRetryableStatus = (
 export const isRetryableFailure = (failure: ExchangeFailure, method: string): boolean =>
   failure._tag === "Transport" && (failure.connectionRefused || isIdempotent(method))
 
-/** `Retry-After` in milliseconds (delta-seconds or an HTTP date), if the server sent one. */
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+const MONTH = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+const TIME = "(\\d{2}):(\\d{2}):(\\d{2})"
+/** `Sun, 06 Nov 1994 08:49:37 GMT` (IMF-fixdate, the one to send). */
+const IMF_FIXDATE = new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\\d{2}) ${MONTH} (\\d{4}) ${TIME} GMT$`)
+/** `Sunday, 06-Nov-94 08:49:37 GMT` (obsolete RFC 850 form, still to be accepted). */
+const RFC_850 = new RegExp(
+  `^(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), (\\d{2})-${MONTH}-(\\d{2}) ${TIME} GMT$`
+)
+/** `Sun Nov  6 08:49:37 1994` (obsolete asctime form, in GMT). */
+const ASCTIME = new RegExp(`^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) ${MONTH} ([ \\d]\\d) ${TIME} (\\d{4})$`)
+
+/** An HTTP date (RFC 9110 §5.6.7) in epoch milliseconds, if `value` is one. */
+const parseHttpDate = (value: string, nowMillis: number): number | undefined => {
+  const fixdate = IMF_FIXDATE.exec(value)
+  const rfc850 = fixdate === null ? RFC_850.exec(value) : null
+  const asctime = fixdate === null && rfc850 === null ? ASCTIME.exec(value) : null
+  let parts: readonly [day: string, month: string, year: number, hour: string, minute: string, second: string]
+  if (fixdate !== null) {
+    parts = [fixdate[1]!, fixdate[2]!, Number(fixdate[3]), fixdate[4]!, fixdate[5]!, fixdate[6]!]
+  } else if (rfc850 !== null) {
+    // A two-digit year more than 50 years ahead is the latest past year ending so (RFC 9110 §5.6.7).
+    const thisYear = new Date(nowMillis).getUTCFullYear()
+    let year = Math.floor(thisYear / 100) * 100 + Number(rfc850[3])
+    if (year > thisYear + 50) year -= 100
+    parts = [rfc850[1]!, rfc850[2]!, year, rfc850[4]!, rfc850[5]!, rfc850[6]!]
+  } else if (asctime !== null) {
+    parts = [asctime[2]!.trim(), asctime[1]!, Number(asctime[6]), asctime[3]!, asctime[4]!, asctime[5]!]
+  } else return undefined
+  const [day, month, year, hour, minute, second] = parts
+  const [d, h, m, s] = [Number(day), Number(hour), Number(minute), Number(second)]
+  if (d < 1 || d > 31 || h > 23 || m > 59 || s > 60) return undefined
+  return Date.UTC(year, MONTHS.indexOf(month), d, h, m, s)
+}
+
+/**
+ * `Retry-After` in milliseconds, if the server sent a valid one: a whole number of seconds, or an HTTP
+ * date. Anything else (`0x3`, `1e3`, `3.5`, `-1`, a loose date) is ignored, as if none had come.
+ */
 export const parseRetryAfter = (value: string | undefined, nowMillis: number): number | undefined => {
-  if (value === undefined || value.trim() === "") return undefined
-  const seconds = Number(value)
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000)
-  const date = Date.parse(value)
-  return Number.isNaN(date) ? undefined : Math.max(0, date - nowMillis)
+  if (value === undefined) return undefined
+  const trimmed = value.replace(/^[ \t]+|[ \t]+$/g, "")
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000
+  const date = parseHttpDate(trimmed, nowMillis)
+  return date === undefined ? undefined : Math.max(0, date - nowMillis)
 }
 
 const BASE_DELAY = Duration.millis(250)
 const MAX_DELAY = Duration.seconds(8)
 
-/** Exponential backoff from 250 ms, doubled each time, jittered, capped at 8 s; `Retry-After` wins when given. */
+/** The most a wait the server asked for is stretched: a fifth, spreading clients told the same `Retry-After`. */
+const RETRY_AFTER_JITTER = 0.2
+
+/**
+ * Exponential backoff from 250 ms, doubled each time, jittered, capped at 8 s; `Retry-After` wins when
+ * given, never shortened, stretched by up to a fifth so that the clients it was sent to do not all
+ * return at once.
+ */
 const retrySchedule = <E extends { readonly retryAfterMillis?: number | undefined }>(maxRetries: number) =>
   Schedule.exponential(BASE_DELAY, 2).pipe(
     Schedule.jittered,
     Schedule.intersect(Schedule.identity<Attempt<E>>()),
-    Schedule.modifyDelay(([, attempt], delay) =>
-      attempt.error.retryAfterMillis === undefined
-        ? Duration.min(delay, MAX_DELAY)
-        : Duration.millis(attempt.error.retryAfterMillis)
-    ),
+    Schedule.modifyDelayEffect(([, attempt], delay) => {
+      const asked = attempt.error.retryAfterMillis
+      return asked === undefined
+        ? Effect.succeed(Duration.min(delay, MAX_DELAY))
+        : Effect.map(Random.next, (r) => Duration.millis(asked + Math.floor(r * asked * RETRY_AFTER_JITTER)))
+    }),
     Schedule.intersect(Schedule.recurs(maxRetries))
   )
 
