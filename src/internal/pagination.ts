@@ -33,13 +33,38 @@ export interface Page<A> {
 export interface PagingPlan {
   readonly pageSize: number
   readonly concurrency: number
+  /** The operation paged, for the error that ends a stream making no progress (e.g. `GET /v1/scans`). */
+  readonly operation?: string
 }
 
-/** Every item of every offset page, in order. */
+/** What tells two items apart cheaply: a record's `uuid`, else the item as JSON. */
+const itemKey = (item: unknown): string => {
+  const uuid = typeof item === "object" && item !== null ? (item as { uuid?: unknown }).uuid : undefined
+  return typeof uuid === "string" ? uuid : JSON.stringify(item)
+}
+
+/** The items of the page before, and its index. */
+interface Progress<A> {
+  readonly items: ReadonlyArray<A>
+  readonly index: number
+}
+
+/** Whether a page holds the same items as the one before it (first and last compared): nothing new. */
+const repeats = <A>(previous: ReadonlyArray<A>, page: ReadonlyArray<A>): boolean =>
+  page.length > 0 &&
+  page.length === previous.length &&
+  itemKey(page[0]) === itemKey(previous[0]) &&
+  itemKey(page[page.length - 1]) === itemKey(previous[previous.length - 1])
+
+/**
+ * Every item of every offset page, in order. A page that brings nothing new (the same items as the page
+ * before: a server that ignores `skip`, whatever `total_items` it claims) ends the stream with a
+ * `ServerError` instead of repeating them forever.
+ */
 export const paginate = <A, E, R>(
   fetchPage: (page: { readonly skip: number; readonly limit: number }) => Effect.Effect<Page<A>, E, R>,
-  { pageSize, concurrency }: PagingPlan
-): Stream.Stream<A, E, R> => {
+  { pageSize, concurrency, operation = "the list" }: PagingPlan
+): Stream.Stream<A, E | ServerError, R> => {
   const isShort = (page: Page<A>) => page.items.length < pageSize
   const fetchIndex = (index: number) => fetchPage({ skip: index * pageSize, limit: pageSize })
   return Stream.unwrap(
@@ -57,12 +82,28 @@ export const paginate = <A, E, R>(
         head,
         rest.pipe(
           Stream.takeUntil(isShort),
+          Stream.mapAccumEffect(
+            { items: first.items, index: 0 } as Progress<A>,
+            (previous, page): Effect.Effect<readonly [Progress<A>, Page<A>], ServerError> =>
+              repeats(previous.items, page.items)
+                ? Effect.fail(noProgress(operation, previous.index + 1, pageSize))
+                : Effect.succeed([{ items: page.items, index: previous.index + 1 }, page] as const)
+          ),
           Stream.mapConcat((page) => page.items)
         )
       )
     })
   )
 }
+
+const noProgress = (operation: string, index: number, pageSize: number) =>
+  new ServerError({
+    message: `${operation} answered skip=${index * pageSize} with the same items as skip=${
+      (index - 1) * pageSize
+    }: the server ignores skip, so the stream stops rather than repeat them`,
+    operation,
+    reason: "Decode"
+  })
 
 const PagingOptions = Schema.Struct({
   pageSize: Schema.optional(Int(1, 100)),
@@ -98,7 +139,8 @@ export const makePages = (http: AirsHttp["Type"], defaults: PagingPlan) => {
               })),
             {
               pageSize: paging.pageSize ?? defaults.pageSize,
-              concurrency: paging.concurrency ?? defaults.concurrency
+              concurrency: paging.concurrency ?? defaults.concurrency,
+              operation: `${op.method} ${op.path}`
             }
           )
       }),
