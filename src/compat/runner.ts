@@ -13,7 +13,7 @@ import * as FiberId from "effect/FiberId"
 import type * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import { ClientError, type ModelSecurityError } from "../errors/index.js"
+import { ClientError, type ModelSecurityError, PayloadError } from "../errors/index.js"
 import type { PageOptions } from "../schemas/common.js"
 import type { ModelSecurityServices } from "../services/model-security.js"
 import { AISecSDKException } from "./errors.js"
@@ -22,9 +22,18 @@ import { AISecSDKException } from "./errors.js"
 export interface CallOptions {
   /** Aborting cancels the call, including the HTTP request under way; the promise rejects with the signal's reason. */
   readonly signal?: AbortSignal
-  /** A deadline for the whole call, retries included; passing it rejects with a `CLIENT_SIDE_ERROR`. */
+  /**
+   * A deadline for the whole call, retries included, in milliseconds (a positive, finite number);
+   * passing it rejects with a `CLIENT_SIDE_ERROR`.
+   */
   readonly timeoutMs?: number
 }
+
+/** Why a `timeoutMs` (the constructor's or a call's) is refused, if it is: before anything is sent. */
+export const invalidTimeoutMs = (timeoutMs: unknown): PayloadError | undefined =>
+  timeoutMs === undefined || (typeof timeoutMs === "number" && Number.isFinite(timeoutMs) && timeoutMs > 0)
+    ? undefined
+    : PayloadError.of([{ field: "timeoutMs", rule: "must be a positive number of milliseconds" }])
 
 /** Options of the async-iterable and collect-all forms. */
 export interface IterateOptions extends PageOptions, CallOptions {}
@@ -52,6 +61,8 @@ export class Runner {
   /** The effect's value, or a rejection with an `AISecSDKException` (or the signal's reason when aborted). */
   run<A>(effect: Effect.Effect<A, ModelSecurityError, Services>, options: CallOptions = {}): Promise<A> {
     if (this.closed) return Promise.reject(new AISecSDKException(closedError()))
+    const invalid = invalidTimeoutMs(options.timeoutMs)
+    if (invalid !== undefined) return Promise.reject(new AISecSDKException(invalid))
     const fiber = this.runtime.runFork(this.withDeadline(effect, options))
     this.running.add(fiber)
     const { signal } = options
@@ -74,6 +85,8 @@ export class Runner {
     options: CallOptions = {}
   ): AsyncGenerator<A, void, undefined> {
     if (this.closed) throw new AISecSDKException(closedError())
+    const invalid = invalidTimeoutMs(options.timeoutMs)
+    if (invalid !== undefined) throw new AISecSDKException(invalid)
     const runtime = await this.runtime.runtime()
     // Pulled a chunk (a page) at a time: one trip through the runtime per page, not per item.
     const chunks = Stream.toAsyncIterableRuntime(

@@ -2,10 +2,11 @@
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import * as Schedule from "effect/Schedule"
 import * as Stream from "effect/Stream"
-import { type CallError, ClientError, type PayloadError } from "../errors/index.js"
+import { type CallError, ClientError, PayloadError } from "../errors/index.js"
 import { makeApi } from "../internal/api.js"
 import { Operations } from "../internal/operations.js"
 import { traced } from "../internal/traced.js"
@@ -33,10 +34,29 @@ import type { LabelsCreateRequest, ScanCreateRequest } from "../schemas/refineme
 
 /** How `waitForCompletion` and `watch` poll. */
 export interface PollOptions {
-  /** Time between two polls (default 5 seconds). */
+  /** Time between two polls, positive and finite (default 5 seconds). */
   readonly interval?: Duration.DurationInput
-  /** Give up after this long with a `ClientError` of reason `Timeout` (default 30 minutes). */
+  /** Give up after this long with a `ClientError` of reason `Timeout`, positive (default 30 minutes). */
   readonly timeout?: Duration.DurationInput
+}
+
+/** A positive duration, `undefined` giving `fallback`; anything else names the option it breaks. */
+const positiveDuration = (
+  field: "interval" | "timeout",
+  given: Duration.DurationInput | undefined,
+  fallback: Duration.DurationInput,
+  finite: boolean
+): Either.Either<Duration.Duration, PayloadError> => {
+  const decoded = Duration.decodeUnknown(given ?? fallback)
+  return Option.isSome(decoded) &&
+    Duration.greaterThan(decoded.value, Duration.zero) &&
+    (!finite || Duration.isFinite(decoded.value))
+    ? Either.right(decoded.value)
+    : Either.left(
+        PayloadError.of([
+          { field, rule: `must be a positive${finite ? ", finite" : ""} duration (e.g. "5 seconds")` }
+        ])
+      )
 }
 
 export declare namespace Scans {
@@ -210,14 +230,20 @@ export class Scans extends Context.Tag("@effect-airs/model-security/Scans")<Scan
 export const makeScans = Effect.map(makeApi, ({ call, pages }): Scans.Service => {
   const get = (uuid: string) => call(Operations["Scans.get"], { path: { uuid } })
 
+  // The options are checked before the first poll: a zero or NaN interval would poll in a tight loop.
   const watch = (scan: string, options: PollOptions = {}) => {
-    const timeout = Duration.decode(options.timeout ?? "30 minutes")
+    const checked = Either.all([
+      positiveDuration("interval", options.interval, "5 seconds", true),
+      positiveDuration("timeout", options.timeout, "30 minutes", false)
+    ])
+    if (Either.isLeft(checked)) return Stream.fail(checked.left)
+    const [interval, timeout] = checked.right
     const stillPending = new ClientError({
       message: `Scan ${scan} was still PENDING after ${Duration.format(timeout)}`,
       operation: "GET /v1/scans/{uuid}",
       reason: "Timeout"
     })
-    return Stream.repeatEffectWithSchedule(get(scan), Schedule.spaced(options.interval ?? "5 seconds")).pipe(
+    return Stream.repeatEffectWithSchedule(get(scan), Schedule.spaced(interval)).pipe(
       Stream.takeUntil((current) => current.eval_outcome !== "PENDING"),
       Stream.interruptWhen(Effect.zipRight(Effect.sleep(timeout), Effect.fail(stillPending)))
     )
