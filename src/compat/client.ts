@@ -10,7 +10,7 @@ import { CustomRulesClient } from "./custom-rules.js"
 import { AISecSDKException } from "./errors.js"
 import { layerPreferredExchange } from "./exchange.js"
 import { ModelsClient } from "./models.js"
-import { type CallOptions, Runner } from "./runner.js"
+import { type CallOptions, invalidTimeoutMs, Runner } from "./runner.js"
 import { ScansClient } from "./scans.js"
 import { SecurityGroupsClient } from "./security-groups.js"
 import { SecurityRulesClient } from "./security-rules.js"
@@ -33,6 +33,13 @@ export interface ModelSecurityClientOptions {
   readonly numRetries?: number
   /** Deadline of each call, retries included, in milliseconds (default: none; each attempt has 30 s). */
   readonly timeoutMs?: number
+  /**
+   * The largest response body read, in bytes, 1 KiB–256 MiB (default 16 MiB); a longer one is cut off
+   * and rejects with a `SERVER_SIDE_ERROR`, without a retry.
+   */
+  readonly maxResponseBytes?: number | undefined
+  /** Allow plain `http://` endpoints on hosts other than loopback (default `false`). */
+  readonly allowInsecureHttp?: boolean | undefined
 }
 
 /** Names the retry option as this client calls it. */
@@ -81,16 +88,15 @@ export class ModelSecurityClient implements AsyncDisposable {
           dataEndpoint: options.dataEndpoint,
           mgmtEndpoint: options.mgmtEndpoint,
           tokenEndpoint: options.tokenEndpoint,
-          maxRetries: options.numRetries
+          maxRetries: options.numRetries,
+          maxResponseBytes: options.maxResponseBytes,
+          allowInsecureHttp: options.allowInsecureHttp
         })
       )
     )
     if (Either.isLeft(resolved)) throw new AISecSDKException(withCompatNames(resolved.left))
-    if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs > 0)) {
-      throw new AISecSDKException(
-        PayloadError.of([{ field: "timeoutMs", rule: "must be a positive number" }])
-      )
-    }
+    const invalidTimeout = invalidTimeoutMs(options.timeoutMs)
+    if (invalidTimeout !== undefined) throw new AISecSDKException(invalidTimeout)
     const runtime = ManagedRuntime.make(
       ModelSecurity.layerServices.pipe(
         Layer.provideMerge(Layer.succeed(ModelSecurityConfig, resolved.right)),

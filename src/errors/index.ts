@@ -32,23 +32,30 @@ export class OAuthError extends Schema.TaggedError<OAuthError>()("OAuthError", {
   error: Schema.optional(Schema.String),
   /** The server's `error_description`. */
   errorDescription: Schema.optional(Schema.String),
+  /** Where a redirect (`3xx`, never followed) pointed: its `Location` header. */
+  location: Schema.optional(Schema.String),
   /** How long the server asked the client to wait (`Retry-After`), in milliseconds. */
   retryAfterMillis: Schema.optional(Schema.Number)
 }) {}
 
 /**
- * The request failed on the client side: a `4xx` response, a network failure or a timeout.
- * `reason` tells which.
+ * The request failed on the client side: a `4xx` response, a redirect (`3xx`, never followed), a
+ * network failure or a timeout. `reason` tells which.
  */
 export class ClientError extends Schema.TaggedError<ClientError>()("ClientError", {
   ...httpFields,
+  /** Where a redirect pointed: its `Location` header. */
+  location: Schema.optional(Schema.String),
   reason: Schema.Literal("Status", "Transport", "Timeout")
 }) {}
 
-/** The server failed: a `5xx` response, or a `2xx` body that is not JSON or breaks the API contract. */
+/**
+ * The server failed: a `5xx` response, a `2xx` body that is not JSON or breaks the API contract
+ * (`Decode`), or a body over the `maxResponseBytes` limit (`TooLarge`, not retried).
+ */
 export class ServerError extends Schema.TaggedError<ServerError>()("ServerError", {
   ...httpFields,
-  reason: Schema.Literal("Status", "Decode")
+  reason: Schema.Literal("Status", "Decode", "TooLarge")
 }) {}
 
 /** A required setting was found neither in the options nor in any environment variable consulted. */

@@ -1,9 +1,36 @@
 /** `HttpExchange` over the runtime's global `fetch` (Node 20+, Deno, Bun, browsers), without extra layers. */
-import { abortController, type Exchange, fromPromise } from "./exchange.js"
+import {
+  abortController,
+  BodyTooLarge,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  declaresTooMuch,
+  type Exchange,
+  fromPromise,
+  type RawResponse,
+  readWebBody
+} from "./exchange.js"
 
-/** Exchanges over `globalThis.fetch`. */
+/** What the exchange reads of a `fetch` response, streaming the body up to `maxBytes`. */
+export const readWebResponse = (response: Response, maxBytes: number): Promise<RawResponse> => {
+  // `redirect: "manual"` in a browser gives an opaque redirect: no status, no Location.
+  if (response.type === "opaqueredirect") {
+    return Promise.resolve({ status: 0, text: "", retryAfter: undefined, location: undefined })
+  }
+  if (declaresTooMuch(response.headers.get("content-length"), maxBytes)) {
+    response.body?.cancel().catch(() => {})
+    return Promise.reject(new BodyTooLarge(maxBytes))
+  }
+  return readWebBody(response.body, maxBytes).then((text) => ({
+    status: response.status,
+    text,
+    retryAfter: response.headers.get("retry-after") ?? undefined,
+    location: response.headers.get("location") ?? undefined
+  }))
+}
+
+/** Exchanges over `globalThis.fetch`; redirects are returned, never followed (`redirect: "manual"`). */
 export const fetchExchange: Exchange = {
-  send: (request, timeout) =>
+  send: (request, timeout, maxBytes = DEFAULT_MAX_RESPONSE_BYTES) =>
     fromPromise(
       abortController,
       (signal) =>
@@ -11,14 +38,9 @@ export const fetchExchange: Exchange = {
           method: request.method,
           headers: request.headers,
           body: request.body ?? null,
+          redirect: "manual",
           signal
-        }).then((response) =>
-          response.text().then((text) => ({
-            status: response.status,
-            text,
-            retryAfter: response.headers.get("retry-after") ?? undefined
-          }))
-        ),
+        }).then((response) => readWebResponse(response, maxBytes)),
       timeout
     )
 }

@@ -1,9 +1,38 @@
 /** `HttpExchange` over any `@effect/platform` `HttpClient`, such as one you configured yourself. */
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import * as HttpBody from "@effect/platform/HttpBody"
 import * as HttpClient from "@effect/platform/HttpClient"
 import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
-import { type Exchange, type RawResponse, timeoutFailure, transportFailure } from "./exchange.js"
+import * as Option from "effect/Option"
+import * as Stream from "effect/Stream"
+import {
+  CappedBody,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  declaresTooMuch,
+  type Exchange,
+  type ExchangeFailure,
+  type RawResponse,
+  timeoutFailure,
+  tooLargeFailure,
+  transportFailure
+} from "./exchange.js"
+
+const MANUAL: RequestInit = { redirect: "manual" }
+
+/**
+ * The `fetch` options of a request: the caller's own (`FetchHttpClient.RequestInit`, if any) with
+ * `redirect: "manual"`, so that a fetch-based client returns redirects instead of following them.
+ * Clients on Node's `http` or undici follow none anyway.
+ */
+const noRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+  Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (given) =>
+    Effect.provideService(
+      effect,
+      FetchHttpClient.RequestInit,
+      Option.isNone(given) ? MANUAL : { ...given.value, redirect: "manual" }
+    )
+  )
 
 /** Exchanges over the `HttpClient` in context. */
 export const httpClientExchange: Effect.Effect<Exchange, never, HttpClient.HttpClient> = Effect.map(
@@ -15,7 +44,7 @@ export const httpClientExchange: Effect.Effect<Exchange, never, HttpClient.HttpC
       HttpClient.withTracerPropagation(false)
     )
     return {
-      send: (request, timeout) =>
+      send: (request, timeout, maxBytes = DEFAULT_MAX_RESPONSE_BYTES) =>
         quiet
           .execute(
             HttpClientRequest.make(request.method)(request.url, {
@@ -26,17 +55,42 @@ export const httpClientExchange: Effect.Effect<Exchange, never, HttpClient.HttpC
             })
           )
           .pipe(
-            Effect.flatMap((response) =>
-              Effect.map(
-                response.text,
-                (text): RawResponse => ({
-                  status: response.status,
-                  text,
-                  retryAfter: response.headers["retry-after"]
-                })
-              )
-            ),
-            Effect.catchAll((error) => Effect.fail(transportFailure(error))),
+            noRedirects,
+            Effect.mapError(transportFailure),
+            Effect.flatMap((response): Effect.Effect<RawResponse, ExchangeFailure> => {
+              const finish = (text: string): RawResponse => ({
+                status: response.status,
+                text,
+                retryAfter: response.headers["retry-after"],
+                location: response.headers.location
+              })
+              // An opaque redirect (a browser's `redirect: "manual"`) has status 0 and no body.
+              if (response.status === 0) return Effect.succeed(finish(""))
+              const declaredTooMuch = declaresTooMuch(response.headers["content-length"], maxBytes)
+              return Effect.suspend(() => {
+                // A body declared too long fails at its first chunk, without reading further.
+                const capped = new CappedBody(declaredTooMuch ? -1 : maxBytes)
+                // Failing the fold ends the stream, whose finalizer aborts the request.
+                return Stream.runForEachChunk(response.stream, (chunk) => {
+                  for (const bytes of chunk) {
+                    if (!capped.push(bytes)) return Effect.fail(tooLargeFailure(maxBytes))
+                  }
+                  return Effect.void
+                }).pipe(
+                  // A response without a body (a `204`) has no stream to read: its text is empty.
+                  Effect.catchIf(
+                    (error) => error._tag === "ResponseError" && error.reason === "EmptyBody",
+                    () => Effect.void
+                  ),
+                  Effect.mapError((error) => (error._tag === "TooLarge" ? error : transportFailure(error))),
+                  Effect.flatMap(() =>
+                    declaredTooMuch
+                      ? Effect.fail(tooLargeFailure(maxBytes))
+                      : Effect.succeed(finish(capped.text()))
+                  )
+                )
+              })
+            }),
             Effect.timeoutFail({ duration: timeout, onTimeout: () => timeoutFailure(timeout) })
           )
     }

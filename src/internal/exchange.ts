@@ -1,6 +1,6 @@
 /**
- * The shape of an exchange (the one seam between the transport and the network) and the adapter that
- * makes one from a Promise-returning client.
+ * The shape of an exchange (the one seam between the transport and the network), the adapter that
+ * makes one from a Promise-returning client, and the capped body reader every exchange shares.
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
@@ -13,25 +13,44 @@ export interface OutgoingRequest {
   readonly body?: string | undefined
 }
 
-/** A response read in full: status, body and the one header the transport reads. */
+/**
+ * A response read in full: status, body and the headers the transport reads. Redirects are never
+ * followed: a `3xx` is returned as it came, with its `Location`; a redirect whose status the runtime
+ * hides (a browser's opaque redirect) has status `0`.
+ */
 export interface RawResponse {
   readonly status: number
   readonly text: string
   /** The `Retry-After` header, if any. */
   readonly retryAfter: string | undefined
+  /** The `Location` header of a redirect, if any. */
+  readonly location?: string | undefined
 }
 
-/** Why no response arrived. */
+/** Why no response arrived: a network failure, a timeout, or a body over the limit. */
 export type ExchangeFailure =
   | { readonly _tag: "Transport"; readonly message: string; readonly connectionRefused: boolean }
   | { readonly _tag: "Timeout"; readonly message: string }
+  | { readonly _tag: "TooLarge"; readonly message: string; readonly limit: number }
+
+/**
+ * The default limit of a response body: 16 MiB. The largest page the API can answer, 100 items of
+ * its largest item (model versions or security rules) with every unbounded string at 1 KiB and every
+ * unbounded list at 20 entries, is about 6.5 MiB; the fake's largest page is under 100 KB.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 
 /** Sends one request and reads its response. */
 export interface Exchange {
-  /** Sends `request`, reading the whole body within `timeout`; interruption cancels the request. */
+  /**
+   * Sends `request`, reading the whole body within `timeout`; interruption cancels the request. A body
+   * over `maxBytes` (default 16 MiB) is not read further: the connection is closed and the exchange
+   * fails with `TooLarge`. Redirects are not followed.
+   */
   readonly send: (
     request: OutgoingRequest,
-    timeout: Duration.Duration
+    timeout: Duration.Duration,
+    maxBytes?: number
   ) => Effect.Effect<RawResponse, ExchangeFailure>
 }
 
@@ -41,10 +60,21 @@ export interface Cancellation<Signal> {
   readonly abort: () => void
 }
 
+/** Thrown by a Promise-returning `send` when the body passes its limit. */
+export class BodyTooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`the response body exceeds the limit of ${limit} bytes`)
+  }
+}
+
+/** The longest delay `setTimeout` takes; a longer one would fire at once. */
+const MAX_TIMER_MILLIS = 2 ** 31 - 1
+
 /**
- * An exchange from a Promise-returning `send`: fires its cancellation on timeout or interruption, and
- * reports a rejection as a network failure. `cancellation` makes a fresh one per request, of whatever
- * kind the client listens to (an `AbortController` for `fetch`, a bare event emitter for undici).
+ * An exchange from a Promise-returning `send`: fires its cancellation on timeout, interruption or a
+ * failure (closing the connection of a body cut at its limit), and reports a rejection as a network
+ * failure. `cancellation` makes a fresh one per request, of whatever kind the client listens to (an
+ * `AbortController` for `fetch`, a bare event emitter for undici).
  */
 export const fromPromise = <Signal>(
   cancellation: () => Cancellation<Signal>,
@@ -60,13 +90,23 @@ export const fromPromise = <Signal>(
       clearTimeout(timer)
       resume(outcome)
     }
-    const timer = setTimeout(() => {
-      finish(Effect.fail(timeoutFailure(timeout)))
-      cancel.abort()
-    }, Duration.toMillis(timeout))
+    const millis = Duration.toMillis(timeout)
+    // A deadline past what a timer can hold (about 24.8 days) is as good as none.
+    const timer =
+      millis > MAX_TIMER_MILLIS
+        ? undefined
+        : setTimeout(() => {
+            finish(Effect.fail(timeoutFailure(timeout)))
+            cancel.abort()
+          }, millis)
     send(cancel.signal).then(
       (response) => finish(Effect.succeed(response)),
-      (error: unknown) => finish(Effect.fail(transportFailure(error)))
+      (error: unknown) => {
+        finish(
+          Effect.fail(error instanceof BodyTooLarge ? tooLargeFailure(error.limit) : transportFailure(error))
+        )
+        cancel.abort()
+      }
     )
     return Effect.sync(() => {
       done = true
@@ -97,12 +137,76 @@ export const timeoutFailure = (timeout: Duration.Duration): ExchangeFailure => (
   message: `no response within ${Duration.format(timeout)}`
 })
 
+/** A body over `limit` bytes. */
+export const tooLargeFailure = (limit: number): ExchangeFailure => ({
+  _tag: "TooLarge",
+  message: `the response body exceeds the limit of ${limit} bytes (maxResponseBytes)`,
+  limit
+})
+
 const errorCode = (error: unknown): string | undefined => {
   let current: unknown = error
   for (let depth = 0; depth < 8 && typeof current === "object" && current !== null; depth++) {
     const code = (current as { code?: unknown }).code
-    if (typeof code === "string") return code
+    if (typeof code === "string" && /^[A-Z0-9_]{1,40}$/.test(code)) return code
     current = (current as { cause?: unknown }).cause
   }
   return undefined
+}
+
+/** Whether a declared `Content-Length` already passes the limit, so that nothing need be read. */
+export const declaresTooMuch = (contentLength: string | null | undefined, maxBytes: number): boolean =>
+  contentLength !== null && contentLength !== undefined && Number(contentLength) > maxBytes
+
+const decoder = new TextDecoder()
+
+/**
+ * A body's chunks, collected up to a limit: `push` answers `false` once the limit is passed, and the
+ * caller stops reading. Memory stays within the limit plus one chunk.
+ */
+export class CappedBody {
+  private readonly chunks: Array<Uint8Array> = []
+  private bytes = 0
+
+  constructor(readonly limit: number) {}
+
+  /** Adds a chunk; `false` when the body now passes the limit (the chunk is dropped). */
+  push(chunk: Uint8Array): boolean {
+    this.bytes += chunk.byteLength
+    if (this.bytes > this.limit) return false
+    this.chunks.push(chunk)
+    return true
+  }
+
+  /** The body as UTF-8 text (a leading byte order mark dropped, as `Response.text()` does). */
+  text(): string {
+    const { chunks } = this
+    if (chunks.length === 0) return ""
+    if (chunks.length === 1) return decoder.decode(chunks[0])
+    const all = new Uint8Array(this.bytes)
+    let offset = 0
+    for (const chunk of chunks) {
+      all.set(chunk, offset)
+      offset += chunk.byteLength
+    }
+    return decoder.decode(all)
+  }
+}
+
+/** Reads a web `ReadableStream` body up to `maxBytes`, cancelling it at the limit. */
+export const readWebBody = async (
+  body: ReadableStream<Uint8Array> | null,
+  maxBytes: number
+): Promise<string> => {
+  if (body === null) return ""
+  const capped = new CappedBody(maxBytes)
+  const reader = body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return capped.text()
+    if (!capped.push(value)) {
+      reader.cancel().catch(() => {})
+      throw new BodyTooLarge(maxBytes)
+    }
+  }
 }

@@ -19,11 +19,12 @@ import { ModelSecurityConfig } from "../layers/config.js"
 import { HttpExchange } from "../layers/exchange.js"
 import { AccessToken } from "../layers/token.js"
 import { USER_AGENT } from "../version.js"
-import type { OutgoingRequest, RawResponse } from "./exchange.js"
+import type { ExchangeFailure, OutgoingRequest, RawResponse } from "./exchange.js"
 import { guardOf } from "./guard.js"
-import { describeIssue, fieldName } from "./issues.js"
+import { fieldName, firstIssue } from "./issues.js"
 import { type Attempt, isRetryableFailure, isRetryableStatus, parseRetryAfter, withRetries } from "./retry.js"
-import { scrub } from "./scrub.js"
+import { makeScrubber, type Scrubber, serverText } from "./scrub.js"
+import { basicCredentials } from "./token-response.js"
 
 /** An HTTP method the API uses. */
 export type Method = OutgoingRequest["method"]
@@ -66,9 +67,10 @@ export class AirsHttp extends Context.Tag("@effect-airs/model-security/AirsHttp"
         const token = yield* AccessToken
         const exchange = yield* HttpExchange
         const headersFor = headersPerToken()
+        const scrubberFor = scrubberPerToken(config)
         const plane = (baseUrl: string): PlaneClient => ({
           call: (method, template, options) =>
-            call({ exchange, token, config, baseUrl, headersFor }, method, template, options)
+            call({ exchange, token, config, baseUrl, headersFor, scrubberFor }, method, template, options)
         })
         return { data: plane(config.dataEndpoint), mgmt: plane(config.mgmtEndpoint) }
       })
@@ -81,6 +83,7 @@ interface Deps {
   readonly config: ModelSecurityConfig["Type"]
   readonly baseUrl: string
   readonly headersFor: HeadersFor
+  readonly scrubberFor: (bearer: Redacted.Redacted<string>) => Scrubber
 }
 
 const JSON_HEADERS = { accept: "application/json", "user-agent": USER_AGENT } as const
@@ -112,6 +115,21 @@ const headersPerToken = (): HeadersFor => {
 }
 
 /**
+ * The scrubber of server text for a token: the token, the client secret and its Basic credentials, in
+ * every form a server might echo them. Built on the first failure under a token, then kept.
+ */
+const scrubberPerToken = (config: ModelSecurityConfig["Type"]) => {
+  const secret = Redacted.value(config.clientSecret)
+  const basic = basicCredentials(config.clientId, secret)
+  let last: { readonly bearer: Redacted.Redacted<string>; readonly scrubber: Scrubber } | undefined
+  return (bearer: Redacted.Redacted<string>): Scrubber => {
+    if (last?.bearer !== bearer)
+      last = { bearer, scrubber: makeScrubber([Redacted.value(bearer), secret, basic]) }
+    return last.scrubber
+  }
+}
+
+/**
  * Effect's built-in tracer keeps spans in memory and exports nothing; a call's span is never the parent
  * of another, so under that tracer nobody could ever read it, and calls skip it. Any other tracer (an
  * OpenTelemetry one, say) gets a client span per call.
@@ -119,7 +137,7 @@ const headersPerToken = (): HeadersFor => {
 const BUILT_IN_TRACER = Effect.runSync(Effect.tracer)
 
 const call = <A, I>(
-  { exchange, token, config, baseUrl, headersFor }: Deps,
+  { exchange, token, config, baseUrl, headersFor, scrubberFor }: Deps,
   method: Method,
   template: string,
   options: SendOptions<A, I>
@@ -130,41 +148,41 @@ const call = <A, I>(
 
   const run = (span: Tracer.Span | undefined): Effect.Effect<A, CallError> => {
     let attempts = 0
-    const send = (refreshed: boolean): Effect.Effect<string, Attempt<CallError>> =>
-      Effect.flatMap(
-        Effect.mapError(token.get, (error) => ({ error, retryable: false })),
-        (bearer) => {
-          span?.attribute("airs.attempts", ++attempts)
-          const request = { method, url, body, headers: headersFor(bearer, body !== undefined) }
-          return Effect.matchEffect(exchange.send(request, config.timeout), {
-            onFailure: (failure) =>
-              Effect.fail({
-                error: new ClientError({
-                  message: `${operation} failed: ${failure.message}`,
-                  operation,
-                  reason: failure._tag
-                }),
-                retryable: isRetryableFailure(failure, method)
-              }),
-            onSuccess: (response): Effect.Effect<string, Attempt<CallError>> => {
-              span?.attribute("http.response.status_code", response.status)
-              if (response.status >= 200 && response.status < 300) return Effect.succeed(response.text)
-              if (response.status === 401 && !refreshed)
-                return Effect.zipRight(token.invalidate(bearer), send(true))
-              return Effect.flatMap(Clock.currentTimeMillis, (now) =>
-                Effect.fail(
-                  statusFailure(operation, method, response, now, [
-                    Redacted.value(bearer),
-                    Redacted.value(config.clientSecret)
-                  ])
-                )
-              )
+    // A `401` drops the token and tries once more, once per call however many attempts it takes.
+    let refreshed = false
+    let last: Redacted.Redacted<string> | undefined
+    const send: Effect.Effect<string, Attempt<CallError>> = Effect.flatMap(
+      Effect.mapError(token.get, (error) => ({ error, retryable: false })),
+      (bearer) => {
+        span?.attribute("airs.attempts", ++attempts)
+        const request = { method, url, body, headers: headersFor(bearer, body !== undefined) }
+        return Effect.matchEffect(exchange.send(request, config.timeout, config.maxResponseBytes), {
+          onFailure: (failure) => Effect.fail(exchangeFailure(operation, method, failure)),
+          onSuccess: (response): Effect.Effect<string, Attempt<CallError>> => {
+            span?.attribute("http.response.status_code", response.status)
+            if (response.status >= 200 && response.status < 300) {
+              last = bearer
+              return Effect.succeed(response.text)
             }
-          })
-        }
-      )
-    return Effect.flatMap(withRetries(send(false), config.maxRetries), (text) =>
-      decodeBody(operation, text, options.response)
+            if (response.status < 200 || (response.status >= 300 && response.status < 400))
+              return Effect.fail({
+                error: redirectError(operation, response, scrubberFor(bearer)),
+                retryable: false
+              })
+            if (response.status === 401 && !refreshed) {
+              refreshed = true
+              return Effect.zipRight(token.invalidate(bearer), again)
+            }
+            return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+              Effect.fail(statusFailure(operation, method, response, now, scrubberFor(bearer)))
+            )
+          }
+        })
+      }
+    )
+    const again = Effect.suspend(() => send)
+    return Effect.flatMap(withRetries(send, config.maxRetries), (text) =>
+      decodeBody(operation, text, options.response, () => scrubberFor(last!))
     )
   }
 
@@ -181,6 +199,41 @@ const call = <A, I>(
           run
         )
   )
+}
+
+/** No response: a network failure or a timeout (`ClientError`), or a body over the limit (`ServerError`, final). */
+const exchangeFailure = (operation: string, method: Method, failure: ExchangeFailure): Attempt<CallError> =>
+  failure._tag === "TooLarge"
+    ? {
+        error: new ServerError({
+          message: `${operation} failed: ${failure.message}`,
+          operation,
+          reason: "TooLarge"
+        }),
+        retryable: false
+      }
+    : {
+        error: new ClientError({
+          message: `${operation} failed: ${failure.message}`,
+          operation,
+          reason: failure._tag
+        }),
+        retryable: isRetryableFailure(failure, method)
+      }
+
+/** A redirect, never followed (a `3xx`, or status 0 where the runtime hides it): a `ClientError` naming where. */
+export const redirectError = (operation: string, response: RawResponse, scrubber: Scrubber): ClientError => {
+  const location = response.location === undefined ? undefined : serverText(response.location, scrubber)
+  const status = response.status >= 300 && response.status < 400 ? response.status : undefined
+  return new ClientError({
+    message: `${operation} was redirected${status === undefined ? "" : ` (${status})`}${
+      location === undefined ? "" : ` to ${location}`
+    }; redirects are not followed`,
+    operation,
+    reason: "Status",
+    ...(status === undefined ? {} : { status }),
+    ...(location === undefined ? {} : { location })
+  })
 }
 
 type PathValues = Readonly<Record<string, string>>
@@ -235,24 +288,41 @@ const statusFailure = (
   method: Method,
   response: RawResponse,
   now: number,
-  secrets: ReadonlyArray<string>
+  scrubber: Scrubber
 ): Attempt<CallError> => {
   const retryAfterMillis = parseRetryAfter(response.retryAfter, now)
   return {
-    error: statusError(operation, response.status, scrub(response.text, secrets), retryAfterMillis),
+    error: statusError(operation, response.status, response.text, scrubber, retryAfterMillis),
     retryable: isRetryableStatus(response.status, method, retryAfterMillis)
   }
 }
+
+/** The most validation issues of a `422` an error keeps. */
+const MAX_DETAIL = 50
 
 const statusError = (
   operation: string,
   status: number,
   text: string,
+  scrubber: Scrubber,
   retryAfterMillis: number | undefined
 ): ClientError | ServerError => {
+  // Server text is decoded from JSON first, then scrubbed: an escape (`\/`, `\u0073`) hides no secret.
   const body = Option.flatMap(parseJson(text), Schema.decodeUnknownOption(ErrorBody))
   const detail = Option.flatMap(body, (b) =>
-    Option.fromNullable(typeof b.detail === "object" ? b.detail : undefined)
+    Option.fromNullable(
+      typeof b.detail === "object"
+        ? b.detail.slice(0, MAX_DETAIL).map(
+            (issue): ValidationIssue => ({
+              loc: issue.loc
+                .slice(0, MAX_DETAIL)
+                .map((part) => (typeof part === "string" ? serverText(part, scrubber) : part)),
+              msg: serverText(issue.msg, scrubber),
+              type: serverText(issue.type, scrubber)
+            })
+          )
+        : undefined
+    )
   )
   const said = Option.flatMap(body, (b) =>
     Option.fromNullable(
@@ -260,8 +330,10 @@ const statusError = (
     )
   )
   const summary = Option.match(detail, {
-    onNone: () => Option.getOrElse(said, () => `HTTP ${status}`),
-    onSome: (issues) => issues.map((issue) => `${issue.loc.join(".")}: ${issue.msg}`).join("; ")
+    onNone: () =>
+      Option.match(said, { onNone: () => `HTTP ${status}`, onSome: (words) => serverText(words, scrubber) }),
+    onSome: (issues) =>
+      serverText(issues.map((issue) => `${issue.loc.join(".")}: ${issue.msg}`).join("; "), scrubber)
   })
   const fields = {
     message: `${operation} failed (${status}): ${summary}`,
@@ -278,33 +350,39 @@ const statusError = (
  * Checks a body against its response Schema. Response Schemas decode without transformations (the
  * decoded value is the JSON itself), so a valid body is returned as parsed, keeping any field the API
  * added after this SDK was written; only an invalid one pays for a full decode, to name the field.
+ * Nothing the server sends can throw out of here: a body nested so deep that checking it overflows the
+ * stack is a `ServerError` too.
  */
 const decodeBody = <A, I>(
   operation: string,
   text: string,
-  schema: Schema.Schema<A, I>
+  schema: Schema.Schema<A, I>,
+  scrubber: () => Scrubber
 ): Either.Either<A, ServerError> => {
   const json = text === "" ? Option.some(undefined) : parseJson(text)
-  if (Option.isNone(json)) {
-    return Either.left(
-      new ServerError({
-        message: `${operation} returned a body that is not JSON`,
-        operation,
-        reason: "Decode"
-      })
-    )
+  if (Option.isNone(json)) return Either.left(decodeError(operation, "returned a body that is not JSON"))
+  try {
+    if (guardOf(schema)(json.value)) return Either.right(json.value)
+  } catch {
+    // A guard that overflows the stack on a deeply nested body: the full decode below decides.
   }
-  if (guardOf(schema)(json.value)) return Either.right(json.value)
-  return Either.mapLeft(ParseResult.decodeUnknownEither(schema, { errors: "first" })(json.value), (error) => {
-    const issue = ParseResult.ArrayFormatter.formatIssueSync(error)[0]
-    const where =
-      issue === undefined || issue.path.length === 0 ? "the body" : fieldName(undefined, issue.path)
-    return new ServerError({
-      message: `${operation} returned a response that breaks the API contract at ${where}: ${
-        issue === undefined ? "invalid" : describeIssue(issue)
-      }`,
-      operation,
-      reason: "Decode"
-    })
-  })
+  try {
+    return Either.mapLeft(
+      ParseResult.decodeUnknownEither(schema, { errors: "first" })(json.value),
+      (error) => {
+        // The path may hold the server's own keys (a record's), and so its text.
+        const { path, rule } = firstIssue(error)
+        const where = path.length === 0 ? "the body" : fieldName(undefined, path)
+        return decodeError(
+          operation,
+          `returned a response that breaks the API contract at ${serverText(where, scrubber())}: ${rule}`
+        )
+      }
+    )
+  } catch {
+    return Either.left(decodeError(operation, "returned a response nested too deeply to check"))
+  }
 }
+
+const decodeError = (operation: string, what: string) =>
+  new ServerError({ message: `${operation} ${what}`, operation, reason: "Decode" })

@@ -1,11 +1,14 @@
-/** Wire types of the OAuth2 token endpoint (RFC 6749 §5). */
+/** Wire types of the OAuth2 token endpoint (RFC 6749 §5) and the client's Basic credentials (§2.3.1). */
+import * as Encoding from "effect/Encoding"
 import * as Schema from "effect/Schema"
 
-/** A successful client-credentials token response. */
+/** A successful client-credentials token response. `expires_in` may come as a number or a numeric string. */
 export const TokenResponse = Schema.Struct({
   access_token: Schema.String.pipe(Schema.minLength(1)),
   token_type: Schema.optional(Schema.String),
-  expires_in: Schema.optional(Schema.Number),
+  expires_in: Schema.optional(
+    Schema.NullOr(Schema.Union(Schema.Number, Schema.String.pipe(Schema.pattern(/^\s*\d+(\.\d+)?\s*$/))))
+  ),
   scope: Schema.optional(Schema.String)
 }).annotations({ identifier: "TokenResponse" })
 
@@ -14,3 +17,10 @@ export const TokenErrorResponse = Schema.Struct({
   error: Schema.optional(Schema.String),
   error_description: Schema.optional(Schema.String)
 }).annotations({ identifier: "TokenErrorResponse" })
+
+/** A value `application/x-www-form-urlencoded` (RFC 6749 Appendix B). */
+export const formEncode = (value: string): string => new URLSearchParams({ v: value }).toString().slice(2)
+
+/** The `Authorization: Basic` value of a client: id and secret each form-encoded first (RFC 6749 §2.3.1). */
+export const basicCredentials = (clientId: string, clientSecret: string): string =>
+  Encoding.encodeBase64(`${formEncode(clientId)}:${formEncode(clientSecret)}`)

@@ -11,6 +11,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { MissingVariableError, PayloadError } from "../errors/index.js"
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../internal/exchange.js"
 
 /** Default data-plane endpoint. */
 export const DEFAULT_DATA_ENDPOINT = "https://api.sase.paloaltonetworks.com/aims/data"
@@ -41,6 +42,17 @@ export interface ModelSecurityOptions {
   readonly pageSize?: number | undefined
   /** Pages the streaming forms fetch ahead, keeping order, 1–16 (default 1). */
   readonly concurrency?: number | undefined
+  /**
+   * The largest response body read, in bytes, 1 KiB–256 MiB (default 16 MiB, well over the largest
+   * page the API can answer); a longer one is cut off and fails with a `ServerError` of reason
+   * `TooLarge`, without a retry.
+   */
+  readonly maxResponseBytes?: number | undefined
+  /**
+   * Allow plain `http://` endpoints on hosts other than loopback (default `false`): the client secret
+   * and the tokens would then travel unencrypted.
+   */
+  readonly allowInsecureHttp?: boolean | undefined
 }
 
 /** The configuration every layer of the SDK reads. */
@@ -55,6 +67,7 @@ export interface ResolvedConfig {
   readonly maxRetries: number
   readonly pageSize: number
   readonly concurrency: number
+  readonly maxResponseBytes: number
 }
 
 /** The resolved configuration, as a service. */
@@ -70,28 +83,59 @@ export class ModelSecurityConfig extends Context.Tag("@effect-airs/model-securit
   }
 }
 
-const Endpoint = Schema.String.pipe(
-  Schema.filter((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol), {
-    message: () => "must be an http(s) URL"
-  })
-)
+/** Hosts that plain `http://` may reach: loopback, and names reserved never to resolve (RFC 6761). */
+const isLoopback = (hostname: string): boolean =>
+  hostname === "localhost" ||
+  hostname.endsWith(".localhost") ||
+  hostname.endsWith(".invalid") ||
+  /^127\.\d+\.\d+\.\d+$/.test(hostname) ||
+  hostname === "[::1]" ||
+  /^\[::ffff:7f[0-9a-f]{2}:[0-9a-f]{1,4}\]$/.test(hostname)
+
+/** What is wrong with an endpoint, if anything. */
+const endpointProblem = (url: string, allowInsecureHttp: boolean): string | undefined => {
+  // `new URL` silently drops tabs and line breaks, so they are looked for in the text itself.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it looks for
+  if (/[\u0000-\u0020\u007f]/.test(url)) return "must not contain spaces or control characters (CR, LF)"
+  if (!URL.canParse(url)) return "must be an http(s) URL"
+  const parsed = new URL(url)
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return "must be an http(s) URL"
+  if (
+    parsed.username !== "" ||
+    parsed.password !== "" ||
+    url.slice(0, url.indexOf(parsed.host)).includes("@")
+  )
+    return "must not contain credentials (user:password@)"
+  if (url.includes("?")) return "must not contain a query (?…)"
+  if (url.includes("#")) return "must not contain a fragment (#…)"
+  if (parsed.protocol === "http:" && !allowInsecureHttp && !isLoopback(parsed.hostname))
+    return "must use https (plain http is allowed to loopback hosts only, unless allowInsecureHttp is set)"
+  return undefined
+}
+
+const endpoint = (allowInsecureHttp: boolean) =>
+  Schema.String.pipe(Schema.filter((url) => endpointProblem(url, allowInsecureHttp)))
 const intBetween = (min: number, max: number) =>
   Schema.Number.pipe(
     Schema.filter((n) => Number.isInteger(n) && n >= min && n <= max, {
       message: () => `must be an integer from ${min} to ${max}`
     })
   )
-const Tuning = Schema.Struct({
-  dataEndpoint: Endpoint,
-  mgmtEndpoint: Endpoint,
-  tokenEndpoint: Endpoint,
-  timeout: Schema.DurationFromSelf.pipe(
-    Schema.filter((d) => Duration.greaterThan(d, Duration.zero), { message: () => "must be positive" })
-  ),
-  maxRetries: intBetween(0, 5),
-  pageSize: intBetween(1, 100),
-  concurrency: intBetween(1, 16)
-})
+const tuning = (allowInsecureHttp: boolean) =>
+  Schema.Struct({
+    dataEndpoint: endpoint(allowInsecureHttp),
+    mgmtEndpoint: endpoint(allowInsecureHttp),
+    tokenEndpoint: endpoint(allowInsecureHttp),
+    timeout: Schema.DurationFromSelf.pipe(
+      Schema.filter((d) => Duration.greaterThan(d, Duration.zero), { message: () => "must be positive" })
+    ),
+    maxRetries: intBetween(0, 5),
+    pageSize: intBetween(1, 100),
+    concurrency: intBetween(1, 16),
+    maxResponseBytes: intBetween(1024, 256 * 1024 * 1024),
+    allowInsecureHttp: Schema.Boolean
+  })
+const Tuning = { secure: tuning(false), insecure: tuning(true) }
 
 interface Setting {
   readonly option: string
@@ -154,7 +198,10 @@ export const resolveConfig = (
       ],
       { mode: "validate" }
     ).pipe(Effect.mapError((failures) => missingVariables(failures.flatMap(Option.toArray))))
-    const tuning = yield* Schema.decodeUnknown(Tuning, { errors: "all" })({
+    const { allowInsecureHttp, ...tuning } = yield* Schema.decodeUnknown(
+      options.allowInsecureHttp === true ? Tuning.insecure : Tuning.secure,
+      { errors: "all" }
+    )({
       dataEndpoint: yield* optional(
         options.dataEndpoint,
         ["PANW_MODEL_SEC_DATA_ENDPOINT"],
@@ -173,7 +220,9 @@ export const resolveConfig = (
       timeout: Option.getOrUndefined(Duration.decodeUnknown(options.timeout ?? "30 seconds")),
       maxRetries: options.maxRetries ?? 5,
       pageSize: options.pageSize ?? 100,
-      concurrency: options.concurrency ?? 1
+      concurrency: options.concurrency ?? 1,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      allowInsecureHttp: options.allowInsecureHttp ?? false
     }).pipe(Effect.mapError((error) => PayloadError.fromParseError(error)))
     return {
       clientId,

@@ -1,24 +1,31 @@
 /**
  * The OAuth2 access token shared by both planes: fetched with client credentials, cached in a
  * `SynchronizedRef`, refreshed shortly before it expires. Concurrent callers share one in-flight fetch
- * and its outcome, success or failure.
+ * and its outcome, success or failure; a fetch that every caller has given up on is cancelled.
  */
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
-import * as Encoding from "effect/Encoding"
+import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
+import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as SynchronizedRef from "effect/SynchronizedRef"
 import { OAuthError } from "../errors/index.js"
-import type { ExchangeFailure, OutgoingRequest } from "../internal/exchange.js"
+import type { ExchangeFailure, OutgoingRequest, RawResponse } from "../internal/exchange.js"
+import { firstIssue } from "../internal/issues.js"
 import { type Attempt, isRetryableStatus, parseRetryAfter, withRetries } from "../internal/retry.js"
-import { scrub } from "../internal/scrub.js"
-import { TokenErrorResponse, TokenResponse } from "../internal/token-response.js"
+import { makeScrubber, type Scrubber, serverText } from "../internal/scrub.js"
+import {
+  basicCredentials,
+  formEncode,
+  TokenErrorResponse,
+  TokenResponse
+} from "../internal/token-response.js"
 import { USER_AGENT } from "../version.js"
 import { ModelSecurityConfig } from "./config.js"
 import { HttpExchange } from "./exchange.js"
@@ -29,20 +36,30 @@ interface CachedToken {
   readonly refreshAt: number
 }
 
-/** Nothing cached, a fetch under way that every caller awaits, or a token. */
-type TokenState =
-  | { readonly _tag: "Empty" }
-  | { readonly _tag: "Fetching"; readonly deferred: Deferred.Deferred<CachedToken, OAuthError> }
-  | Ready
+/** Nothing cached, a fetch under way that callers await, or a token. */
+type TokenState = { readonly _tag: "Empty" } | Fetching | Ready
+interface Fetching {
+  readonly _tag: "Fetching"
+  readonly deferred: Deferred.Deferred<CachedToken, OAuthError>
+  readonly fiber: Fiber.RuntimeFiber<unknown>
+  /** Callers awaiting it; when the last one gives up, the fetch is cancelled. */
+  waiters: number
+}
 interface Ready {
   readonly _tag: "Ready"
   readonly cached: CachedToken
 }
 
-/** Lifetime assumed when the server does not say (`expires_in` absent). */
-const DEFAULT_TTL_SECONDS = 900
+/**
+ * Lifetime assumed when the server does not say (`expires_in` absent or null): five minutes, shorter
+ * than the tokens the API issues (fifteen), so a token of unknown life is renewed early; a `401` still
+ * renews it sooner.
+ */
+const DEFAULT_TTL_SECONDS = 300
 /** Refresh this long before expiry, or at 90% of the lifetime when that is shorter. */
 const REFRESH_MARGIN_MILLIS = 60_000
+/** The largest token response read: a token is a few KB at most. */
+const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024
 
 /** The bearer token for both planes. */
 export class AccessToken extends Context.Tag("@effect-airs/model-security/AccessToken")<
@@ -61,8 +78,10 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
       const config = yield* ModelSecurityConfig
       const exchange = yield* HttpExchange
 
-      const basic = Encoding.encodeBase64(`${config.clientId}:${Redacted.value(config.clientSecret)}`)
-      const secrets = [Redacted.value(config.clientSecret), basic]
+      const secret = Redacted.value(config.clientSecret)
+      const basic = basicCredentials(config.clientId, secret)
+      const scrubber = makeScrubber([secret, formEncode(secret), basic])
+      const maxBytes = Math.min(config.maxResponseBytes, MAX_TOKEN_RESPONSE_BYTES)
       const request: OutgoingRequest = {
         method: "POST",
         url: config.tokenEndpoint,
@@ -78,94 +97,129 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
         }).toString()
       }
 
+      let attempts = 0
       const attempt: Effect.Effect<CachedToken, Attempt<OAuthError>> = Effect.gen(function* () {
-        const response = yield* exchange.send(request, config.timeout).pipe(
+        yield* Effect.annotateCurrentSpan("airs.attempts", ++attempts)
+        const response = yield* exchange.send(request, config.timeout, maxBytes).pipe(
           Effect.mapError((failure: ExchangeFailure) => ({
             error: new OAuthError({ message: `Token request failed: ${failure.message}` }),
             retryable: failure._tag === "Transport"
           }))
         )
+        yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
         const now = yield* Clock.currentTimeMillis
-        const body = parseJson(
-          response.status >= 200 && response.status < 300 ? response.text : scrub(response.text, secrets)
-        )
         if (response.status >= 200 && response.status < 300) {
-          const token = Schema.decodeUnknownOption(TokenResponse)(body)
-          if (Option.isNone(token)) {
-            return yield* Effect.fail({
-              error: new OAuthError({
-                message: "Token request failed: the response holds no access_token",
-                status: response.status
-              }),
-              retryable: false
-            })
-          }
-          const ttlMillis = (token.value.expires_in ?? DEFAULT_TTL_SECONDS) * 1000
-          return {
-            token: Redacted.make(token.value.access_token),
-            refreshAt: now + ttlMillis - Math.min(REFRESH_MARGIN_MILLIS, ttlMillis / 10)
-          }
+          return yield* Either.mapLeft(tokenOf(response, now), (error) => ({ error, retryable: false }))
         }
-        const refusal = Option.getOrElse(Schema.decodeUnknownOption(TokenErrorResponse)(body), () => ({
-          error: undefined,
-          error_description: undefined
-        }))
+        if (response.status < 200 || (response.status >= 300 && response.status < 400)) {
+          return yield* Effect.fail({ error: redirected(response, scrubber), retryable: false })
+        }
+        const refusal = Option.getOrElse(
+          Schema.decodeUnknownOption(TokenErrorResponse)(parseJson(response.text)),
+          () => ({ error: undefined, error_description: undefined })
+        )
+        const code = refusal.error === undefined ? undefined : serverText(refusal.error, scrubber, 100)
+        const description =
+          refusal.error_description === undefined
+            ? undefined
+            : serverText(refusal.error_description, scrubber)
         const retryAfterMillis = parseRetryAfter(response.retryAfter, now)
         return yield* Effect.fail({
           error: new OAuthError({
-            message: `Token request failed (${response.status}${refusal.error ? ` ${refusal.error}` : ""})${
-              refusal.error_description ? `: ${refusal.error_description}` : ""
+            message: `Token request failed (${response.status}${code ? ` ${code}` : ""})${
+              description ? `: ${description}` : ""
             }`,
             status: response.status,
-            ...(refusal.error === undefined ? {} : { error: refusal.error }),
-            ...(refusal.error_description === undefined
-              ? {}
-              : { errorDescription: refusal.error_description }),
+            ...(code === undefined ? {} : { error: code }),
+            ...(description === undefined ? {} : { errorDescription: description }),
             ...(retryAfterMillis === undefined ? {} : { retryAfterMillis })
           }),
           // Asking for a token twice is harmless, so every transient status is retried, as for a GET.
           retryable: isRetryableStatus(response.status, "GET", retryAfterMillis)
         })
       })
-      const fetchToken = withRetries(attempt, config.maxRetries).pipe(Effect.withSpan("AccessToken.fetch"))
+      const fetchToken = Effect.suspend(() => {
+        attempts = 0
+        return withRetries(attempt, config.maxRetries)
+      }).pipe(
+        Effect.withSpan("AccessToken.fetch", {
+          kind: "client",
+          captureStackTrace: false,
+          attributes: { "http.request.method": "POST" }
+        })
+      )
 
       const state = yield* SynchronizedRef.make<TokenState>({ _tag: "Empty" })
       const scope = yield* Effect.scope
 
-      /** Starts the one fetch every caller waits for; its outcome replaces the state. */
+      /** Starts the one fetch callers wait for; its outcome replaces the state, if it is still current. */
       const startFetch = Effect.gen(function* () {
         const deferred = yield* Deferred.make<CachedToken, OAuthError>()
-        yield* fetchToken.pipe(
+        const fetching: { -readonly [K in keyof Fetching]: Fetching[K] } = {
+          _tag: "Fetching",
+          deferred,
+          fiber: undefined as unknown as Fiber.RuntimeFiber<unknown>,
+          waiters: 0
+        }
+        fetching.fiber = yield* fetchToken.pipe(
           Effect.exit,
           Effect.tap((exit) =>
-            SynchronizedRef.set(
+            SynchronizedRef.update(
               state,
-              Exit.isSuccess(exit) ? { _tag: "Ready", cached: exit.value } : { _tag: "Empty" }
+              (current): TokenState =>
+                current !== fetching
+                  ? current
+                  : Exit.isSuccess(exit)
+                    ? { _tag: "Ready", cached: exit.value }
+                    : { _tag: "Empty" }
             )
           ),
           Effect.flatMap((exit) => Deferred.done(deferred, exit)),
           Effect.forkIn(scope)
         )
-        return deferred
+        return fetching as Fetching
       })
+
+      /** A caller stops waiting: the last one to give up before the fetch ends cancels it. */
+      const leave = (fetching: Fetching, exit: Exit.Exit<unknown, unknown>) =>
+        SynchronizedRef.updateEffect(state, (current) =>
+          Effect.suspend((): Effect.Effect<TokenState> => {
+            fetching.waiters--
+            if (fetching.waiters > 0 || current !== fetching || !Exit.isInterrupted(exit)) {
+              return Effect.succeed(current)
+            }
+            return Effect.as(Fiber.interruptFork(fetching.fiber), { _tag: "Empty" })
+          })
+        )
 
       const isFresh = (current: TokenState, now: number): current is Ready =>
         current._tag === "Ready" && now < current.cached.refreshAt
 
-      /** Under the ref's lock: the fresh token, the fetch under way, or a new fetch. */
-      const refresh = SynchronizedRef.modifyEffect(state, (latest) =>
-        Effect.flatMap(Clock.currentTimeMillis, (now) => {
-          if (isFresh(latest, now)) return Effect.succeed([Effect.succeed(latest.cached), latest] as const)
-          if (latest._tag === "Fetching")
-            return Effect.succeed([Deferred.await(latest.deferred), latest] as const)
-          return Effect.map(
-            startFetch,
-            (deferred) => [Deferred.await(deferred), { _tag: "Fetching", deferred } as TokenState] as const
-          )
-        })
-      ).pipe(
-        Effect.flatten,
-        Effect.map((cached) => cached.token)
+      /** Under the ref's lock: the fresh token, or a place among the callers of the fetch under way (started if need be). */
+      const refresh = Effect.uninterruptibleMask((restore) =>
+        SynchronizedRef.modifyEffect(
+          state,
+          (latest): Effect.Effect<readonly [CachedToken | Fetching, TokenState]> =>
+            Effect.flatMap(
+              Clock.currentTimeMillis,
+              (now): Effect.Effect<readonly [CachedToken | Fetching, TokenState]> => {
+                if (isFresh(latest, now)) return Effect.succeed([latest.cached, latest] as const)
+                const joined = latest._tag === "Fetching" ? Effect.succeed(latest) : startFetch
+                return Effect.map(joined, (fetching) => {
+                  fetching.waiters++
+                  return [fetching, fetching] as const
+                })
+              }
+            )
+        ).pipe(
+          Effect.flatMap(
+            (found): Effect.Effect<CachedToken, OAuthError> =>
+              "deferred" in found
+                ? Effect.onExit(restore(Deferred.await(found.deferred)), (exit) => leave(found, exit))
+                : Effect.succeed(found)
+          ),
+          Effect.map((cached) => cached.token)
+        )
       )
 
       // The common case (a fresh token) reads the ref without taking its lock.
@@ -185,6 +239,55 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
       return { get, invalidate }
     })
   )
+}
+
+/** A redirect from the token endpoint, never followed: the token would come from another host. */
+const redirected = (response: RawResponse, scrubber: Scrubber): OAuthError => {
+  const location = response.location === undefined ? undefined : serverText(response.location, scrubber)
+  const status = response.status >= 300 && response.status < 400 ? response.status : undefined
+  return new OAuthError({
+    message: `Token request was redirected${status === undefined ? "" : ` (${status})`}${
+      location === undefined ? "" : ` to ${location}`
+    }; redirects are not followed`,
+    ...(status === undefined ? {} : { status }),
+    ...(location === undefined ? {} : { location })
+  })
+}
+
+/** The token of a `2xx` response, or why there is none usable. */
+const tokenOf = (response: RawResponse, now: number): Either.Either<CachedToken, OAuthError> => {
+  const fail = (why: string) =>
+    Either.left(new OAuthError({ message: `Token request failed: ${why}`, status: response.status }))
+  const body = parseJson(response.text)
+  const decoded = Schema.decodeUnknownEither(TokenResponse)(body)
+  if (Either.isLeft(decoded)) {
+    if (typeof body !== "object" || body === null || Array.isArray(body))
+      return fail("the response holds no access_token (it is not a JSON object)")
+    const { path } = firstIssue(decoded.left.issue)
+    const field = path[0]
+    if (field === "access_token") return fail("the response holds no access_token")
+    if (field === "expires_in") return fail("expires_in is not a number of seconds")
+    return fail(`the response's ${String(field)} is not a string`)
+  }
+  const token = decoded.right
+  // Anything that cannot echo the token in the messages below.
+  const scrubber = makeScrubber([token.access_token])
+  if (token.token_type !== undefined && token.token_type.toLowerCase() !== "bearer") {
+    return fail(
+      `the token_type is ${serverText(JSON.stringify(token.token_type), scrubber, 100)}, not Bearer`
+    )
+  }
+  const seconds =
+    token.expires_in === undefined || token.expires_in === null
+      ? DEFAULT_TTL_SECONDS
+      : Number(token.expires_in)
+  if (!(Number.isFinite(seconds) && seconds > 0))
+    return fail("expires_in is not a positive number of seconds")
+  const ttlMillis = seconds * 1000
+  return Either.right({
+    token: Redacted.make(token.access_token),
+    refreshAt: now + ttlMillis - Math.min(REFRESH_MARGIN_MILLIS, ttlMillis / 10)
+  })
 }
 
 const parseJson = (text: string): unknown => {
