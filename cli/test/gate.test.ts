@@ -169,7 +169,7 @@ describe("scan --wait exit codes", () => {
   })
 })
 
-describe.concurrent("exit code 2: usage and bad input, the message naming the flag", () => {
+describe("exit code 2: usage and bad input, the message naming the flag", () => {
   const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
     [["scans", "list", "--bogus"], "--bogus"],
     [["scans", "list", "--output", "xml"], "--output"],

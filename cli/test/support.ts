@@ -22,6 +22,8 @@ export interface Result {
   readonly stderr: string
   /** Lines of stdout, when `countLines` was asked instead of keeping stdout. */
   readonly lines: number
+  /** Bytes of stdout, with `countLines`. */
+  readonly bytes: number
   /** The first and last lines of stdout, with `countLines`. */
   readonly firstLine: string
   readonly lastLine: string
@@ -64,12 +66,14 @@ export const run = (args: ReadonlyArray<string>, options: RunOptions = {}): Prom
     let firstLine: string | undefined
     let partial = ""
     let lastComplete = ""
+    let bytes = 0
     child.stdout.setEncoding("utf8")
     child.stdout.on("data", (text: string) => {
       if (!options.countLines) {
         stdout += text
         return
       }
+      bytes += Buffer.byteLength(text)
       const parts = (partial + text).split("\n")
       partial = parts.pop()!
       lines += parts.length
@@ -90,6 +94,7 @@ export const run = (args: ReadonlyArray<string>, options: RunOptions = {}): Prom
         stdout,
         stderr: stderr.replace(/\n?airs-ms-test maxRSS=\d+\n/, ""),
         lines,
+        bytes,
         firstLine: firstLine ?? "",
         lastLine: lastComplete,
         maxRssKb: rss === null ? undefined : Number(rss[1])
