@@ -18,26 +18,29 @@ import {
   transportFailure
 } from "./exchange.js"
 
-const MANUAL: RequestInit = { redirect: "manual" }
-
 /**
- * The `fetch` options of a request: the caller's own (`FetchHttpClient.RequestInit`, if any) with
- * `redirect: "manual"`, so that a fetch-based client returns redirects instead of following them.
- * Clients on Node's `http` or undici follow none anyway.
+ * The `fetch` options of a request: the caller's own (`FetchHttpClient.RequestInit`, where the exchange
+ * was built and where the request runs) with `redirect: "manual"`, so that a fetch-based client returns
+ * redirects instead of following them. Clients on Node's `http` or undici follow none anyway.
  */
-const noRedirects = <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
-  Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (given) =>
-    Effect.provideService(
-      effect,
-      FetchHttpClient.RequestInit,
-      Option.isNone(given) ? MANUAL : { ...given.value, redirect: "manual" }
+const noRedirects = (built: RequestInit | undefined) => {
+  const manual: RequestInit = { ...built, redirect: "manual" }
+  return <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
+    Effect.flatMap(Effect.serviceOption(FetchHttpClient.RequestInit), (given) =>
+      Effect.provideService(
+        effect,
+        FetchHttpClient.RequestInit,
+        Option.isNone(given) ? manual : { ...manual, ...given.value, redirect: "manual" }
+      )
     )
-  )
+}
 
 /** Exchanges over the `HttpClient` in context. */
-export const httpClientExchange: Effect.Effect<Exchange, never, HttpClient.HttpClient> = Effect.map(
+export const httpClientExchange: Effect.Effect<Exchange, never, HttpClient.HttpClient> = Effect.zipWith(
   HttpClient.HttpClient,
-  (client): Exchange => {
+  Effect.serviceOption(FetchHttpClient.RequestInit),
+  (client, built): Exchange => {
+    const withoutRedirects = noRedirects(Option.getOrUndefined(built))
     // This SDK traces each operation itself; the client's own span and trace headers would only add cost.
     const quiet = client.pipe(
       HttpClient.withTracerDisabledWhen(() => true),
@@ -55,7 +58,7 @@ export const httpClientExchange: Effect.Effect<Exchange, never, HttpClient.HttpC
             })
           )
           .pipe(
-            noRedirects,
+            withoutRedirects,
             Effect.mapError(transportFailure),
             Effect.flatMap((response): Effect.Effect<RawResponse, ExchangeFailure> => {
               const finish = (text: string): RawResponse => ({
