@@ -17,15 +17,20 @@ export type Format = (typeof FORMATS)[number]
 export const invalid = (flag: string, message: string) =>
   Effect.fail(ValidationError.invalidValue(HelpDoc.p(`--${flag}: ${message}`)))
 
-/** One of `values`, checked with an error naming the flag. */
+/** The value of `values` that `text` names, in any case (`s3` is `S3`). */
+const canonical = <A extends string>(values: ReadonlyArray<A>, text: string): A | undefined =>
+  values.find((value) => value === text) ?? values.find((value) => value.toLowerCase() === text.toLowerCase())
+
+/** One of `values` (in any case), checked with an error naming the flag. */
 export const choice = <const A extends string>(name: string, values: ReadonlyArray<A>) =>
   Options.text(name).pipe(
     Options.withPseudoName(values.join("|")),
-    Options.mapEffect((text) =>
-      (values as ReadonlyArray<string>).includes(text)
-        ? Effect.succeed(text as A)
-        : invalid(name, `expected one of ${values.join(", ")}, got '${text}'`)
-    )
+    Options.mapEffect((text) => {
+      const value = canonical(values, text)
+      return value === undefined
+        ? invalid(name, `expected one of ${values.join(", ")}, got '${text}'`)
+        : Effect.succeed(value)
+    })
   )
 
 /** Any of `values`, repeatable, checked with an error naming the flag. */
@@ -34,10 +39,13 @@ export const choices = <const A extends string>(name: string, values: ReadonlyAr
     Options.withPseudoName(values.join("|")),
     Options.repeated,
     Options.mapEffect((texts) => {
-      const bad = texts.find((text) => !(values as ReadonlyArray<string>).includes(text))
-      return bad === undefined
-        ? Effect.succeed(texts as unknown as ReadonlyArray<A>)
-        : invalid(name, `expected one of ${values.join(", ")}, got '${bad}'`)
+      const chosen: Array<A> = []
+      for (const text of texts) {
+        const value = canonical(values, text)
+        if (value === undefined) return invalid(name, `expected one of ${values.join(", ")}, got '${text}'`)
+        chosen.push(value)
+      }
+      return Effect.succeed(chosen as ReadonlyArray<A>)
     })
   )
 
