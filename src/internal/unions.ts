@@ -94,7 +94,12 @@ export const bestMembers = (issue: Issue, budget = { nodes: 10_000 }): Issue => 
     case "Refinement":
       return new ParseResult.Refinement(issue.ast, issue.actual, issue.kind, bestMembers(issue.issue, budget))
     case "Transformation":
-      return new ParseResult.Transformation(issue.ast, issue.actual, issue.kind, bestMembers(issue.issue, budget))
+      return new ParseResult.Transformation(
+        issue.ast,
+        issue.actual,
+        issue.kind,
+        bestMembers(issue.issue, budget)
+      )
     case "Composite": {
       const members = children(issue)
       if (issue.ast._tag === "Union" && members.length > 1) {
