@@ -161,7 +161,10 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
           fiber: undefined as unknown as Fiber.RuntimeFiber<unknown>,
           waiters: 0
         }
+        // Forked under the ref's lock, where interruption is masked: the fetch itself stays cancellable,
+        // and its outcome, an interruption included, still settles the state and the deferred.
         fetching.fiber = yield* fetchToken.pipe(
+          Effect.interruptible,
           Effect.exit,
           Effect.tap((exit) =>
             SynchronizedRef.update(
