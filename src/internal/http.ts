@@ -222,7 +222,7 @@ const exchangeFailure = (operation: string, method: Method, failure: ExchangeFai
       }
 
 /** A redirect, never followed (a `3xx`, or status 0 where the runtime hides it): a `ClientError` naming where. */
-export const redirectError = (operation: string, response: RawResponse, scrubber: Scrubber): ClientError => {
+const redirectError = (operation: string, response: RawResponse, scrubber: Scrubber): ClientError => {
   const location = response.location === undefined ? undefined : serverText(response.location, scrubber)
   const status = response.status >= 300 && response.status < 400 ? response.status : undefined
   return new ClientError({
