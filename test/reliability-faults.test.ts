@@ -29,8 +29,8 @@ const transient = (seed: number): FaultRule => ({
     Fault.status(502, { retryAfter: 0 }),
     Fault.status(503, { retryAfter: 0 }),
     Fault.status(429, { retryAfter: 0 }),
-    Fault.status(503, { retryAfter: "0.01" }),
-    Fault.status(429, { retryAfter: "0.02" }),
+    Fault.status(503, { retryAfter: "0" }),
+    Fault.status(429, { retryAfter: "00" }),
     Fault.reset
   ]
 })
