@@ -1,43 +1,15 @@
 /** Tests of the fake AIRS custom rules: CRUD, assignments, and their evaluation on scans. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "@effect/vitest"
 import { FakeAirs, type FakeAirsOptions, type RuleInstanceRecord } from "../src/testing.js"
+import { connect as connectFake } from "./support/fake-client.js"
 
-const BASE = "http://fake-airs.test"
 const UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000"
 const NOW = Date.UTC(2026, 2, 1, 10)
 
 /** A client of both planes of a fake, in process, holding a fresh token. */
 const connect = async (fake: FakeAirs) => {
-  const { clientId, clientSecret, tsgId } = fake.credentials
-  const issued = await fake.handler(
-    new Request(`${BASE}/oauth2/access_token`, {
-      method: "POST",
-      headers: {
-        authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`,
-        "content-type": "application/x-www-form-urlencoded"
-      },
-      body: `grant_type=client_credentials&scope=tsg_id:${tsgId}`
-    })
-  )
-  const token = ((await issued.json()) as { access_token: string }).access_token
-  const call = async (plane: "data" | "mgmt", method: string, path: string, body?: unknown) => {
-    const response = await fake.handler(
-      new Request(`${BASE}/aims/${plane}${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) })
-      })
-    )
-    const text = await response.text()
-    return { status: response.status, body: text === "" ? undefined : JSON.parse(text) }
-  }
-  const plane = (name: "data" | "mgmt") => ({
-    get: (path: string) => call(name, "GET", path),
-    post: (path: string, body?: unknown) => call(name, "POST", path, body),
-    put: (path: string, body: unknown) => call(name, "PUT", path, body),
-    del: (path: string) => call(name, "DELETE", path)
-  })
-  return { data: plane("data"), mgmt: plane("mgmt") }
+  const { data, mgmt } = await connectFake(fake)
+  return { data, mgmt }
 }
 
 type Api = Awaited<ReturnType<typeof connect>>

@@ -1,41 +1,13 @@
 /** Tests of the fake AIRS models and model versions, derived from its scans. */
 import { describe, expect, it } from "@effect/vitest"
 import { FakeAirs, type FakeAirsOptions, type ModelRecord, type ScanRecord } from "../src/testing.js"
+import { connect as connectFake } from "./support/fake-client.js"
 
-const BASE = "http://fake-airs.test"
 const UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000"
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
 /** A data-plane client of a fake, in process, holding a fresh token. */
-const connect = async (fake: FakeAirs) => {
-  const { clientId, clientSecret, tsgId } = fake.credentials
-  const issued = await fake.handler(
-    new Request(`${BASE}/oauth2/access_token`, {
-      method: "POST",
-      headers: {
-        authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`,
-        "content-type": "application/x-www-form-urlencoded"
-      },
-      body: `grant_type=client_credentials&scope=tsg_id:${tsgId}`
-    })
-  )
-  const token = ((await issued.json()) as { access_token: string }).access_token
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fake.handler(
-      new Request(`${BASE}/aims/data${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) })
-      })
-    )
-    const text = await response.text()
-    return { status: response.status, body: text === "" ? undefined : JSON.parse(text) }
-  }
-  return {
-    get: (path: string) => call("GET", path),
-    post: (path: string, body: unknown) => call("POST", path, body)
-  }
-}
+const connect = async (fake: FakeAirs) => (await connectFake(fake)).data
 
 const setup = async (options: FakeAirsOptions = {}) => {
   const fake = FakeAirs.make(options)

@@ -1,8 +1,8 @@
 /** Tests of the fake AIRS snapshot history: generations, the versions endpoints and their cursor, reads at a generation. */
 import { afterEach, beforeEach, describe, expect, it, vi } from "@effect/vitest"
 import { FakeAirs } from "../src/testing.js"
+import { connect as connectFake } from "./support/fake-client.js"
 
-const BASE = "http://fake-airs.test"
 const NOW = Date.UTC(2026, 2, 1, 10)
 /** The generation of a change made `ms` milliseconds after NOW: the time in microseconds. */
 const generationAt = (ms: number) => (NOW + ms) * 1000
@@ -11,37 +11,7 @@ const stampAt = (ms: number) =>
   ms === 0 ? "2026-03-01T10:00:00Z" : `2026-03-01T10:00:00.${String(ms).padStart(3, "0")}000Z`
 
 /** A management-plane client of a fake, in process, holding a fresh token. */
-const connect = async (fake: FakeAirs) => {
-  const { clientId, clientSecret, tsgId } = fake.credentials
-  const issued = await fake.handler(
-    new Request(`${BASE}/oauth2/access_token`, {
-      method: "POST",
-      headers: {
-        authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`,
-        "content-type": "application/x-www-form-urlencoded"
-      },
-      body: `grant_type=client_credentials&scope=tsg_id:${tsgId}`
-    })
-  )
-  const token = ((await issued.json()) as { access_token: string }).access_token
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fake.handler(
-      new Request(`${BASE}/aims/mgmt${path}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) })
-      })
-    )
-    const text = await response.text()
-    return { status: response.status, body: text === "" ? undefined : JSON.parse(text) }
-  }
-  return {
-    get: (path: string) => call("GET", path),
-    post: (path: string, body?: unknown) => call("POST", path, body),
-    put: (path: string, body: unknown) => call("PUT", path, body),
-    del: (path: string) => call("DELETE", path)
-  }
-}
+const connect = async (fake: FakeAirs) => (await connectFake(fake)).mgmt
 
 const setup = async () => {
   const fake = FakeAirs.make({ scans: 0 })

@@ -20,6 +20,7 @@ import {
   type SecurityGroupRecord,
   type SecurityRuleRecord
 } from "../src/testing.js"
+import { issueToken as issueFakeToken } from "./support/fake-client.js"
 
 const BASE = "http://fake-airs.test"
 const UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000"
@@ -239,20 +240,7 @@ const check = (exchange: Exchange, expected: number, requestBody?: unknown) => {
   }
 }
 
-const issueToken = async (fake: FakeAirs): Promise<string> => {
-  const { clientId, clientSecret, tsgId } = fake.credentials
-  const response = await fake.handler(
-    new Request(`${BASE}/oauth2/access_token`, {
-      method: "POST",
-      headers: {
-        authorization: `Basic ${btoa(`${clientId}:${clientSecret}`)}`,
-        "content-type": "application/x-www-form-urlencoded"
-      },
-      body: `grant_type=client_credentials&scope=tsg_id:${tsgId}`
-    })
-  )
-  return ((await response.json()) as { access_token: string }).access_token
-}
+const issueToken = issueFakeToken
 
 /** Sends one call of operation `name` and returns the exchange (after checking it routes to that operation). */
 const send = async (fake: FakeAirs, token: string, name: string, call: Call): Promise<Exchange> => {
