@@ -1,9 +1,12 @@
+/**
+ * The Effect entries (`.`, `./node`, `./testing`): `effect` and `@effect/platform*` stay the user's. The
+ * Promise entry is built apart, self-contained (`tsup.compat.config.ts`).
+ */
 import { defineConfig } from "tsup"
 
 export default defineConfig({
   entry: {
     index: "src/index.ts",
-    compat: "src/compat.ts",
     node: "src/node.ts",
     testing: "src/testing.ts"
   },

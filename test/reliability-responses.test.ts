@@ -4,7 +4,12 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import { AISecSDKException, ErrorType, ModelSecurityClient } from "@effect-airs/model-security/compat"
+import {
+  type AISecSDKErrorCause,
+  AISecSDKException,
+  ErrorType,
+  ModelSecurityClient
+} from "@effect-airs/model-security/compat"
 import { Cause, Chunk, Effect, Exit, ManagedRuntime, Option, Stream } from "effect"
 import { ModelSecurity, type ModelSecurityError, type ModelSecurityServices } from "../src/index.js"
 import { FakeAirs, Fault, type FaultRule, layerInProcess } from "../src/testing.js"
@@ -288,7 +293,7 @@ describe.each([
         }
         expect(result.ok, "the call should fail").toBe(false)
         if (result.ok) return
-        let tagged = result.error as ModelSecurityError
+        let tagged: AISecSDKErrorCause = result.error as ModelSecurityError
         if (api === "compat") {
           expect(result.error).toBeInstanceOf(AISecSDKException)
           const error = result.error as AISecSDKException

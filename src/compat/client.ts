@@ -6,14 +6,14 @@ import * as ManagedRuntime from "effect/ManagedRuntime"
 import { type ModelSecurityError, PayloadError } from "../errors/index.js"
 import { ModelSecurityConfig, resolveConfig } from "../layers/config.js"
 import { ModelSecurity } from "../services/model-security.js"
-import { CustomRulesClient } from "./custom-rules.js"
+import { type CustomRulesClient, customRulesClient } from "./custom-rules.js"
 import { AISecSDKException } from "./errors.js"
 import { layerPreferredExchange } from "./exchange.js"
-import { ModelsClient } from "./models.js"
+import { type ModelsClient, modelsClient } from "./models.js"
 import { type CallOptions, invalidTimeoutMs, Runner } from "./runner.js"
-import { ScansClient } from "./scans.js"
-import { SecurityGroupsClient } from "./security-groups.js"
-import { SecurityRulesClient } from "./security-rules.js"
+import { type ScansClient, scansClient } from "./scans.js"
+import { type SecurityGroupsClient, securityGroupsClient } from "./security-groups.js"
+import { type SecurityRulesClient, securityRulesClient } from "./security-rules.js"
 
 /** Options of `new ModelSecurityClient()`; each falls back to the environment as the README's table says. */
 export interface ModelSecurityClientOptions {
@@ -104,11 +104,11 @@ export class ModelSecurityClient implements AsyncDisposable {
       )
     )
     this.#runner = new Runner(runtime, options.timeoutMs)
-    this.scans = new ScansClient(this.#runner)
-    this.securityGroups = new SecurityGroupsClient(this.#runner)
-    this.securityRules = new SecurityRulesClient(this.#runner)
-    this.models = new ModelsClient(this.#runner)
-    this.customRules = new CustomRulesClient(this.#runner)
+    this.scans = scansClient(this.#runner)
+    this.securityGroups = securityGroupsClient(this.#runner)
+    this.securityRules = securityRulesClient(this.#runner)
+    this.models = modelsClient(this.#runner)
+    this.customRules = customRulesClient(this.#runner)
   }
 
   /** A Google Artifact Registry URL with an embedded token, for installing the model scanner from PyPI. */

@@ -1,87 +1,111 @@
 /** `client.customRules`: the Promise form of the `CustomRules` service. */
 import type { StreamParams } from "../schemas/common.js"
-import type {
-  BatchAssignCustomRuleRequest,
-  CustomRuleCreateRequest,
-  CustomRuleListParams,
-  CustomRuleSecurityGroupListParams,
-  CustomRuleUpdateRequest,
-  SnapshotVersionListParams
-} from "../schemas/generated.js"
 import { CustomRules } from "../services/custom-rules.js"
 import { type Loose, strict } from "./loose.js"
 import type { CallOptions, IterateOptions, Runner } from "./runner.js"
-import { ServiceClient } from "./service-client.js"
+import { serviceCalls } from "./service-client.js"
+import type {
+  BatchAssignCustomRuleRequest,
+  BatchAssignCustomRuleResponse,
+  CustomRuleCreateRequest,
+  CustomRuleListItem,
+  CustomRuleListParams,
+  CustomRuleResponse,
+  CustomRuleSecurityGroup,
+  CustomRuleSecurityGroupListParams,
+  CustomRuleUpdateRequest,
+  ListCustomRuleSecurityGroupsResponse,
+  ListCustomRulesResponse,
+  SnapshotVersion,
+  SnapshotVersionListParams,
+  SnapshotVersionListResponse
+} from "./types.js"
 
 /** Custom rules, their assignments to security groups, and their snapshot history (management plane). */
-export class CustomRulesClient extends ServiceClient<CustomRules, CustomRules.Service> {
-  /** @internal */
-  constructor(runner: Runner) {
-    super(runner, CustomRules)
-  }
-
+export interface CustomRulesClient {
   /** One page of custom rules (at a snapshot `generation`, if given). */
-  list(params?: Loose<CustomRuleListParams>, options?: CallOptions) {
-    return this.run((r) => r.list(strict(params ?? {})), options)
-  }
+  list(params?: Loose<CustomRuleListParams>, options?: CallOptions): Promise<ListCustomRulesResponse>
   /** Every custom rule matching the filters, as an async iterable. */
-  iterate(params?: Loose<StreamParams<CustomRuleListParams>>, options?: IterateOptions) {
-    return this.iterateWith((r, page) => r.stream(strict(params ?? {}), page), options)
-  }
+  iterate(
+    params?: Loose<StreamParams<CustomRuleListParams>>,
+    options?: IterateOptions
+  ): AsyncIterable<CustomRuleListItem>
   /** Every custom rule matching the filters, collected. */
-  listAll(params?: Loose<StreamParams<CustomRuleListParams>>, options?: IterateOptions) {
-    return this.collectWith((r, page) => r.stream(strict(params ?? {}), page), options)
-  }
+  listAll(
+    params?: Loose<StreamParams<CustomRuleListParams>>,
+    options?: IterateOptions
+  ): Promise<Array<CustomRuleListItem>>
   /** Creates a custom rule; its condition tree is checked before anything is sent. */
-  create(body: Loose<CustomRuleCreateRequest>, options?: CallOptions) {
-    return this.run((r) => r.create(strict(body)), options)
-  }
+  create(body: Loose<CustomRuleCreateRequest>, options?: CallOptions): Promise<CustomRuleResponse>
   /** One custom rule. */
-  get(uuid: string, options?: CallOptions) {
-    return this.run((r) => r.get(uuid), options)
-  }
+  get(uuid: string, options?: CallOptions): Promise<CustomRuleResponse>
   /** Changes a custom rule. */
-  update(uuid: string, body: Loose<CustomRuleUpdateRequest>, options?: CallOptions) {
-    return this.run((r) => r.update(uuid, strict(body)), options)
-  }
+  update(
+    uuid: string,
+    body: Loose<CustomRuleUpdateRequest>,
+    options?: CallOptions
+  ): Promise<CustomRuleResponse>
   /** Archives a custom rule. */
-  archive(uuid: string, options?: CallOptions) {
-    return this.run((r) => r.archive(uuid), options)
-  }
+  archive(uuid: string, options?: CallOptions): Promise<void>
   /** Restores an archived custom rule. */
-  unarchive(uuid: string, options?: CallOptions) {
-    return this.run((r) => r.unarchive(uuid), options)
-  }
+  unarchive(uuid: string, options?: CallOptions): Promise<void>
   /** One page of the security groups a custom rule is assigned to. */
-  listSecurityGroups(uuid: string, params?: CustomRuleSecurityGroupListParams, options?: CallOptions) {
-    return this.run((r) => r.listSecurityGroups(uuid, params), options)
-  }
+  listSecurityGroups(
+    uuid: string,
+    params?: CustomRuleSecurityGroupListParams,
+    options?: CallOptions
+  ): Promise<ListCustomRuleSecurityGroupsResponse>
   /** Every security group a custom rule is assigned to, as an async iterable. */
-  iterateSecurityGroups(uuid: string, options?: IterateOptions) {
-    return this.iterateWith((r, page) => r.streamSecurityGroups(uuid, page), options)
-  }
+  iterateSecurityGroups(uuid: string, options?: IterateOptions): AsyncIterable<CustomRuleSecurityGroup>
   /** Every security group a custom rule is assigned to, collected. */
-  listAllSecurityGroups(uuid: string, options?: IterateOptions) {
-    return this.collectWith((r, page) => r.streamSecurityGroups(uuid, page), options)
-  }
+  listAllSecurityGroups(uuid: string, options?: IterateOptions): Promise<Array<CustomRuleSecurityGroup>>
   /** Assigns a custom rule to 1–50 security groups; each item's result (`created`, `updated`, `error`) comes back as data. */
-  assignSecurityGroups(uuid: string, body: Loose<BatchAssignCustomRuleRequest>, options?: CallOptions) {
-    return this.run((r) => r.assignSecurityGroups(uuid, strict(body)), options)
-  }
+  assignSecurityGroups(
+    uuid: string,
+    body: Loose<BatchAssignCustomRuleRequest>,
+    options?: CallOptions
+  ): Promise<BatchAssignCustomRuleResponse>
   /** Removes a custom rule from a security group. */
-  removeAssignment(uuid: string, groupUuid: string, options?: CallOptions) {
-    return this.run((r) => r.removeAssignment(uuid, groupUuid), options)
-  }
+  removeAssignment(uuid: string, groupUuid: string, options?: CallOptions): Promise<void>
   /** One page of the custom rules' snapshot versions, newest first. */
-  listVersions(params?: SnapshotVersionListParams, options?: CallOptions) {
-    return this.run((r) => r.listVersions(params), options)
-  }
+  listVersions(
+    params?: SnapshotVersionListParams,
+    options?: CallOptions
+  ): Promise<SnapshotVersionListResponse>
   /** Every snapshot version of the custom rules, as an async iterable. */
-  iterateVersions(params?: Omit<SnapshotVersionListParams, "next_token">, options?: CallOptions) {
-    return this.iterateWith((r) => r.streamVersions(params), options)
-  }
+  iterateVersions(
+    params?: Omit<SnapshotVersionListParams, "next_token">,
+    options?: CallOptions
+  ): AsyncIterable<SnapshotVersion>
   /** Every snapshot version of the custom rules, collected. */
-  listAllVersions(params?: Omit<SnapshotVersionListParams, "next_token">, options?: CallOptions) {
-    return this.collectWith((r) => r.streamVersions(params), options)
+  listAllVersions(
+    params?: Omit<SnapshotVersionListParams, "next_token">,
+    options?: CallOptions
+  ): Promise<Array<SnapshotVersion>>
+}
+
+/** `client.customRules` over the runner. */
+export const customRulesClient = (runner: Runner): CustomRulesClient => {
+  const { run, iterate, collect } = serviceCalls(runner, CustomRules)
+  return {
+    list: (params, options) => run((r) => r.list(strict(params ?? {})), options),
+    iterate: (params, options) => iterate((r, page) => r.stream(strict(params ?? {}), page), options),
+    listAll: (params, options) => collect((r, page) => r.stream(strict(params ?? {}), page), options),
+    create: (body, options) => run((r) => r.create(strict(body)), options),
+    get: (uuid, options) => run((r) => r.get(uuid), options),
+    update: (uuid, body, options) => run((r) => r.update(uuid, strict(body)), options),
+    archive: (uuid, options) => run((r) => r.archive(uuid), options),
+    unarchive: (uuid, options) => run((r) => r.unarchive(uuid), options),
+    listSecurityGroups: (uuid, params, options) => run((r) => r.listSecurityGroups(uuid, params), options),
+    iterateSecurityGroups: (uuid, options) =>
+      iterate((r, page) => r.streamSecurityGroups(uuid, page), options),
+    listAllSecurityGroups: (uuid, options) =>
+      collect((r, page) => r.streamSecurityGroups(uuid, page), options),
+    assignSecurityGroups: (uuid, body, options) =>
+      run((r) => r.assignSecurityGroups(uuid, strict(body)), options),
+    removeAssignment: (uuid, groupUuid, options) => run((r) => r.removeAssignment(uuid, groupUuid), options),
+    listVersions: (params, options) => run((r) => r.listVersions(params), options),
+    iterateVersions: (params, options) => iterate((r) => r.streamVersions(params), options),
+    listAllVersions: (params, options) => collect((r) => r.streamVersions(params), options)
   }
 }

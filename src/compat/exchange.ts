@@ -1,20 +1,20 @@
 /**
- * The compat client's exchange: in Node, undici's own `Agent` when `@effect/platform-node` is installed
- * (the same HTTP client as Node's `fetch`, without the Fetch API's streams and objects on every request);
- * elsewhere, or without that package, the runtime's `fetch`. undici is loaded with the first call, so
- * importing the client stays cheap.
+ * The compat client's exchange: in Node, undici's `Agent` through its low-level `dispatch` (bundled with
+ * this entry, loaded with the first call, so that importing the client stays cheap); elsewhere, the
+ * runtime's `fetch`.
  */
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
+import { scopedDispatchExchange } from "../internal/exchange-dispatch.js"
 import { HttpExchange } from "../layers/exchange.js"
 
 const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string"
 
-/** undici's exchange in Node when it can be loaded, else `fetch`'s. */
+/** undici's exchange in Node, else `fetch`'s. */
 export const layerPreferredExchange: Layer.Layer<HttpExchange> = isNode
   ? Layer.unwrapEffect(
-      Effect.tryPromise(() => import("../internal/exchange-undici.js")).pipe(
-        Effect.map((module) => Layer.scoped(HttpExchange, module.undiciExchange)),
+      Effect.tryPromise(() => import("./undici-agent.js")).pipe(
+        Effect.map((module) => Layer.scoped(HttpExchange, scopedDispatchExchange(module.makeAgent))),
         Effect.orElseSucceed(() => HttpExchange.layerFetch)
       )
     )

@@ -1,18 +1,30 @@
 /** `client.scans`: the Promise form of the `Scans` service. */
-import type { StreamParams } from "../schemas/common.js"
-import type {
-  EvaluationListParams,
-  FileListParams,
-  LabelKeyListParams,
-  LabelValueListParams,
-  ScanListParams,
-  ViolationListParams
-} from "../schemas/generated.js"
-import type { LabelsCreateRequest, ScanCreateRequest } from "../schemas/refinements.js"
-import { type PollOptions, Scans } from "../services/scans.js"
+import type { PageOptions, StreamParams } from "../schemas/common.js"
+import { Scans } from "../services/scans.js"
 import { type Loose, strict } from "./loose.js"
 import type { CallOptions, IterateOptions, Runner } from "./runner.js"
-import { ServiceClient, without } from "./service-client.js"
+import { serviceCalls, without } from "./service-client.js"
+import type {
+  EvaluationListParams,
+  FileList,
+  FileListParams,
+  FileResponse,
+  LabelKeyList,
+  LabelKeyListParams,
+  LabelsCreateRequest,
+  LabelsResponse,
+  LabelValueList,
+  LabelValueListParams,
+  RuleEvaluationList,
+  RuleEvaluationResponse,
+  ScanBaseResponse,
+  ScanCreateRequest,
+  ScanList,
+  ScanListParams,
+  ViolationList,
+  ViolationListParams,
+  ViolationResponse
+} from "./types.js"
 
 /** What the existing SDK accepted on `scans.list` that the API does not take (there is no sort field). */
 const NOT_SCAN_PARAMS = ["sort_by", "isBackgroundRefresh"] as const
@@ -24,129 +36,167 @@ export type ScanListOptions = Loose<ScanListParams> & { readonly sort_by?: strin
 /** File filters as this client takes them: the API's, and `result`, which is dropped. */
 export type FileListOptions = Loose<FileListParams> & { readonly result?: string }
 
-/** Scans of ML models and their results (data plane). */
-export class ScansClient extends ServiceClient<Scans, Scans.Service> {
-  /** @internal */
-  constructor(runner: Runner) {
-    super(runner, Scans)
-  }
+/** A unit of `DurationInput`. */
+export type DurationUnit =
+  | "nano"
+  | "nanos"
+  | "micro"
+  | "micros"
+  | "milli"
+  | "millis"
+  | "second"
+  | "seconds"
+  | "minute"
+  | "minutes"
+  | "hour"
+  | "hours"
+  | "day"
+  | "days"
+  | "week"
+  | "weeks"
 
+/** A duration: milliseconds, `[seconds, nanoseconds]`, or a count and a unit (`"5 seconds"`, `"10 minutes"`). */
+export type DurationInput =
+  | number
+  | bigint
+  | readonly [seconds: number, nanos: number]
+  | `${number} ${DurationUnit}`
+
+/** How `waitForCompletion` polls. */
+export interface PollOptions {
+  /** Time between two polls, positive and finite (default 5 seconds). */
+  readonly interval?: DurationInput
+  /** Give up after this long with a `CLIENT_SIDE_ERROR`, positive (default 30 minutes). */
+  readonly timeout?: DurationInput
+}
+
+/** Scans of ML models and their results (data plane). */
+export interface ScansClient {
   /** Starts a scan. `model_uri` and `security_group_uuid` are required. */
-  create(body: Loose<ScanCreateRequest>, options?: CallOptions) {
-    return this.run((s) => s.create(strict(body)), options)
-  }
+  create(body: Loose<ScanCreateRequest>, options?: CallOptions): Promise<ScanBaseResponse>
   /** One page of scans (`sort_by`, which the API does not take, is dropped). */
-  list(params?: ScanListOptions, options?: CallOptions) {
-    return this.run((s) => s.list(strict(without(params, ...NOT_SCAN_PARAMS))), options)
-  }
+  list(params?: ScanListOptions, options?: CallOptions): Promise<ScanList>
   /** Every scan matching the filters, page by page as the loop asks. */
-  iterate(params?: StreamParams<ScanListOptions>, options?: IterateOptions) {
-    return this.iterateWith((s, page) => s.stream(strict(without(params, ...NOT_SCAN_PARAMS)), page), options)
-  }
+  iterate(params?: StreamParams<ScanListOptions>, options?: IterateOptions): AsyncIterable<ScanBaseResponse>
   /** Every scan matching the filters, collected. */
-  listAll(params?: StreamParams<ScanListOptions>, options?: IterateOptions) {
-    return this.collectWith((s, page) => s.stream(strict(without(params, ...NOT_SCAN_PARAMS)), page), options)
-  }
+  listAll(params?: StreamParams<ScanListOptions>, options?: IterateOptions): Promise<Array<ScanBaseResponse>>
   /** One scan. */
-  get(uuid: string, options?: CallOptions) {
-    return this.run((s) => s.get(uuid), options)
-  }
+  get(uuid: string, options?: CallOptions): Promise<ScanBaseResponse>
   /** Polls a scan until its outcome leaves `PENDING`. */
-  waitForCompletion(uuid: string, poll?: PollOptions, options?: CallOptions) {
-    return this.run((s) => s.waitForCompletion(uuid, poll), options)
-  }
+  waitForCompletion(uuid: string, poll?: PollOptions, options?: CallOptions): Promise<ScanBaseResponse>
   /** One page of a scan's rule evaluations. */
-  getEvaluations(uuid: string, params?: Loose<EvaluationListParams>, options?: CallOptions) {
-    return this.run((s) => s.getEvaluations(uuid, strict(params ?? {})), options)
-  }
+  getEvaluations(
+    uuid: string,
+    params?: Loose<EvaluationListParams>,
+    options?: CallOptions
+  ): Promise<RuleEvaluationList>
   /** Every rule evaluation of a scan, as an async iterable. */
   iterateEvaluations(
     uuid: string,
     params?: Loose<StreamParams<EvaluationListParams>>,
     options?: IterateOptions
-  ) {
-    return this.iterateWith((s, page) => s.streamEvaluations(uuid, strict(params ?? {}), page), options)
-  }
+  ): AsyncIterable<RuleEvaluationResponse>
   /** Every rule evaluation of a scan, collected. */
   listAllEvaluations(
     uuid: string,
     params?: Loose<StreamParams<EvaluationListParams>>,
     options?: IterateOptions
-  ) {
-    return this.collectWith((s, page) => s.streamEvaluations(uuid, strict(params ?? {}), page), options)
-  }
+  ): Promise<Array<RuleEvaluationResponse>>
   /** One rule evaluation. */
-  getEvaluation(uuid: string, options?: CallOptions) {
-    return this.run((s) => s.getEvaluation(uuid), options)
-  }
+  getEvaluation(uuid: string, options?: CallOptions): Promise<RuleEvaluationResponse>
   /** One page of a scan's files (`type` is `FILE` or `DIRECTORY`; `result` is not an API filter and is dropped). */
-  getFiles(uuid: string, params?: FileListOptions, options?: CallOptions) {
-    return this.run((s) => s.getFiles(uuid, strict(without(params, ...NOT_FILE_PARAMS))), options)
-  }
+  getFiles(uuid: string, params?: FileListOptions, options?: CallOptions): Promise<FileList>
   /** Every file of a scan under `query_path`, as an async iterable. */
-  iterateFiles(uuid: string, params?: StreamParams<FileListOptions>, options?: IterateOptions) {
-    return this.iterateWith(
-      (s, page) => s.streamFiles(uuid, strict(without(params, ...NOT_FILE_PARAMS)), page),
-      options
-    )
-  }
+  iterateFiles(
+    uuid: string,
+    params?: StreamParams<FileListOptions>,
+    options?: IterateOptions
+  ): AsyncIterable<FileResponse>
   /** Every file of a scan under `query_path`, collected. */
-  listAllFiles(uuid: string, params?: StreamParams<FileListOptions>, options?: IterateOptions) {
-    return this.collectWith(
-      (s, page) => s.streamFiles(uuid, strict(without(params, ...NOT_FILE_PARAMS)), page),
-      options
-    )
-  }
+  listAllFiles(
+    uuid: string,
+    params?: StreamParams<FileListOptions>,
+    options?: IterateOptions
+  ): Promise<Array<FileResponse>>
   /** One page of a scan's rule violations. */
-  getViolations(uuid: string, params?: ViolationListParams, options?: CallOptions) {
-    return this.run((s) => s.getViolations(uuid, params), options)
-  }
+  getViolations(uuid: string, params?: ViolationListParams, options?: CallOptions): Promise<ViolationList>
   /** Every rule violation of a scan, as an async iterable. */
-  iterateViolations(uuid: string, options?: IterateOptions) {
-    return this.iterateWith((s, page) => s.streamViolations(uuid, page), options)
-  }
+  iterateViolations(uuid: string, options?: IterateOptions): AsyncIterable<ViolationResponse>
   /** Every rule violation of a scan, collected. */
-  listAllViolations(uuid: string, options?: IterateOptions) {
-    return this.collectWith((s, page) => s.streamViolations(uuid, page), options)
-  }
+  listAllViolations(uuid: string, options?: IterateOptions): Promise<Array<ViolationResponse>>
   /** One violation. */
-  getViolation(uuid: string, options?: CallOptions) {
-    return this.run((s) => s.getViolation(uuid), options)
-  }
+  getViolation(uuid: string, options?: CallOptions): Promise<ViolationResponse>
   /** Adds labels (a record or `[{ key, value }]`), overwriting existing keys. */
-  addLabels(uuid: string, body: Loose<LabelsCreateRequest>, options?: CallOptions) {
-    return this.run((s) => s.addLabels(uuid, strict(body)), options)
-  }
+  addLabels(uuid: string, body: Loose<LabelsCreateRequest>, options?: CallOptions): Promise<LabelsResponse>
   /** Replaces all labels of a scan. */
-  setLabels(uuid: string, body: Loose<LabelsCreateRequest>, options?: CallOptions) {
-    return this.run((s) => s.setLabels(uuid, strict(body)), options)
-  }
+  setLabels(uuid: string, body: Loose<LabelsCreateRequest>, options?: CallOptions): Promise<LabelsResponse>
   /** Deletes labels by key. */
-  deleteLabels(uuid: string, keys: ReadonlyArray<string>, options?: CallOptions) {
-    return this.run((s) => s.deleteLabels(uuid, keys), options)
-  }
+  deleteLabels(uuid: string, keys: ReadonlyArray<string>, options?: CallOptions): Promise<void>
   /** One page of the distinct label keys across scans. */
-  getLabelKeys(params?: LabelKeyListParams, options?: CallOptions) {
-    return this.run((s) => s.getLabelKeys(params), options)
-  }
+  getLabelKeys(params?: LabelKeyListParams, options?: CallOptions): Promise<LabelKeyList>
   /** Every distinct label key, as an async iterable. */
-  iterateLabelKeys(params?: StreamParams<LabelKeyListParams>, options?: IterateOptions) {
-    return this.iterateWith((s, page) => s.streamLabelKeys(params, page), options)
-  }
+  iterateLabelKeys(params?: StreamParams<LabelKeyListParams>, options?: IterateOptions): AsyncIterable<string>
   /** Every distinct label key, collected. */
-  listAllLabelKeys(params?: StreamParams<LabelKeyListParams>, options?: IterateOptions) {
-    return this.collectWith((s, page) => s.streamLabelKeys(params, page), options)
-  }
+  listAllLabelKeys(
+    params?: StreamParams<LabelKeyListParams>,
+    options?: IterateOptions
+  ): Promise<Array<string>>
   /** One page of the distinct values of a label key. */
-  getLabelValues(key: string, params?: LabelValueListParams, options?: CallOptions) {
-    return this.run((s) => s.getLabelValues(key, params), options)
-  }
+  getLabelValues(key: string, params?: LabelValueListParams, options?: CallOptions): Promise<LabelValueList>
   /** Every distinct value of a label key, as an async iterable. */
-  iterateLabelValues(key: string, params?: StreamParams<LabelValueListParams>, options?: IterateOptions) {
-    return this.iterateWith((s, page) => s.streamLabelValues(key, params, page), options)
-  }
+  iterateLabelValues(
+    key: string,
+    params?: StreamParams<LabelValueListParams>,
+    options?: IterateOptions
+  ): AsyncIterable<string>
   /** Every distinct value of a label key, collected. */
-  listAllLabelValues(key: string, params?: StreamParams<LabelValueListParams>, options?: IterateOptions) {
-    return this.collectWith((s, page) => s.streamLabelValues(key, params, page), options)
+  listAllLabelValues(
+    key: string,
+    params?: StreamParams<LabelValueListParams>,
+    options?: IterateOptions
+  ): Promise<Array<string>>
+}
+
+/** `client.scans` over the runner. */
+export const scansClient = (runner: Runner): ScansClient => {
+  const { run, iterate, collect } = serviceCalls(runner, Scans)
+  const scans = (params: object | undefined) => strict<ScanListParams>(without(params, ...NOT_SCAN_PARAMS))
+  const files = (params: object | undefined) => strict<FileListParams>(without(params, ...NOT_FILE_PARAMS))
+  const streamScans = (params: object | undefined) => (s: Scans.Service, page: PageOptions) =>
+    s.stream(scans(params), page)
+  const streamFiles = (uuid: string, params: object | undefined) => (s: Scans.Service, page: PageOptions) =>
+    s.streamFiles(uuid, files(params), page)
+  return {
+    create: (body, options) => run((s) => s.create(strict(body)), options),
+    list: (params, options) => run((s) => s.list(scans(params)), options),
+    iterate: (params, options) => iterate(streamScans(params), options),
+    listAll: (params, options) => collect(streamScans(params), options),
+    get: (uuid, options) => run((s) => s.get(uuid), options),
+    waitForCompletion: (uuid, poll, options) => run((s) => s.waitForCompletion(uuid, poll), options),
+    getEvaluations: (uuid, params, options) =>
+      run((s) => s.getEvaluations(uuid, strict(params ?? {})), options),
+    iterateEvaluations: (uuid, params, options) =>
+      iterate((s, page) => s.streamEvaluations(uuid, strict(params ?? {}), page), options),
+    listAllEvaluations: (uuid, params, options) =>
+      collect((s, page) => s.streamEvaluations(uuid, strict(params ?? {}), page), options),
+    getEvaluation: (uuid, options) => run((s) => s.getEvaluation(uuid), options),
+    getFiles: (uuid, params, options) => run((s) => s.getFiles(uuid, files(params)), options),
+    iterateFiles: (uuid, params, options) => iterate(streamFiles(uuid, params), options),
+    listAllFiles: (uuid, params, options) => collect(streamFiles(uuid, params), options),
+    getViolations: (uuid, params, options) => run((s) => s.getViolations(uuid, params), options),
+    iterateViolations: (uuid, options) => iterate((s, page) => s.streamViolations(uuid, page), options),
+    listAllViolations: (uuid, options) => collect((s, page) => s.streamViolations(uuid, page), options),
+    getViolation: (uuid, options) => run((s) => s.getViolation(uuid), options),
+    addLabels: (uuid, body, options) => run((s) => s.addLabels(uuid, strict(body)), options),
+    setLabels: (uuid, body, options) => run((s) => s.setLabels(uuid, strict(body)), options),
+    deleteLabels: (uuid, keys, options) => run((s) => s.deleteLabels(uuid, keys), options),
+    getLabelKeys: (params, options) => run((s) => s.getLabelKeys(params), options),
+    iterateLabelKeys: (params, options) => iterate((s, page) => s.streamLabelKeys(params, page), options),
+    listAllLabelKeys: (params, options) => collect((s, page) => s.streamLabelKeys(params, page), options),
+    getLabelValues: (key, params, options) => run((s) => s.getLabelValues(key, params), options),
+    iterateLabelValues: (key, params, options) =>
+      iterate((s, page) => s.streamLabelValues(key, params, page), options),
+    listAllLabelValues: (key, params, options) =>
+      collect((s, page) => s.streamLabelValues(key, params, page), options)
   }
 }

@@ -1,112 +1,134 @@
 /** `client.securityGroups`: the Promise form of the `SecurityGroups` service. */
 import type { StreamParams } from "../schemas/common.js"
-import type {
-  ModelSecurityGroupUpdateRequest,
-  RuleInstanceListParams,
-  SecurityGroupListParams,
-  SnapshotVersionListParams
-} from "../schemas/generated.js"
-import type {
-  ModelSecurityGroupCreateRequest,
-  ModelSecurityRuleInstanceUpdateRequest
-} from "../schemas/refinements.js"
 import { SecurityGroups } from "../services/security-groups.js"
 import { type Loose, strict } from "./loose.js"
 import type { CallOptions, IterateOptions, Runner } from "./runner.js"
-import { ServiceClient } from "./service-client.js"
+import { serviceCalls } from "./service-client.js"
+import type {
+  ListModelSecurityGroupsResponse,
+  ListModelSecurityRuleInstancesResponse,
+  ModelSecurityGroupCreateRequest,
+  ModelSecurityGroupListItem,
+  ModelSecurityGroupResponse,
+  ModelSecurityGroupUpdateRequest,
+  ModelSecurityRuleInstanceResponse,
+  ModelSecurityRuleInstanceUpdateRequest,
+  RuleInstanceListParams,
+  SecurityGroupListParams,
+  SnapshotVersion,
+  SnapshotVersionListParams,
+  SnapshotVersionListResponse
+} from "./types.js"
 
 /** Security groups and their rule instances (management plane). */
-export class SecurityGroupsClient extends ServiceClient<SecurityGroups, SecurityGroups.Service> {
-  /** @internal */
-  constructor(runner: Runner) {
-    super(runner, SecurityGroups)
-  }
-
+export interface SecurityGroupsClient {
   /** Creates a security group; `name` and `source_type` are required. */
-  create(body: Loose<ModelSecurityGroupCreateRequest>, options?: CallOptions) {
-    return this.run((g) => g.create(strict(body)), options)
-  }
+  create(
+    body: Loose<ModelSecurityGroupCreateRequest>,
+    options?: CallOptions
+  ): Promise<ModelSecurityGroupResponse>
   /** One page of security groups. */
-  list(params?: Loose<SecurityGroupListParams>, options?: CallOptions) {
-    return this.run((g) => g.list(strict(params ?? {})), options)
-  }
+  list(
+    params?: Loose<SecurityGroupListParams>,
+    options?: CallOptions
+  ): Promise<ListModelSecurityGroupsResponse>
   /** Every security group matching the filters, as an async iterable. */
-  iterate(params?: Loose<StreamParams<SecurityGroupListParams>>, options?: IterateOptions) {
-    return this.iterateWith((g, page) => g.stream(strict(params ?? {}), page), options)
-  }
+  iterate(
+    params?: Loose<StreamParams<SecurityGroupListParams>>,
+    options?: IterateOptions
+  ): AsyncIterable<ModelSecurityGroupListItem>
   /** Every security group matching the filters, collected. */
-  listAll(params?: Loose<StreamParams<SecurityGroupListParams>>, options?: IterateOptions) {
-    return this.collectWith((g, page) => g.stream(strict(params ?? {}), page), options)
-  }
+  listAll(
+    params?: Loose<StreamParams<SecurityGroupListParams>>,
+    options?: IterateOptions
+  ): Promise<Array<ModelSecurityGroupListItem>>
   /** One security group. */
-  get(uuid: string, options?: CallOptions) {
-    return this.run((g) => g.get(uuid), options)
-  }
+  get(uuid: string, options?: CallOptions): Promise<ModelSecurityGroupResponse>
   /** Renames a security group or changes its description. */
-  update(uuid: string, body: Loose<ModelSecurityGroupUpdateRequest>, options?: CallOptions) {
-    return this.run((g) => g.update(uuid, strict(body)), options)
-  }
+  update(
+    uuid: string,
+    body: Loose<ModelSecurityGroupUpdateRequest>,
+    options?: CallOptions
+  ): Promise<ModelSecurityGroupResponse>
   /** Deletes a security group. */
-  delete(uuid: string, options?: CallOptions) {
-    return this.run((g) => g.delete(uuid), options)
-  }
+  delete(uuid: string, options?: CallOptions): Promise<void>
   /** One page of a group's rule instances (at a snapshot `generation`, if given). */
-  listRuleInstances(groupUuid: string, params?: Loose<RuleInstanceListParams>, options?: CallOptions) {
-    return this.run((g) => g.listRuleInstances(groupUuid, strict(params ?? {})), options)
-  }
+  listRuleInstances(
+    groupUuid: string,
+    params?: Loose<RuleInstanceListParams>,
+    options?: CallOptions
+  ): Promise<ListModelSecurityRuleInstancesResponse>
   /** Every rule instance of a group, as an async iterable. */
   iterateRuleInstances(
     groupUuid: string,
     params?: Loose<StreamParams<RuleInstanceListParams>>,
     options?: IterateOptions
-  ) {
-    return this.iterateWith(
-      (g, page) => g.streamRuleInstances(groupUuid, strict(params ?? {}), page),
-      options
-    )
-  }
+  ): AsyncIterable<ModelSecurityRuleInstanceResponse>
   /** Every rule instance of a group, collected. */
   listAllRuleInstances(
     groupUuid: string,
     params?: Loose<StreamParams<RuleInstanceListParams>>,
     options?: IterateOptions
-  ) {
-    return this.collectWith(
-      (g, page) => g.streamRuleInstances(groupUuid, strict(params ?? {}), page),
-      options
-    )
-  }
+  ): Promise<Array<ModelSecurityRuleInstanceResponse>>
   /** One rule instance of a group. */
-  getRuleInstance(groupUuid: string, instanceUuid: string, options?: CallOptions) {
-    return this.run((g) => g.getRuleInstance(groupUuid, instanceUuid), options)
-  }
+  getRuleInstance(
+    groupUuid: string,
+    instanceUuid: string,
+    options?: CallOptions
+  ): Promise<ModelSecurityRuleInstanceResponse>
   /** Changes a rule instance's state and/or settings. */
   updateRuleInstance(
     groupUuid: string,
     instanceUuid: string,
     body: Loose<ModelSecurityRuleInstanceUpdateRequest>,
     options?: CallOptions
-  ) {
-    return this.run((g) => g.updateRuleInstance(groupUuid, instanceUuid, strict(body)), options)
-  }
+  ): Promise<ModelSecurityRuleInstanceResponse>
   /** One page of the snapshot versions of a group's rule instances, newest first. */
-  listRuleInstanceVersions(groupUuid: string, params?: SnapshotVersionListParams, options?: CallOptions) {
-    return this.run((g) => g.listRuleInstanceVersions(groupUuid, params), options)
-  }
+  listRuleInstanceVersions(
+    groupUuid: string,
+    params?: SnapshotVersionListParams,
+    options?: CallOptions
+  ): Promise<SnapshotVersionListResponse>
   /** Every snapshot version of a group's rule instances, as an async iterable. */
   iterateRuleInstanceVersions(
     groupUuid: string,
     params?: Omit<SnapshotVersionListParams, "next_token">,
     options?: CallOptions
-  ) {
-    return this.iterateWith((g) => g.streamRuleInstanceVersions(groupUuid, params), options)
-  }
+  ): AsyncIterable<SnapshotVersion>
   /** Every snapshot version of a group's rule instances, collected. */
   listAllRuleInstanceVersions(
     groupUuid: string,
     params?: Omit<SnapshotVersionListParams, "next_token">,
     options?: CallOptions
-  ) {
-    return this.collectWith((g) => g.streamRuleInstanceVersions(groupUuid, params), options)
+  ): Promise<Array<SnapshotVersion>>
+}
+
+/** `client.securityGroups` over the runner. */
+export const securityGroupsClient = (runner: Runner): SecurityGroupsClient => {
+  const { run, iterate, collect } = serviceCalls(runner, SecurityGroups)
+  return {
+    create: (body, options) => run((g) => g.create(strict(body)), options),
+    list: (params, options) => run((g) => g.list(strict(params ?? {})), options),
+    iterate: (params, options) => iterate((g, page) => g.stream(strict(params ?? {}), page), options),
+    listAll: (params, options) => collect((g, page) => g.stream(strict(params ?? {}), page), options),
+    get: (uuid, options) => run((g) => g.get(uuid), options),
+    update: (uuid, body, options) => run((g) => g.update(uuid, strict(body)), options),
+    delete: (uuid, options) => run((g) => g.delete(uuid), options),
+    listRuleInstances: (groupUuid, params, options) =>
+      run((g) => g.listRuleInstances(groupUuid, strict(params ?? {})), options),
+    iterateRuleInstances: (groupUuid, params, options) =>
+      iterate((g, page) => g.streamRuleInstances(groupUuid, strict(params ?? {}), page), options),
+    listAllRuleInstances: (groupUuid, params, options) =>
+      collect((g, page) => g.streamRuleInstances(groupUuid, strict(params ?? {}), page), options),
+    getRuleInstance: (groupUuid, instanceUuid, options) =>
+      run((g) => g.getRuleInstance(groupUuid, instanceUuid), options),
+    updateRuleInstance: (groupUuid, instanceUuid, body, options) =>
+      run((g) => g.updateRuleInstance(groupUuid, instanceUuid, strict(body)), options),
+    listRuleInstanceVersions: (groupUuid, params, options) =>
+      run((g) => g.listRuleInstanceVersions(groupUuid, params), options),
+    iterateRuleInstanceVersions: (groupUuid, params, options) =>
+      iterate((g) => g.streamRuleInstanceVersions(groupUuid, params), options),
+    listAllRuleInstanceVersions: (groupUuid, params, options) =>
+      collect((g) => g.streamRuleInstanceVersions(groupUuid, params), options)
   }
 }

@@ -1,44 +1,62 @@
 /** `client.securityRules`: the Promise form of the `SecurityRules` service. */
 import type { StreamParams } from "../schemas/common.js"
-import type { SecurityRuleListParams, SnapshotVersionListParams } from "../schemas/generated.js"
 import { SecurityRules } from "../services/security-rules.js"
 import { type Loose, strict } from "./loose.js"
 import type { CallOptions, IterateOptions, Runner } from "./runner.js"
-import { ServiceClient } from "./service-client.js"
+import { serviceCalls } from "./service-client.js"
+import type {
+  ListModelSecurityRulesResponse,
+  ModelSecurityRuleListItem,
+  ModelSecurityRuleResponse,
+  SecurityRuleListParams,
+  SnapshotVersion,
+  SnapshotVersionListParams,
+  SnapshotVersionListResponse
+} from "./types.js"
 
 /** The catalogue of security rules (management plane, read-only). */
-export class SecurityRulesClient extends ServiceClient<SecurityRules, SecurityRules.Service> {
-  /** @internal */
-  constructor(runner: Runner) {
-    super(runner, SecurityRules)
-  }
-
+export interface SecurityRulesClient {
   /** One page of security rules (at a snapshot `generation`, if given). */
-  list(params?: Loose<SecurityRuleListParams>, options?: CallOptions) {
-    return this.run((r) => r.list(strict(params ?? {})), options)
-  }
+  list(params?: Loose<SecurityRuleListParams>, options?: CallOptions): Promise<ListModelSecurityRulesResponse>
   /** Every security rule matching the filters, as an async iterable. */
-  iterate(params?: Loose<StreamParams<SecurityRuleListParams>>, options?: IterateOptions) {
-    return this.iterateWith((r, page) => r.stream(strict(params ?? {}), page), options)
-  }
+  iterate(
+    params?: Loose<StreamParams<SecurityRuleListParams>>,
+    options?: IterateOptions
+  ): AsyncIterable<ModelSecurityRuleListItem>
   /** Every security rule matching the filters, collected. */
-  listAll(params?: Loose<StreamParams<SecurityRuleListParams>>, options?: IterateOptions) {
-    return this.collectWith((r, page) => r.stream(strict(params ?? {}), page), options)
-  }
+  listAll(
+    params?: Loose<StreamParams<SecurityRuleListParams>>,
+    options?: IterateOptions
+  ): Promise<Array<ModelSecurityRuleListItem>>
   /** One security rule. */
-  get(uuid: string, options?: CallOptions) {
-    return this.run((r) => r.get(uuid), options)
-  }
+  get(uuid: string, options?: CallOptions): Promise<ModelSecurityRuleResponse>
   /** One page of the catalogue's snapshot versions, newest first. */
-  listVersions(params?: SnapshotVersionListParams, options?: CallOptions) {
-    return this.run((r) => r.listVersions(params), options)
-  }
+  listVersions(
+    params?: SnapshotVersionListParams,
+    options?: CallOptions
+  ): Promise<SnapshotVersionListResponse>
   /** Every snapshot version of the catalogue, as an async iterable. */
-  iterateVersions(params?: Omit<SnapshotVersionListParams, "next_token">, options?: CallOptions) {
-    return this.iterateWith((r) => r.streamVersions(params), options)
-  }
+  iterateVersions(
+    params?: Omit<SnapshotVersionListParams, "next_token">,
+    options?: CallOptions
+  ): AsyncIterable<SnapshotVersion>
   /** Every snapshot version of the catalogue, collected. */
-  listAllVersions(params?: Omit<SnapshotVersionListParams, "next_token">, options?: CallOptions) {
-    return this.collectWith((r) => r.streamVersions(params), options)
+  listAllVersions(
+    params?: Omit<SnapshotVersionListParams, "next_token">,
+    options?: CallOptions
+  ): Promise<Array<SnapshotVersion>>
+}
+
+/** `client.securityRules` over the runner. */
+export const securityRulesClient = (runner: Runner): SecurityRulesClient => {
+  const { run, iterate, collect } = serviceCalls(runner, SecurityRules)
+  return {
+    list: (params, options) => run((r) => r.list(strict(params ?? {})), options),
+    iterate: (params, options) => iterate((r, page) => r.stream(strict(params ?? {}), page), options),
+    listAll: (params, options) => collect((r, page) => r.stream(strict(params ?? {}), page), options),
+    get: (uuid, options) => run((r) => r.get(uuid), options),
+    listVersions: (params, options) => run((r) => r.listVersions(params), options),
+    iterateVersions: (params, options) => iterate((r) => r.streamVersions(params), options),
+    listAllVersions: (params, options) => collect((r) => r.streamVersions(params), options)
   }
 }

@@ -3,46 +3,44 @@ import type * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import type { ModelSecurityError } from "../errors/index.js"
+import type { PageOptions } from "../schemas/common.js"
 import { type CallOptions, type IterateOptions, pageOptions, type Runner, type Services } from "./runner.js"
 
-/** A sub-client over the service `tag`. */
-export abstract class ServiceClient<Id extends Services, S> {
-  /** @internal */
-  constructor(
-    private readonly runner: Runner,
-    private readonly tag: Context.Tag<Id, S>
-  ) {}
-
+/** The three ways a sub-client runs a method of the service `S`. */
+export interface ServiceCalls<S> {
   /** The effect of one method, as a Promise. */
-  protected run<A>(
+  readonly run: <A>(
     f: (service: S) => Effect.Effect<A, ModelSecurityError>,
     options?: CallOptions
-  ): Promise<A> {
-    return this.runner.run(Effect.flatMap(this.tag, f), options)
-  }
-
+  ) => Promise<A>
   /** A stream of one method, as an async iterable pulled page by page. */
-  protected iterateWith<A>(
-    f: (service: S, page: ReturnType<typeof pageOptions>) => Stream.Stream<A, ModelSecurityError>,
+  readonly iterate: <A>(
+    f: (service: S, page: PageOptions) => Stream.Stream<A, ModelSecurityError>,
     options?: IterateOptions
-  ): AsyncIterable<A> {
-    return this.runner.iterate(this.stream(f, options), options)
-  }
-
+  ) => AsyncIterable<A>
   /** A stream of one method, collected. */
-  protected collectWith<A>(
-    f: (service: S, page: ReturnType<typeof pageOptions>) => Stream.Stream<A, ModelSecurityError>,
+  readonly collect: <A>(
+    f: (service: S, page: PageOptions) => Stream.Stream<A, ModelSecurityError>,
     options?: IterateOptions
-  ): Promise<Array<A>> {
-    return this.runner.collect(this.stream(f, options), options)
-  }
+  ) => Promise<Array<A>>
+}
 
-  private stream<A>(
-    f: (service: S, page: ReturnType<typeof pageOptions>) => Stream.Stream<A, ModelSecurityError>,
+/** The calls of a sub-client over the service `tag`. */
+export const serviceCalls = <Id extends Services, S>(
+  runner: Runner,
+  tag: Context.Tag<Id, S>
+): ServiceCalls<S> => {
+  const stream = <A>(
+    f: (service: S, page: PageOptions) => Stream.Stream<A, ModelSecurityError>,
     options: IterateOptions | undefined
-  ) {
+  ) => {
     const page = pageOptions(options)
-    return Stream.unwrap(Effect.map(this.tag, (service) => f(service, page)))
+    return Stream.unwrap(Effect.map(tag, (service) => f(service, page)))
+  }
+  return {
+    run: (f, options) => runner.run(Effect.flatMap(tag, f), options),
+    iterate: (f, options) => runner.iterate(stream(f, options), options),
+    collect: (f, options) => runner.collect(stream(f, options), options)
   }
 }
 

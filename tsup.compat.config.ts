@@ -1,0 +1,46 @@
+/**
+ * The Promise entry (`./compat`), self-contained: what it uses of `effect` and `@effect/platform` is
+ * bundled into it, tree-shaken and minified, so that a Promise user installs this package alone. undici's
+ * `Agent` is bundled apart (`undici-agent.cjs`, loaded in Node with the client's first call), so that
+ * importing the entry does not pay for it, and runtimes other than Node never load it.
+ */
+import { defineConfig, type Options } from "tsup"
+
+const shared: Options = {
+  clean: false,
+  sourcemap: true,
+  treeshake: true,
+  minify: true,
+  target: "node20",
+  esbuildOptions: (options) => {
+    options.sourcesContent = false
+  }
+}
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: { compat: "src/compat.ts" },
+    format: ["esm", "cjs"],
+    dts: true,
+    noExternal: [/^effect($|\/)/, /^@effect\/platform($|\/)/],
+    esbuildPlugins: [
+      {
+        name: "undici-agent",
+        setup: (build) => {
+          build.onResolve({ filter: /^\.\/undici-agent\.js$/ }, () => ({
+            path: "./undici-agent.cjs",
+            external: true
+          }))
+        }
+      }
+    ]
+  },
+  {
+    ...shared,
+    entry: { "undici-agent": "src/compat/undici-agent.ts" },
+    format: ["cjs"],
+    platform: "node",
+    noExternal: [/^undici($|\/)/]
+  }
+])
