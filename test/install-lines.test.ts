@@ -1,0 +1,214 @@
+/**
+ * Every `npm install` line of the README's Install section, pasted in a fresh folder with the packed
+ * tarball standing for this package, installs without warnings about peers (without any warning for the
+ * Promise line) and makes a first call against the fake. The named packages come from the npm registry
+ * (or npm's cache); without a registry the tests are skipped, saying so.
+ */
+import { execFile } from "node:child_process"
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { promisify } from "node:util"
+import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { FakeAirs, type FakeAirsServer } from "../src/testing.js"
+import { exec, npm, packPackage, ROOT } from "./support/pack.js"
+
+const PACKAGE = "@effect-airs/model-security"
+const EXISTING = "@cdot65/prisma-airs-sdk"
+
+/** The `npm install` lines of the README's Install section, comments dropped. */
+const installLines = (): ReadonlyArray<string> => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8")
+  const section = readme.slice(
+    readme.indexOf("\n## Install\n"),
+    readme.indexOf("\n## ", readme.indexOf("\n## Install\n") + 1)
+  )
+  return [...section.matchAll(/```sh\n([\s\S]*?)```/g)]
+    .flatMap((block) => block[1]!.split("\n"))
+    .map((line) => line.replace(/#.*$/, "").trim())
+    .filter((line) => line.startsWith("npm install "))
+}
+
+/** What a line installs, as the first call that proves it works. */
+const kindOf = (line: string): "promise" | "effect" | "node" =>
+  line.includes("@effect/platform-node") ? "node" : /\beffect@/.test(line) ? "effect" : "promise"
+
+const FIRST_CALL = {
+  promise: `import { ModelSecurityClient } from "${PACKAGE}/compat"
+const page = await new ModelSecurityClient(JSON.parse(process.env.AIRS_OPTIONS)).scans.list({ limit: 3 })
+console.log(JSON.stringify({ scans: page.scans.length }))
+`,
+  effect: `import { Effect } from "effect"
+import { ModelSecurity, Scans } from "${PACKAGE}"
+const page = await Effect.runPromise(
+  Effect.flatMap(Scans, (scans) => scans.list({ limit: 3 })).pipe(
+    Effect.provide(ModelSecurity.layerFetch(JSON.parse(process.env.AIRS_OPTIONS)))
+  )
+)
+console.log(JSON.stringify({ scans: page.scans.length }))
+`,
+  node: `import { Effect } from "effect"
+import { Scans } from "${PACKAGE}"
+import { layerNode } from "${PACKAGE}/node"
+import { FakeAirs } from "${PACKAGE}/testing"
+const fake = FakeAirs.make({ scans: 5 })
+const server = await fake.listen()
+const page = await Effect.runPromise(
+  Effect.flatMap(Scans, (scans) => scans.list({ limit: 3 })).pipe(
+    Effect.provide(layerNode({ ...fake.credentials, ...fake.endpoints(server.url) }))
+  )
+)
+await server.close()
+console.log(JSON.stringify({ scans: page.scans.length }))
+`
+} as const
+
+/** Types a Promise user writes, checked with `skipLibCheck` off and no `@types` at all. */
+const PROMISE_TYPES = `import { AISecSDKException, ModelSecurityClient, type ScanBaseResponse } from "${PACKAGE}/compat"
+const client = new ModelSecurityClient({ clientId: "id", clientSecret: "secret", tsgId: "1" })
+export const first = async (): Promise<ScanBaseResponse | undefined> => {
+  try {
+    return (await client.scans.list({ limit: 1 })).scans[0]
+  } catch (error) {
+    if (error instanceof AISecSDKException && error.cause._tag === "ClientError") return undefined
+    throw error
+  }
+}
+`
+
+const fresh = (name: string): string => {
+  const folder = mkdtempSync(join(tmpdir(), `airs-install-${name}-`))
+  writeFileSync(
+    join(folder, "package.json"),
+    JSON.stringify({ name: "fresh", version: "1.0.0", private: true, type: "module" })
+  )
+  return folder
+}
+
+/** `npm install` as pasted, with the tarball for this package; npm's own report of it. */
+const install = async (folder: string, args: ReadonlyArray<string>) =>
+  exec(npm, ["install", ...args, "--no-audit", "--no-fund", "--prefer-offline"], {
+    cwd: folder,
+    timeout: 240_000
+  })
+
+/** Bytes of every file under `path`. */
+const bytes = (path: string): number =>
+  statSync(path).isDirectory()
+    ? readdirSync(path).reduce((sum, name) => sum + bytes(join(path, name)), 0)
+    : statSync(path).size
+
+const registryReachable = () =>
+  promisify(execFile)(npm, ["ping"], { timeout: 30_000 }).then(
+    () => true,
+    () => false
+  )
+
+const lines = installLines()
+let tarball = ""
+let online = false
+let fake: FakeAirs
+let server: FakeAirsServer
+
+beforeAll(async () => {
+  online = await registryReachable()
+  tarball = await packPackage()
+  fake = FakeAirs.make({ scans: 5 })
+  server = await fake.listen()
+}, 120_000)
+afterAll(() => server?.close())
+
+describe("README install lines", () => {
+  it("are the Promise line, the Effect line and the Effect line with ./node and ./testing", () => {
+    expect(lines.map(kindOf)).toEqual(["promise", "effect", "node"])
+  })
+
+  it("name effect and @effect/platform on their supported lines wherever they name them", () => {
+    for (const line of lines) {
+      for (const name of line.split(/\s+/).filter((word) => /^(effect|@effect\/)/.test(word)))
+        expect(name, line).toMatch(
+          /^(effect@\^3\.22|@effect\/platform@\^0\.97|@effect\/platform-node@\^0\.108)$/
+        )
+    }
+  })
+
+  it.for(lines)("`%s` installs and makes a first call", { timeout: 300_000 }, async (line, context) => {
+    context.skip(!online, "the npm registry is unreachable: the README's install lines cannot be run")
+    const kind = kindOf(line)
+    const folder = fresh(kind)
+    const args = line
+      .split(/\s+/)
+      .slice(2)
+      .map((word) => (word === PACKAGE ? tarball : word))
+    const installed = await install(folder, args)
+    if (kind === "promise") expect(installed.stderr).toBe("")
+    else expect(installed.stderr).not.toMatch(/peer|ERESOLVE|override/i)
+
+    const modules = readdirSync(join(folder, "node_modules")).filter((name) => !name.startsWith("."))
+    if (kind === "promise") expect(modules).toEqual(["@effect-airs"])
+    else {
+      const effect = JSON.parse(readFileSync(join(folder, "node_modules/effect/package.json"), "utf8"))
+      expect(effect.version).toMatch(/^3\./)
+    }
+
+    writeFileSync(join(folder, "first-call.mjs"), FIRST_CALL[kind])
+    const run = await exec(process.execPath, ["first-call.mjs"], {
+      cwd: folder,
+      env: {
+        PATH: process.env.PATH ?? "",
+        AIRS_OPTIONS: JSON.stringify({ ...fake.credentials, ...fake.endpoints(server.url) })
+      }
+    })
+    expect(run.stderr).toBe("")
+    expect(JSON.parse(run.stdout)).toEqual({ scans: 3 })
+  })
+
+  it("for the Promise API gives types that check without effect installed", {
+    timeout: 300_000
+  }, async (context) => {
+    context.skip(!online, "the npm registry is unreachable: the README's install lines cannot be run")
+    const folder = fresh("types")
+    await install(folder, [tarball])
+    writeFileSync(join(folder, "user.ts"), PROMISE_TYPES)
+    for (const [module, moduleResolution] of [
+      ["nodenext", "nodenext"],
+      ["esnext", "bundler"]
+    ]) {
+      writeFileSync(
+        join(folder, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            target: "ES2022",
+            lib: ["ES2022", "DOM", "ESNext.Disposable"],
+            module,
+            moduleResolution,
+            strict: true,
+            exactOptionalPropertyTypes: true,
+            noEmit: true,
+            skipLibCheck: false,
+            types: []
+          },
+          files: ["user.ts"]
+        })
+      )
+      const checked = await exec(process.execPath, [
+        join(ROOT, "node_modules/typescript/bin/tsc"),
+        "-p",
+        folder
+      ]).catch((error: { stdout: string }) => error)
+      expect(checked.stdout, moduleResolution).toBe("")
+    }
+  })
+
+  it("for the Promise API takes no more room than the existing SDK's", {
+    timeout: 300_000
+  }, async (context) => {
+    context.skip(!online, "the npm registry is unreachable: the README's install lines cannot be run")
+    const ours = fresh("ours")
+    await install(ours, [tarball])
+    const existing = fresh("existing")
+    const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).devDependencies[EXISTING]
+    await install(existing, [`${EXISTING}@${version}`])
+    expect(bytes(join(ours, "node_modules"))).toBeLessThanOrEqual(bytes(join(existing, "node_modules")))
+  })
+})
