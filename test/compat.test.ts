@@ -138,16 +138,22 @@ describe("pagination forms", () => {
     expect(new Set(blocked)).toEqual(new Set(["BLOCKED"]))
   })
 
-  it("breaking out of the loop stops fetching", async () => {
-    const client = clientFor()
-    fake.clearRequests()
-    let count = 0
-    for await (const _ of client.scans.iterate({}, { pageSize: 10 })) {
-      if (++count === 15) break
+  it.each([
+    ["1", 2, { concurrency: 1 }],
+    ["4 (the default)", 5, {}]
+  ])(
+    "breaking out of the loop stops fetching: at concurrency %s, 2 pages read and %i fetched",
+    async (_, fetched, paging) => {
+      const client = clientFor()
+      fake.clearRequests()
+      let count = 0
+      for await (const _ of client.scans.iterate({}, { pageSize: 10, ...paging })) {
+        if (++count === 15) break
+      }
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      expect(dataRequests()).toHaveLength(fetched)
     }
-    await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(dataRequests()).toHaveLength(2)
-  })
+  )
 
   it("every paginated method has both forms", async () => {
     const client = clientFor()

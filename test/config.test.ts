@@ -82,7 +82,7 @@ describe("config resolution", () => {
       ])
       expect(config.maxRetries).toBe(5)
       expect(config.pageSize).toBe(100)
-      expect(config.concurrency).toBe(1)
+      expect(config.concurrency).toBe(4)
       expect(Duration.toMillis(config.timeout)).toBe(30_000)
     })
   )

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { FakeAirs, type FakeAirsServer } from "../src/testing.js"
+import { FakeAirs } from "../src/testing.js"
 import { exec, npm, packPackage, ROOT } from "./support/pack.js"
 
 const PACKAGE = "@effect-airs/model-security"
@@ -108,7 +108,7 @@ const lines = installLines()
 let tarball = ""
 let online = false
 let fake: FakeAirs
-let server: FakeAirsServer
+let server: Awaited<ReturnType<FakeAirs["listen"]>>
 
 beforeAll(async () => {
   online = await registryReachable()

@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { FakeAirs, type FakeAirsServer } from "../src/testing.js"
+import { FakeAirs } from "../src/testing.js"
 import { exec, packPackage, ROOT } from "./support/pack.js"
 
 const bin = (name: string) => join(ROOT, "node_modules", ".bin", name)
@@ -66,7 +66,7 @@ describe("the packed package", () => {
 
 describe("the Promise entry", () => {
   let fake: FakeAirs
-  let server: FakeAirsServer
+  let server: Awaited<ReturnType<FakeAirs["listen"]>>
   beforeAll(async () => {
     fake = FakeAirs.make({ scans: 5 })
     server = await fake.listen()

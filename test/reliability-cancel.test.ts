@@ -232,7 +232,7 @@ describe("compat cancellation", () => {
     await c.close()
   })
 
-  it("an AbortSignal ends an iteration while the next page hangs", async () => {
+  it("an AbortSignal ends an iteration while the next pages hang", async () => {
     arm({ route: "Scans.list", after: 1, fault: Fault.hang })
     const c = client()
     const controller = new AbortController()
@@ -240,7 +240,8 @@ describe("compat cancellation", () => {
     const loop = (async () => {
       for await (const _ of c.scans.iterate({}, { pageSize: 50, signal: controller.signal })) count++
     })()
-    await waitFor(() => hung().length === 1, "the second page to hang")
+    // The pages after the first: four in flight by default.
+    await waitFor(() => hung().length === 4, "the next pages to hang")
     controller.abort(new Error("stop"))
     await expect(loop).rejects.toThrow("stop")
     expect(count).toBe(50)
@@ -249,17 +250,18 @@ describe("compat cancellation", () => {
   })
 
   it("breaking out of a loop aborts the pages fetched ahead", async () => {
-    // Pages 1 and 2 answer; pages 3 to 5 start with page 2, page 6 once page 2 is taken; all of them hang.
+    // Pages 1 and 2 answer; asking for page 2 starts pages 2 to 5 (4 in flight), and 3 to 5 hang.
     arm({ route: "Scans.list", when: (r) => Number(r.query.skip?.[0]) >= 100, fault: Fault.hang })
     const c = client()
     let count = 0
     for await (const _ of c.scans.iterate({}, { pageSize: 50, concurrency: 4 })) {
       if (++count === 60) {
-        await waitFor(() => hung().length >= 3, "the pages ahead to be requested")
+        await waitFor(() => hung().length === 3, "the pages ahead to be requested")
         break
       }
     }
     await noneLeft()
+    expect(fake.requests.filter((r) => r.route === "Scans.list")).toHaveLength(5)
     await c.close()
   })
 

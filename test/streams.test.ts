@@ -49,9 +49,25 @@ describe("streams", () => {
     it.effect("fetch pages on demand at concurrency 1", () =>
       Effect.gen(function* () {
         fake.clearRequests()
-        const items = yield* collect(Stream.take((yield* Scans).stream({}, { pageSize: 20 }), 25))
+        const items = yield* collect(
+          Stream.take((yield* Scans).stream({}, { pageSize: 20, concurrency: 1 }), 25)
+        )
         expect(items).toHaveLength(25)
         expect(pagesFetched()).toBe(2)
+      })
+    )
+
+    it.effect.each<readonly [taken: number, pages: number]>([
+      [5, 1],
+      [25, 5],
+      [45, 6],
+      [TOTAL, Math.ceil(TOTAL / 20)]
+    ])("by default keep 4 pages in flight: stopping after %i items has fetched %i page(s)", ([taken, pages]) =>
+      Effect.gen(function* () {
+        fake.clearRequests()
+        const items = yield* collect(Stream.take((yield* Scans).stream({}, { pageSize: 20 }), taken))
+        expect(items).toHaveLength(taken)
+        expect(pagesFetched()).toBe(pages)
       })
     )
 

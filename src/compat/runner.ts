@@ -12,6 +12,8 @@ import * as Fiber from "effect/Fiber"
 import * as FiberId from "effect/FiberId"
 import type * as ManagedRuntime from "effect/ManagedRuntime"
 import * as Option from "effect/Option"
+import * as Runtime from "effect/Runtime"
+import * as Scope from "effect/Scope"
 import * as Stream from "effect/Stream"
 import { ClientError, type ModelSecurityError, PayloadError } from "../errors/index.js"
 import type { PageOptions } from "../schemas/common.js"
@@ -79,7 +81,11 @@ export class Runner {
     )
   }
 
-  /** Every item of the stream, pulled page by page as the loop asks; leaving the loop stops fetching. */
+  /**
+   * Every item of the stream, pulled page by page as the loop asks (nothing is pulled ahead of the loop,
+   * so the stream fetches no page beyond those its window keeps in flight); leaving the loop stops the
+   * stream and the fetches under way.
+   */
   async *iterate<A>(
     stream: Stream.Stream<A, ModelSecurityError, Services>,
     options: CallOptions = {}
@@ -87,18 +93,40 @@ export class Runner {
     if (this.closed) throw new AISecSDKException(closedError())
     const invalid = invalidTimeoutMs(options.timeoutMs)
     if (invalid !== undefined) throw new AISecSDKException(invalid)
-    const runtime = await this.runtime.runtime()
-    // Pulled a chunk (a page) at a time: one trip through the runtime per page, not per item.
-    const chunks = Stream.toAsyncIterableRuntime(
-      stream.pipe(
-        Stream.mapError((error) => new AISecSDKException(error)),
-        Stream.interruptWhen(aborted(options.signal)),
-        Stream.interruptWhen(Deferred.await(this.closing)),
-        Stream.chunks
-      ),
-      runtime
-    )
-    for await (const chunk of chunks) yield* chunk
+    const runExit = Runtime.runPromiseExit(await this.runtime.runtime())
+    /** The effect's value; its failure (an `AISecSDKException`) or defect thrown as it is. */
+    const run = async <B>(effect: Effect.Effect<B, AISecSDKException, Services>): Promise<B> => {
+      const exit = await runExit(effect)
+      if (Exit.isSuccess(exit)) return exit.value
+      throw Cause.squash(exit.cause)
+    }
+    const scope = Effect.runSync(Scope.make())
+    try {
+      const pull = await run(
+        Scope.extend(
+          Stream.toPull(
+            stream.pipe(
+              Stream.mapError((error) => new AISecSDKException(error)),
+              Stream.interruptWhen(aborted(options.signal)),
+              Stream.interruptWhen(Deferred.await(this.closing))
+            )
+          ),
+          scope
+        )
+      )
+      // A chunk (a page) at a time: one trip through the runtime per page, not per item. The end of
+      // the stream is a failure with `None`.
+      const nextChunk = Effect.catchAll(pull, (end) =>
+        Option.match(end, { onNone: () => Effect.succeed(undefined), onSome: Effect.fail })
+      )
+      for (;;) {
+        const chunk = await run(nextChunk)
+        if (chunk === undefined) break
+        yield* chunk
+      }
+    } finally {
+      await Effect.runPromise(Scope.close(scope, Exit.void))
+    }
     if (options.signal?.aborted) throw options.signal.reason
     if (this.closed) throw new AISecSDKException(closedError())
   }

@@ -1,11 +1,13 @@
 /**
- * The streaming forms of list operations. Offset pages (`skip`/`limit`): lazy, optionally fetching pages
- * ahead while keeping order, ending at `pagination.total_items` or at a short page. Cursor pages
+ * The streaming forms of list operations. Offset pages (`skip`/`limit`): lazy, fetching pages ahead
+ * once the first gives a total (up to `concurrency` in flight, order kept), ending at
+ * `pagination.total_items` or at a short page. Cursor pages
  * (`next_token`): one after another, each token sent back exactly as received, ending when none comes.
  */
 import * as Chunk from "effect/Chunk"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import * as Fiber from "effect/Fiber"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -57,9 +59,40 @@ const repeats = <A>(previous: ReadonlyArray<A>, page: ReadonlyArray<A>): boolean
   itemKey(page[page.length - 1]) === itemKey(previous[previous.length - 1])
 
 /**
- * Every item of every offset page, in order. A page that brings nothing new (the same items as the page
- * before: a server that ignores `skip`, whatever `total_items` it claims) ends the stream with a
- * `ServerError` instead of repeating them forever.
+ * Pages `1 … count - 1`, in order, fetched ahead through a window: when the consumer asks for page `i`,
+ * pages `i … i + concurrency - 1` are under way (each started once), and page `i` is awaited. So at most
+ * `concurrency` pages are in flight, and a consumer that stops at page `i` has caused no fetch past page
+ * `i + concurrency - 1`; the pages still under way are interrupted with the stream.
+ */
+const window = <A, E, R>(
+  fetchIndex: (index: number) => Effect.Effect<Page<A>, E, R>,
+  count: number,
+  concurrency: number
+): Stream.Stream<Page<A>, E, R> =>
+  Stream.unwrapScoped(
+    Effect.map(Effect.scope, (scope) => {
+      const started = new Map<number, Fiber.RuntimeFiber<Page<A>, E>>()
+      let highest = 0
+      return Stream.unfoldEffect(1, (index) =>
+        index >= count
+          ? Effect.succeed(Option.none())
+          : Effect.gen(function* () {
+              const last = Math.min(index + concurrency - 1, count - 1)
+              for (; highest < last; highest++)
+                started.set(highest + 1, yield* Effect.forkIn(fetchIndex(highest + 1), scope))
+              const fiber = started.get(index)!
+              started.delete(index)
+              return Option.some([yield* Fiber.join(fiber), index + 1] as const)
+            })
+      )
+    })
+  )
+
+/**
+ * Every item of every offset page, in order. Once the first page gives `total_items`, the pages after it
+ * are fetched ahead, `concurrency` at a time (see `window`); without a total, one after another. A page
+ * that brings nothing new (the same items as the page before: a server that ignores `skip`, whatever
+ * `total_items` it claims) ends the stream with a `ServerError` instead of repeating them forever.
  */
 export const paginate = <A, E, R>(
   fetchPage: (page: { readonly skip: number; readonly limit: number }) => Effect.Effect<Page<A>, E, R>,
@@ -74,9 +107,7 @@ export const paginate = <A, E, R>(
       const total = first.pagination.total_items
       const rest =
         typeof total === "number"
-          ? Stream.range(1, Math.ceil(total / pageSize) - 1).pipe(
-              Stream.mapEffect(fetchIndex, { concurrency })
-            )
+          ? window(fetchIndex, Math.ceil(total / pageSize), concurrency)
           : Stream.iterate(1, (index) => index + 1).pipe(Stream.mapEffect(fetchIndex))
       return Stream.concat(
         head,

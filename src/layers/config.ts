@@ -40,7 +40,10 @@ export interface ModelSecurityOptions {
   readonly maxRetries?: number | undefined
   /** Items per page for the streaming forms, 1–100 (default 100). */
   readonly pageSize?: number | undefined
-  /** Pages the streaming forms fetch ahead, keeping order, 1–16 (default 1). */
+  /**
+   * Pages the streaming forms fetch ahead once the first page gives a total, keeping order, 1–16
+   * (default 4; 1 fetches one page at a time).
+   */
   readonly concurrency?: number | undefined
   /**
    * The largest response body read, in bytes, 1 KiB–256 MiB (default 16 MiB, well over the largest
@@ -220,7 +223,7 @@ export const resolveConfig = (
       timeout: Option.getOrUndefined(Duration.decodeUnknown(options.timeout ?? "30 seconds")),
       maxRetries: options.maxRetries ?? 5,
       pageSize: options.pageSize ?? 100,
-      concurrency: options.concurrency ?? 1,
+      concurrency: options.concurrency ?? 4,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       allowInsecureHttp: options.allowInsecureHttp ?? false
     }).pipe(Effect.mapError((error) => PayloadError.fromParseError(error)))

@@ -4,7 +4,10 @@
 export interface PageOptions {
   /** Items per request, 1–100 (default: the configured page size). */
   readonly pageSize?: number
-  /** Pages fetched ahead while keeping order, 1–16 (default: the configured concurrency). */
+  /**
+   * Pages in flight once the first page gives a total, order kept, 1–16 (default: the configured
+   * concurrency, 4); 1 fetches one page at a time.
+   */
   readonly concurrency?: number
 }
 
