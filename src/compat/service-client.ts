@@ -37,8 +37,17 @@ export const serviceCalls = <Id extends Services, S>(
     const page = pageOptions(options)
     return Stream.unwrap(Effect.map(tag, (service) => f(service, page)))
   }
+  // The service, once the first call has found it in the runtime: later calls skip the lookup.
+  let found: S | undefined
+  const withService = <A>(f: (service: S) => Effect.Effect<A, ModelSecurityError>) =>
+    found === undefined
+      ? Effect.flatMap(tag, (service) => {
+          found = service
+          return f(service)
+        })
+      : f(found)
   return {
-    run: (f, options) => runner.run(Effect.flatMap(tag, f), options),
+    run: (f, options) => runner.run(withService(f), options),
     iterate: (f, options) => runner.iterate(stream(f, options), options),
     collect: (f, options) => runner.collect(stream(f, options), options)
   }

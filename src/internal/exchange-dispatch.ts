@@ -7,10 +7,13 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 import {
+  type Cancellable,
   CappedBody,
+  cancelledByFiber,
   DEFAULT_MAX_RESPONSE_BYTES,
   type Exchange,
   type ExchangeFailure,
+  MAX_TIMER_MILLIS,
   type RawResponse,
   timeoutFailure,
   tooLargeFailure,
@@ -51,9 +54,6 @@ export const splitUrl = (url: string): readonly [origin: string, path: string] =
   return [origin, slash === -1 ? "/" : url.slice(slash)]
 }
 
-/** The longest delay `setTimeout` takes; a longer one would fire at once. */
-const MAX_TIMER_MILLIS = 2 ** 31 - 1
-
 /** Why the exchange gave up on a request it had sent: passed to undici's `abort`, which closes the connection. */
 class Cancelled extends Error {}
 
@@ -84,82 +84,107 @@ const readHeaders = (raw: ReadonlyArray<Buffer | string>): ReadHeaders => {
 }
 
 /**
+ * One request under way: undici's handler, and the state of the exchange. A class, so that a request
+ * costs one object rather than a closure per callback.
+ */
+class Exchanging implements DispatchHandler, Cancellable {
+  private readonly body: CappedBody
+  private done = false
+  private cancelled = false
+  private abortRequest: ((reason?: Error) => void) | undefined = undefined
+  private status = 0
+  private headers: ReadHeaders | undefined = undefined
+  timer: ReturnType<typeof setTimeout> | undefined = undefined
+
+  constructor(
+    private readonly resume: (outcome: Effect.Effect<RawResponse, ExchangeFailure>) => void,
+    private readonly maxBytes: number
+  ) {
+    this.body = new CappedBody(maxBytes)
+  }
+
+  /** Ends the exchange with `outcome`, once. */
+  private finish(outcome: Effect.Effect<RawResponse, ExchangeFailure>): void {
+    if (this.done) return
+    this.done = true
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.resume(outcome)
+  }
+
+  /** Gives up on the request: undici closes its connection (now, or as soon as it has one). */
+  cancel(): void {
+    this.done = true
+    if (this.timer !== undefined) clearTimeout(this.timer)
+    this.cancelled = true
+    this.abortRequest?.(new Cancelled("cancelled"))
+  }
+
+  fail(failure: ExchangeFailure): void {
+    this.finish(Effect.fail(failure))
+    this.cancel()
+  }
+
+  onConnect(abort: (reason?: Error) => void): void {
+    this.abortRequest = abort
+    if (this.cancelled) abort(new Cancelled("cancelled"))
+  }
+
+  onHeaders(statusCode: number, rawHeaders: ReadonlyArray<Buffer | string>): boolean {
+    this.status = statusCode
+    this.headers = readHeaders(rawHeaders)
+    const declared = this.headers.contentLength
+    if (declared !== undefined && Number(declared) > this.maxBytes) {
+      this.fail(tooLargeFailure(this.maxBytes))
+      return false
+    }
+    return true
+  }
+
+  onData(chunk: Buffer): boolean {
+    if (this.done) return false
+    if (!this.body.push(chunk)) {
+      this.fail(tooLargeFailure(this.maxBytes))
+      return false
+    }
+    return true
+  }
+
+  onComplete(): void {
+    if (this.done) return
+    this.finish(
+      Effect.succeed({
+        status: this.status,
+        text: this.body.text(),
+        retryAfter: this.headers?.retryAfter,
+        location: this.headers?.location
+      })
+    )
+  }
+
+  onError(error: Error): void {
+    if (!(error instanceof Cancelled)) this.finish(Effect.fail(transportFailure(error)))
+  }
+}
+
+/**
  * Exchanges over `dispatcher`. The whole exchange runs within `timeout`; a body over `maxBytes` (declared
  * or streamed) is not read further and its connection is closed; interruption aborts the request. undici
  * follows no redirect, so a `3xx` comes back as it is.
  */
 export const dispatchExchange = (dispatcher: Dispatcher): Exchange => ({
   send: (request, timeout, maxBytes = DEFAULT_MAX_RESPONSE_BYTES) =>
-    Effect.async<RawResponse, ExchangeFailure>((resume) => {
+    cancelledByFiber<RawResponse, ExchangeFailure>((done) => {
       const [origin, path] = splitUrl(request.url)
-      const body = new CappedBody(maxBytes)
-      let done = false
-      let cancelled = false
-      let abort: ((reason?: Error) => void) | undefined
-      let status = 0
-      let headers: ReadHeaders | undefined
-      const cancel = () => {
-        cancelled = true
-        abort?.(new Cancelled("cancelled"))
-      }
-      const finish = (outcome: Effect.Effect<RawResponse, ExchangeFailure>) => {
-        if (done) return
-        done = true
-        if (timer !== undefined) clearTimeout(timer)
-        resume(outcome)
-      }
-      const fail = (failure: ExchangeFailure) => {
-        finish(Effect.fail(failure))
-        cancel()
-      }
+      const exchanging = new Exchanging(done, maxBytes)
       const millis = Duration.toMillis(timeout)
       // A deadline past what a timer can hold (about 24.8 days) is as good as none.
-      const timer =
-        millis > MAX_TIMER_MILLIS ? undefined : setTimeout(() => fail(timeoutFailure(timeout)), millis)
+      if (millis <= MAX_TIMER_MILLIS)
+        exchanging.timer = setTimeout(() => exchanging.fail(timeoutFailure(timeout)), millis)
       dispatcher.dispatch(
         { origin, path, method: request.method, headers: request.headers, body: request.body ?? null },
-        {
-          onConnect: (abortRequest) => {
-            abort = abortRequest
-            if (cancelled) abortRequest(new Cancelled("cancelled"))
-          },
-          onHeaders: (statusCode, rawHeaders) => {
-            status = statusCode
-            headers = readHeaders(rawHeaders)
-            const declared = headers.contentLength
-            if (declared !== undefined && Number(declared) > maxBytes) {
-              fail(tooLargeFailure(maxBytes))
-              return false
-            }
-            return true
-          },
-          onData: (chunk) => {
-            if (done) return false
-            if (!body.push(chunk)) {
-              fail(tooLargeFailure(maxBytes))
-              return false
-            }
-            return true
-          },
-          onComplete: () =>
-            finish(
-              Effect.succeed({
-                status,
-                text: body.text(),
-                retryAfter: headers?.retryAfter,
-                location: headers?.location
-              })
-            ),
-          onError: (error) => {
-            if (!(error instanceof Cancelled)) finish(Effect.fail(transportFailure(error)))
-          }
-        }
+        exchanging
       )
-      return Effect.sync(() => {
-        done = true
-        if (timer !== undefined) clearTimeout(timer)
-        cancel()
-      })
+      return exchanging
     })
 })
 

@@ -68,27 +68,61 @@ export class BodyTooLarge extends Error {
 }
 
 /** The longest delay `setTimeout` takes; a longer one would fire at once. */
-const MAX_TIMER_MILLIS = 2 ** 31 - 1
+export const MAX_TIMER_MILLIS = 2 ** 31 - 1
+
+/** A request under way, as `cancelledByFiber` sees it. */
+export interface Cancellable {
+  /** Gives up on the request (closing its connection); its outcome is no longer awaited. */
+  cancel(): void
+}
+
+/**
+ * `Effect.async` for a request that is cancelled when the fiber awaiting it ends first. `start` sends the
+ * request, calls `done` once with its outcome, and returns the request. An `Effect.async` that returns a
+ * canceler installs an interruption handler on every call, which costs about as much as the rest of a
+ * call; here an observer of the fiber cancels instead: a fiber interrupted while it awaits a request ends
+ * at once (nothing is left for it to wait on), and its end cancels the request.
+ */
+export const cancelledByFiber = <A, E>(
+  start: (done: (outcome: Effect.Effect<A, E>) => void) => Cancellable
+): Effect.Effect<A, E> =>
+  Effect.withFiberRuntime((fiber) =>
+    Effect.async<A, E>((resume) => {
+      let settled = false
+      const onEnd = () => {
+        if (settled) return
+        settled = true
+        request.cancel()
+      }
+      const request = start((outcome) => {
+        if (settled) return
+        settled = true
+        fiber.removeObserver(onEnd)
+        resume(outcome)
+      })
+      if (!settled) fiber.addObserver(onEnd)
+    })
+  )
 
 /**
  * An exchange from a Promise-returning `send`: fires its cancellation on timeout, interruption or a
  * failure (closing the connection of a body cut at its limit), and reports a rejection as a network
  * failure. `cancellation` makes a fresh one per request, of whatever kind the client listens to (an
- * `AbortController` for `fetch`, a bare event emitter for undici).
+ * `AbortController` for `fetch`).
  */
 export const fromPromise = <Signal>(
   cancellation: () => Cancellation<Signal>,
   send: (signal: Signal) => Promise<RawResponse>,
   timeout: Duration.Duration
 ): Effect.Effect<RawResponse, ExchangeFailure> =>
-  Effect.async<RawResponse, ExchangeFailure>((resume) => {
+  cancelledByFiber<RawResponse, ExchangeFailure>((done) => {
     const cancel = cancellation()
-    let done = false
+    let finished = false
     const finish = (outcome: Effect.Effect<RawResponse, ExchangeFailure>) => {
-      if (done) return
-      done = true
+      if (finished) return
+      finished = true
       clearTimeout(timer)
-      resume(outcome)
+      done(outcome)
     }
     const millis = Duration.toMillis(timeout)
     // A deadline past what a timer can hold (about 24.8 days) is as good as none.
@@ -108,11 +142,13 @@ export const fromPromise = <Signal>(
         cancel.abort()
       }
     )
-    return Effect.sync(() => {
-      done = true
-      clearTimeout(timer)
-      cancel.abort()
-    })
+    return {
+      cancel: () => {
+        finished = true
+        clearTimeout(timer)
+        cancel.abort()
+      }
+    }
   })
 
 /** A cancellation over an `AbortController`, for clients that take an `AbortSignal`. */

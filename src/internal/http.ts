@@ -34,9 +34,9 @@ export interface SendOptions<A, I> {
   /** The span the call runs in, named after the operation (e.g. `Scans.get`). */
   readonly span: string
   /** Values for the `{name}` segments of the path template; each is percent-encoded. */
-  readonly path?: Readonly<Record<string, string>>
+  readonly path?: Readonly<Record<string, string>> | undefined
   /** Query parameters; arrays become repeated keys. */
-  readonly query?: UrlParams.Input
+  readonly query?: UrlParams.Input | undefined
   /** JSON body. */
   readonly body?: unknown
   /** Schema of a successful response body; `Schema.Void` for an empty one (`204`). */
@@ -150,44 +150,45 @@ const call = <A, I>(
     let attempts = 0
     // A `401` drops the token and tries once more, once per call however many attempts it takes.
     let refreshed = false
-    let last: Redacted.Redacted<string> | undefined
-    const send: Effect.Effect<string, Attempt<CallError>> = Effect.flatMap(
-      Effect.mapError(token.get, (error) => ({ error, retryable: false })),
-      (bearer) => {
-        span?.attribute("airs.attempts", ++attempts)
-        const request = { method, url, body, headers: headersFor(bearer, body !== undefined) }
-        return Effect.matchEffect(exchange.send(request, config.timeout, config.maxResponseBytes), {
-          onFailure: (failure) => Effect.fail(exchangeFailure(operation, method, failure)),
-          onSuccess: (response): Effect.Effect<string, Attempt<CallError>> => {
-            span?.attribute("http.response.status_code", response.status)
-            if (response.status >= 200 && response.status < 300) {
-              last = bearer
-              return Effect.succeed(response.text)
-            }
-            if (response.status < 200 || (response.status >= 300 && response.status < 400))
-              return Effect.fail({
-                error: redirectError(operation, response, scrubberFor(bearer)),
-                retryable: false
-              })
-            if (response.status === 401 && !refreshed) {
-              refreshed = true
-              return Effect.zipRight(token.invalidate(bearer), again)
-            }
-            return Effect.flatMap(Clock.currentTimeMillis, (now) =>
-              Effect.fail(statusFailure(operation, method, response, now, scrubberFor(bearer)))
-            )
+    /** One attempt with `bearer`: the body decoded, or why not and whether to try again. */
+    const attempt = (bearer: Redacted.Redacted<string>): Effect.Effect<A, Attempt<CallError>> => {
+      span?.attribute("airs.attempts", ++attempts)
+      const request = { method, url, body, headers: headersFor(bearer, body !== undefined) }
+      return Effect.matchEffect(exchange.send(request, config.timeout, config.maxResponseBytes), {
+        onFailure: (failure) => Effect.fail(exchangeFailure(operation, method, failure)),
+        onSuccess: (response): Effect.Effect<A, Attempt<CallError>> => {
+          span?.attribute("http.response.status_code", response.status)
+          if (response.status >= 200 && response.status < 300) {
+            // A body that breaks the contract is final: decoding it again would not change it.
+            const decoded = decodeBody(operation, response.text, options.response, () => scrubberFor(bearer))
+            return Either.isRight(decoded)
+              ? Effect.succeed(decoded.right)
+              : Effect.fail({ error: decoded.left, retryable: false })
           }
-        })
-      }
-    )
-    const again = Effect.suspend(() => send)
-    return Effect.flatMap(withRetries(send, config.maxRetries), (text) =>
-      decodeBody(operation, text, options.response, () => scrubberFor(last!))
-    )
+          if (response.status < 200 || (response.status >= 300 && response.status < 400))
+            return Effect.fail({
+              error: redirectError(operation, response, scrubberFor(bearer)),
+              retryable: false
+            })
+          if (response.status === 401 && !refreshed) {
+            refreshed = true
+            return Effect.zipRight(token.invalidate(bearer), send)
+          }
+          return Effect.flatMap(Clock.currentTimeMillis, (now) =>
+            Effect.fail(statusFailure(operation, method, response, now, scrubberFor(bearer)))
+          )
+        }
+      })
+    }
+    const send: Effect.Effect<A, Attempt<CallError>> = Effect.matchEffect(token.get, {
+      onFailure: (error) => Effect.fail({ error, retryable: false }),
+      onSuccess: attempt
+    })
+    return withRetries(send, config.maxRetries)
   }
 
-  return Effect.tracerWith((tracer) =>
-    tracer === BUILT_IN_TRACER
+  return Effect.withFiberRuntime((fiber) =>
+    fiber.currentTracer === BUILT_IN_TRACER
       ? run(undefined)
       : Effect.useSpan(
           options.span,

@@ -3,6 +3,7 @@ import * as Either from "effect/Either"
 import * as ParseResult from "effect/ParseResult"
 import type * as Schema from "effect/Schema"
 import { PayloadError } from "../errors/index.js"
+import { exactGuardOf } from "./guard.js"
 
 const options = { errors: "all", onExcessProperty: "error" } as const
 
@@ -13,6 +14,12 @@ const options = { errors: "all", onExcessProperty: "error" } as const
  */
 export const validator = <A, I>(schema: Schema.Schema<A, I>, root?: string) => {
   const decode = ParseResult.decodeUnknownEither(schema, options)
-  return (input: unknown): Either.Either<A, PayloadError> =>
+  const full = (input: unknown): Either.Either<A, PayloadError> =>
     Either.mapLeft(decode(input), (issue) => PayloadError.fromIssue(issue, root))
+  // Valid input to a Schema that does not transform passes its compiled guard, and is what decoding
+  // would return; anything else is decoded, which names every broken rule.
+  const valid = exactGuardOf(schema)
+  if (valid === undefined) return full
+  return (input: unknown): Either.Either<A, PayloadError> =>
+    valid(input) ? Either.right(input as A) : full(input)
 }

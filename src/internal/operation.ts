@@ -45,15 +45,24 @@ const validatorOf = (schema: Schema.Schema.Any): Validate => {
 
 /** Checks path parameters, query and body, reporting the issues of all three in one `PayloadError`. */
 export const check = (op: AnyOperation, input: OperationInput): Either.Either<Checked, PayloadError> => {
-  const parts = [
-    "pathParams" in op ? validatorOf(op.pathParams)(input.path ?? {}) : Either.right(undefined),
-    "query" in op ? validatorOf(op.query)(input.query ?? {}) : Either.right(undefined),
-    "body" in op ? validatorOf(op.body)(input.body) : Either.right(undefined)
-  ] as const
-  const issues = parts.flatMap((part) => (Either.isLeft(part) ? part.left.issues : []))
-  if (issues.length > 0) return Either.left(PayloadError.of(issues))
-  const [path, query, body] = parts.map((part) => Either.getOrUndefined(part))
-  return Either.right({ path, query, body })
+  const path = "pathParams" in op ? validatorOf(op.pathParams)(input.path ?? {}) : undefined
+  const query = "query" in op ? validatorOf(op.query)(input.query ?? {}) : undefined
+  const body = "body" in op ? validatorOf(op.body)(input.body) : undefined
+  if (
+    (path !== undefined && Either.isLeft(path)) ||
+    (query !== undefined && Either.isLeft(query)) ||
+    (body !== undefined && Either.isLeft(body))
+  ) {
+    const issues = [path, query, body].flatMap((part) =>
+      part !== undefined && Either.isLeft(part) ? part.left.issues : []
+    )
+    return Either.left(PayloadError.of(issues))
+  }
+  return Either.right({
+    path: path === undefined ? undefined : (path as Either.Right<PayloadError, Checked["path"]>).right,
+    query: query === undefined ? undefined : (query as Either.Right<PayloadError, Checked["query"]>).right,
+    body: body === undefined ? undefined : (body as Either.Right<PayloadError, unknown>).right
+  })
 }
 
 /** Sends a checked input. */
@@ -64,9 +73,9 @@ export const send = <Op extends AnyOperation>(
 ): Effect.Effect<Success<Op>, CallError> =>
   http[op.plane].call(op.method, op.path, {
     span: op.name,
-    ...(checked.path === undefined ? {} : { path: checked.path }),
-    ...(checked.query === undefined ? {} : { query: checked.query as Record<string, never> }),
-    ...(checked.body === undefined ? {} : { body: checked.body }),
+    path: checked.path,
+    query: checked.query as Record<string, never> | undefined,
+    body: checked.body,
     response: op.response as unknown as Schema.Schema<Success<Op>, unknown>
   })
 
@@ -75,8 +84,7 @@ export const call = <Op extends AnyOperation>(
   http: AirsHttp["Type"],
   op: Op,
   input: OperationInput = {}
-): Effect.Effect<Success<Op>, PayloadError | CallError> =>
-  Either.match(check(op, input), {
-    onLeft: (error) => Effect.fail(error),
-    onRight: (checked) => send(http, op, checked)
-  })
+): Effect.Effect<Success<Op>, PayloadError | CallError> => {
+  const checked = check(op, input)
+  return Either.isLeft(checked) ? Effect.fail(checked.left) : send(http, op, checked.right)
+}

@@ -151,6 +151,13 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
 
       const state = yield* SynchronizedRef.make<TokenState>({ _tag: "Empty" })
       const scope = yield* Effect.scope
+      /**
+       * The token last fetched, as the effect that gives it: what `get` answers without taking the ref's
+       * lock while the token is fresh. Set with the state when a fetch succeeds; dropped by `invalidate`.
+       */
+      let latest:
+        | { readonly cached: CachedToken; readonly get: Effect.Effect<Redacted.Redacted<string>> }
+        | undefined
 
       /** Starts the one fetch callers wait for; its outcome replaces the state, if it is still current. */
       const startFetch = Effect.gen(function* () {
@@ -167,15 +174,12 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
           Effect.interruptible,
           Effect.exit,
           Effect.tap((exit) =>
-            SynchronizedRef.update(
-              state,
-              (current): TokenState =>
-                current !== fetching
-                  ? current
-                  : Exit.isSuccess(exit)
-                    ? { _tag: "Ready", cached: exit.value }
-                    : { _tag: "Empty" }
-            )
+            SynchronizedRef.update(state, (current): TokenState => {
+              if (current !== fetching) return current
+              if (!Exit.isSuccess(exit)) return { _tag: "Empty" }
+              latest = { cached: exit.value, get: Effect.succeed(exit.value.token) }
+              return { _tag: "Ready", cached: exit.value }
+            })
           ),
           Effect.flatMap((exit) => Deferred.done(deferred, exit)),
           Effect.forkIn(scope)
@@ -225,19 +229,21 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
         )
       )
 
-      // The common case (a fresh token) reads the ref without taking its lock.
-      const get = Effect.flatMap(SynchronizedRef.get(state), (current) =>
-        Effect.flatMap(Clock.currentTimeMillis, (now) =>
-          isFresh(current, now) ? Effect.succeed(current.cached.token) : refresh
-        )
-      )
+      // The common case (a fresh token) is answered at once, without the ref or its lock.
+      const get = Effect.withFiberRuntime<Redacted.Redacted<string>, OAuthError>((fiber) => {
+        const known = latest
+        return known !== undefined &&
+          Context.get(fiber.currentDefaultServices, Clock.Clock).unsafeCurrentTimeMillis() <
+            known.cached.refreshAt
+          ? known.get
+          : refresh
+      })
 
       const invalidate = (token: Redacted.Redacted<string>) =>
-        SynchronizedRef.update(
-          state,
-          (current): TokenState =>
-            current._tag === "Ready" && current.cached.token === token ? { _tag: "Empty" } : current
-        )
+        SynchronizedRef.update(state, (current): TokenState => {
+          if (latest?.cached.token === token) latest = undefined
+          return current._tag === "Ready" && current.cached.token === token ? { _tag: "Empty" } : current
+        })
 
       return { get, invalidate }
     })
