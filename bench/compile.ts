@@ -1,5 +1,5 @@
 /**
- * Bundles the child-process entries (`fake-server.ts`, `memory-child.ts`, `profile-child.ts`,
+ * Bundles the child-process entries (`fake-server.ts`, `fast-server.ts`, `memory-child.ts`, `profile-child.ts`,
  * `session-child.ts`, and the `src` they import) into plain ES modules, so that children start under
  * plain `node`: under tsx,
  * loading Effect's hundreds of modules through the loader hooks costs about two seconds per process.
@@ -11,7 +11,7 @@ import { build } from "esbuild"
 
 const here = fileURLToPath(new URL(".", import.meta.url))
 const outdir = fileURLToPath(new URL("../node_modules/.cache/airs-bench/", import.meta.url))
-const ENTRIES = ["fake-server", "memory-child", "profile-child", "session-child"] as const
+const ENTRIES = ["fake-server", "fast-server", "memory-child", "profile-child", "session-child"] as const
 
 let built: Promise<unknown> | undefined
 

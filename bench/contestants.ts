@@ -4,8 +4,11 @@
  * forms (Effect API over undici, Effect API over fetch, compat Promise client). Each opens a `Session`
  * against a fake server, with the same operations for every scenario.
  */
+import { join } from "node:path"
+import { pathToFileURL } from "node:url"
 import type { Effect, Layer } from "effect"
 import type { ModelSecurityServices, Scans } from "../src/index.js"
+import { builtDir } from "./built.js"
 import type { FakeServerInfo } from "./server.js"
 
 // Each contestant imports its client when it opens a session, so that a child process measuring one
@@ -14,8 +17,8 @@ import type { FakeServerInfo } from "./server.js"
 /** How a list is read. */
 export interface ListOptions {
   readonly pageSize: number
-  /** Pages fetched ahead (ignored by clients that cannot). */
-  readonly concurrency: number
+  /** Pages fetched ahead (ignored by clients that cannot); left out, each client's default (the floor's: 1). */
+  readonly concurrency?: number | undefined
   /** Stop after this many items (the lazy form only; used to warm up). */
   readonly take?: number
 }
@@ -69,7 +72,7 @@ interface ScanPage {
  */
 const pagesInOrder = async (
   fetchPage: (skip: number, limit: number) => Promise<ScanPage>,
-  { pageSize, concurrency, take = Number.POSITIVE_INFINITY }: ListOptions,
+  { pageSize, concurrency = 1, take = Number.POSITIVE_INFINITY }: ListOptions,
   onItem: (item: unknown) => void
 ): Promise<number> => {
   const first = await fetchPage(0, pageSize)
@@ -200,6 +203,10 @@ export const existing: Contestant = {
   }
 }
 
+/** The page options an SDK is given: the page size, and the concurrency only when one is asked for. */
+const paging = ({ pageSize, concurrency }: ListOptions) =>
+  concurrency === undefined ? { pageSize } : { pageSize, concurrency }
+
 const effectSession = async (layer: Layer.Layer<ModelSecurityServices, unknown>): Promise<Session> => {
   const [{ Chunk, Effect, ManagedRuntime, Stream }, { Scans }] = await Promise.all([
     import("effect"),
@@ -221,12 +228,14 @@ const effectSession = async (layer: Layer.Layer<ModelSecurityServices, unknown>)
             count++
             onItem(item)
           })
-        const items = scans.stream({}, { pageSize: options.pageSize, concurrency: options.concurrency })
+        const items = scans.stream({}, paging(options))
         const taken = options.take === undefined ? items : Stream.take(items, options.take)
         return Effect.map(Stream.runForEach(taken, each), () => count)
       }),
     collect: (options) =>
-      withScans((scans) => Effect.map(Stream.runCollect(scans.stream({}, options)), Chunk.toReadonlyArray)),
+      withScans((scans) =>
+        Effect.map(Stream.runCollect(scans.stream({}, paging(options))), Chunk.toReadonlyArray)
+      ),
     close: () => runtime.dispose()
   }
 }
@@ -257,28 +266,32 @@ export const effectFetch: Contestant = {
   }
 }
 
-/** Our compat Promise client (`ModelSecurityClient`, over fetch). */
+/**
+ * Our compat Promise client (`ModelSecurityClient`), as a Promise user installs it: the built,
+ * self-contained entry (`dist/compat.js`, see `built.ts`), over its bundled undici `Agent`.
+ */
 export const compat: Contestant = {
   id: "compat",
   label: "ours: compat ModelSecurityClient",
   role: "ours",
   open: async (server) => {
-    const { ModelSecurityClient } = await import("../src/compat.js")
+    const entry = pathToFileURL(join(builtDir(), "compat.js")).href
+    const { ModelSecurityClient } = (await import(entry)) as typeof import("../src/compat.js")
     const client = new ModelSecurityClient(sdkOptions(server))
     return {
       getAll: (ids, concurrency) => pool(ids, concurrency, (id) => client.scans.get(id)),
       listPage: async (pageSize) => (await client.scans.list({ limit: pageSize })).scans.length,
       stream: async (options, onItem) => {
         let count = 0
-        const { pageSize, concurrency, take = Number.POSITIVE_INFINITY } = options
-        for await (const item of client.scans.iterate({}, { pageSize, concurrency })) {
+        const { take = Number.POSITIVE_INFINITY } = options
+        for await (const item of client.scans.iterate({}, paging(options))) {
           count++
           onItem(item)
           if (count >= take) break
         }
         return count
       },
-      collect: ({ pageSize, concurrency }) => client.scans.listAll({}, { pageSize, concurrency }),
+      collect: (options) => client.scans.listAll({}, paging(options)),
       close: () => client.close()
     }
   }

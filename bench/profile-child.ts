@@ -4,7 +4,7 @@
  * warm-up, only the measured loop is profiled (V8's CPU profiler through `node:inspector`, the same
  * profiler and format as `node --cpu-prof`), and the `.cpuprofile` is written to `--out`.
  *
- *   node profile-child.mjs --contestant effect-node --server '<json>' --calls 20000 --out file.cpuprofile
+ *   node profile-child.mjs --contestant effect-node --server '<json>' --calls 20000 [--in-flight 1] --out file.cpuprofile
  */
 import { writeFileSync } from "node:fs"
 import { Session } from "node:inspector/promises"
@@ -18,6 +18,7 @@ const { values } = parseArgs({
     server: { type: "string" },
     calls: { type: "string", default: "20000" },
     scenario: { type: "string", default: "get" },
+    "in-flight": { type: "string", default: "1" },
     interval: { type: "string", default: "100" },
     out: { type: "string" }
   }
@@ -30,7 +31,7 @@ const loop = Array.from({ length: calls }, (_, i) => ids[i % ids.length]!)
 const run = () =>
   values.scenario === "stream" && session.stream !== undefined
     ? session.stream({ pageSize: 100, concurrency: 1 }, () => {})
-    : session.getAll(loop, 1)
+    : session.getAll(loop, Number(values["in-flight"]))
 
 // Warm-up: token, JIT.
 await session.getAll(ids.slice(0, 1_000), 1)

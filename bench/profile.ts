@@ -4,13 +4,17 @@
  * bundled src mapped back to src files and lines). With `--vs <contestant>` (e.g. `floor-undici`) it
  * profiles that one too and prints the per-call difference by package: what the SDK adds.
  *
- *   tsx bench/profile.ts [--contestant effect-node] [--vs floor-undici] [--calls 20000] [--scenario get|stream] [--top 30]
+ *   tsx bench/profile.ts [--contestant effect-node] [--vs floor-undici] [--calls 20000] [--scenario get|stream]
+ *     [--in-flight 1] [--server precomputed|fake] [--top 30]
+ *
+ * The server is the one of precomputed bodies by default (the client's own cost), or the fake AIRS.
  */
 import { execFile } from "node:child_process"
 import { mkdtempSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { parseArgs, promisify } from "node:util"
+import { BUILT_DIR_VARIABLE, builtPackage } from "./built.js"
 import { compiled } from "./compile.js"
 import { aggregate, formatTop, type SelfTime } from "./cpuprofile-top.js"
 import { type FakeServer, withFakeServer } from "./server.js"
@@ -21,10 +25,18 @@ const { values } = parseArgs({
     vs: { type: "string" },
     calls: { type: "string", default: "20000" },
     scenario: { type: "string", default: "get" },
+    "in-flight": { type: "string", default: "1" },
+    server: { type: "string", default: "precomputed" },
     top: { type: "string", default: "30" }
   }
 })
 const dir = mkdtempSync(join(tmpdir(), "airs-profile-"))
+// The compat contestant loads the built package, as users do.
+process.env[BUILT_DIR_VARIABLE] = builtPackage({
+  force: false,
+  stale: false,
+  log: (line) => process.stderr.write(`${line}\n`)
+}).dir
 
 const profile = async (server: FakeServer, contestant: string) => {
   const out = join(dir, `${contestant}-${values.scenario}.cpuprofile`)
@@ -38,6 +50,8 @@ const profile = async (server: FakeServer, contestant: string) => {
     values.calls,
     "--scenario",
     values.scenario,
+    "--in-flight",
+    values["in-flight"],
     "--out",
     out
   ])
@@ -46,7 +60,8 @@ const profile = async (server: FakeServer, contestant: string) => {
   return JSON.parse(readFileSync(out, "utf8"))
 }
 
-await withFakeServer({ scans: 10_000, latencyMs: 0 }, async (server) => {
+const kind = values.server === "fake" ? "fake" : "precomputed"
+await withFakeServer({ kind, scans: kind === "fake" ? 10_000 : 5_000, latencyMs: 0 }, async (server) => {
   const main = await profile(server, values.contestant)
   process.stdout.write(`\n${formatTop(main, Number(values.top))}\n`)
   if (values.vs === undefined) return

@@ -4,6 +4,9 @@
  *
  *   node --expose-gc --import tsx bench/run.ts [--quick] [--only 1,3] [--rounds 5] [--out bench/RESULTS.md]
  *     [--json /tmp/bench.json] [--build]
+ *
+ * `--build` rebuilds the package (into a private directory) even when the repo's `dist` is fresh; it is
+ * rebuilt there anyway when `dist` is older than `src`.
  */
 import { execFileSync } from "node:child_process"
 import { mkdirSync, writeFileSync } from "node:fs"
@@ -11,9 +14,11 @@ import { availableParallelism, cpus, loadavg, platform, release, totalmem } from
 import { dirname } from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
+import { BUILT_DIR_VARIABLE, type Built, builtPackage } from "./built.js"
 import { type RunInfo, renderMarkdown, type ScenarioResult } from "./report.js"
 import { coldStart } from "./scenarios/cold-start.js"
 import { concurrentGet } from "./scenarios/concurrent-get.js"
+import { footprint } from "./scenarios/footprint.js"
 import { listAll } from "./scenarios/list-all.js"
 import { memory } from "./scenarios/memory.js"
 import { sequentialGet } from "./scenarios/sequential-get.js"
@@ -24,14 +29,15 @@ import { FakeServerPool } from "./server.js"
 /** Every scenario, by id. */
 export const SCENARIOS: ReadonlyArray<{
   readonly id: string
-  readonly run: (config: BenchConfig, options: { readonly build: boolean }) => Promise<ScenarioResult>
+  readonly run: (config: BenchConfig, built: Built) => Promise<ScenarioResult>
 }> = [
   { id: "1", run: sequentialGet },
   { id: "2", run: concurrentGet },
   { id: "3", run: listAll },
   { id: "4", run: memory },
   { id: "5", run: token },
-  { id: "6", run: coldStart }
+  { id: "6", run: coldStart },
+  { id: "7", run: footprint }
 ]
 
 const root = fileURLToPath(new URL("..", import.meta.url))
@@ -71,6 +77,9 @@ const main = async () => {
     log("note: run with --expose-gc (npm run bench does) to collect garbage between runs")
   }
 
+  // The built package the Promise client and the cold start load (and every child process, by its variable).
+  const built = builtPackage({ force: values.build, stale: quick, log })
+  process.env[BUILT_DIR_VARIABLE] = built.dir
   const servers = new FakeServerPool()
   const config: BenchConfig = { quick, rounds, warmup, log, servers }
   const started = performance.now()
@@ -81,7 +90,7 @@ const main = async () => {
       if (only !== undefined && !only.includes(scenario.id)) continue
       log(`scenario ${scenario.id}…`)
       const t0 = performance.now()
-      results.push(await scenario.run(config, { build: values.build }))
+      results.push(await scenario.run(config, built))
       log(`scenario ${scenario.id} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
     }
   } finally {

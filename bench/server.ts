@@ -1,11 +1,19 @@
-/** Starts `fake-server.ts` in a child process and talks to it. */
+/**
+ * Starts a server in a child process and talks to it: the fake AIRS (`fake-server.ts`, realistic: it
+ * builds every answer) or the server of precomputed bodies (`fast-server.ts`, which costs the server
+ * next to nothing, so that the client's own cost shows).
+ */
 import { startLineChild } from "./child.js"
 import { compiled } from "./compile.js"
 
-/** How the fake is seeded and how slow it answers. */
+/** Which server, how it is seeded and how slow it answers. */
 export interface FakeServerOptions {
   readonly scans: number
   readonly latencyMs: number
+  /** `fake` (default): the fake AIRS; `precomputed`: `fast-server.ts` (no latency). */
+  readonly kind?: "fake" | "precomputed"
+  /** The precomputed server's claimed number of scans, its pages cycling through the real ones. */
+  readonly total?: number
 }
 
 /** Where the fake listens and the credentials it accepts. */
@@ -36,12 +44,19 @@ export interface FakeServer extends FakeServerInfo {
 
 /** Starts a fake AIRS process and waits until it listens. */
 export const startFakeServer = async (options: FakeServerOptions): Promise<FakeServer> => {
-  const child = await startLineChild("fake server", await compiled("fake-server"), [
-    "--scans",
-    String(options.scans),
-    "--latency",
-    String(options.latencyMs)
-  ])
+  const child =
+    options.kind === "precomputed"
+      ? await startLineChild("precomputed server", await compiled("fast-server"), [
+          "--scans",
+          String(options.scans),
+          ...(options.total === undefined ? [] : ["--total", String(options.total)])
+        ])
+      : await startLineChild("fake server", await compiled("fake-server"), [
+          "--scans",
+          String(options.scans),
+          "--latency",
+          String(options.latencyMs)
+        ])
   return {
     ...(child.ready as FakeServerInfo),
     options,
@@ -59,7 +74,7 @@ export class FakeServerPool {
 
   /** The server with these settings (its request log reset). */
   async get(options: FakeServerOptions): Promise<FakeServer> {
-    const key = `${options.scans}/${options.latencyMs}`
+    const key = `${options.kind ?? "fake"}/${options.scans}/${options.latencyMs}/${options.total ?? ""}`
     let server = this.servers.get(key)
     if (server === undefined) {
       server = startFakeServer(options)

@@ -1,26 +1,24 @@
 /**
  * Scenario 6: cold start — a fresh `node` process imports the BUILT compat entry (`dist/compat.js`),
- * creates a client and makes its first call, against the same with the existing SDK; and which
+ * creates a client and awaits its first `scans.list()`, against the same with the existing SDK; and which
  * modules each entry loads.
  */
-import { execFile, execFileSync } from "node:child_process"
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs"
+import { execFile } from "node:child_process"
+import { mkdtempSync, readFileSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join, relative, sep } from "node:path"
 import { fileURLToPath } from "node:url"
 import { promisify } from "node:util"
-import { scanIds } from "../contestants.js"
-import { ms, ratio, type ScenarioResult, spread } from "../report.js"
+import { type Built, privateDist } from "../built.js"
+import { ms, ratio, type ScenarioResult, spread, verdict } from "../report.js"
 import type { FakeServer } from "../server.js"
 import { roundOrder, summarize } from "../stats.js"
-import { type BenchConfig, fastServer } from "./shared.js"
+import { type BenchConfig, precomputedServer } from "./shared.js"
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL("../../", import.meta.url))
 const child = fileURLToPath(new URL("../cold-start-child.mjs", import.meta.url))
 const moduleLog = fileURLToPath(new URL("../module-log.mjs", import.meta.url))
-const repoDist = join(root, "dist")
-const privateDist = join(root, "node_modules", ".cache", "airs-bench", "dist")
 
 const TARGETS = [
   { key: "raw", label: "floor: raw fetch, nothing imported" },
@@ -36,41 +34,9 @@ interface ChildResult {
   readonly modules?: ReadonlyArray<string>
 }
 
-const newestMtime = (dir: string): number =>
-  readdirSync(dir, { withFileTypes: true }).reduce((newest, entry) => {
-    const path = join(dir, entry.name)
-    return Math.max(newest, entry.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs)
-  }, 0)
-
-/**
- * The built package to measure: the repo's `dist` when it is there and (outside quick mode) newer than
- * `src`; otherwise a build of the current `src` with the repo's own tsup config (types skipped) into a
- * private directory, so that the repo's `dist` is never rebuilt under another process's feet.
- */
-const builtPackage = (
-  config: BenchConfig,
-  force: boolean
-): { readonly dir: string; readonly how: string } => {
-  const entries = ["compat.js", "compat.cjs"].map((file) => join(repoDist, file))
-  const present = entries.every((file) => existsSync(file))
-  const fresh =
-    present && newestMtime(join(root, "src")) <= Math.min(...entries.map((f) => statSync(f).mtimeMs))
-  if (!force && present && (fresh || config.quick)) {
-    return { dir: repoDist, how: fresh ? "the repo's `dist`" : "the repo's `dist` (older than `src`)" }
-  }
-  config.log("  building src with tsup.config.ts (no types) into node_modules/.cache/airs-bench/dist…")
-  const script = `import("tsup").then(({ build }) => build({ outDir: ${JSON.stringify(privateDist)}, dts: false, sourcemap: false, silent: true }))`
-  execFileSync(process.execPath, ["--input-type=module", "-e", script], {
-    cwd: root,
-    stdio: ["ignore", 2, 2]
-  })
-  return { dir: privateDist, how: "a fresh build of `src` with the repo's `tsup.config.ts`" }
-}
-
 const spawnChild = async (
   dist: string,
   server: FakeServer,
-  uuid: string,
   args: ReadonlyArray<string>,
   nodeArgs: ReadonlyArray<string> = [],
   env: Record<string, string> = {}
@@ -81,7 +47,6 @@ const spawnChild = async (
       ...process.env,
       ...env,
       BENCH_SERVER: JSON.stringify(server),
-      BENCH_SCAN_UUID: uuid,
       BENCH_DIST: dist
     },
     maxBuffer: 16 << 20
@@ -114,21 +79,16 @@ const countByPackage = (files: ReadonlyArray<string>): Map<string, number> => {
   return counts
 }
 
-export const coldStart = async (
-  config: BenchConfig,
-  options: { readonly build: boolean }
-): Promise<ScenarioResult> => {
-  const built = builtPackage(config, options.build)
+export const coldStart = async (config: BenchConfig, built: Built): Promise<ScenarioResult> => {
   const rounds = config.quick ? 1 : Math.max(config.rounds, 7)
-  const server = await fastServer(config)
+  const server = await precomputedServer(config)
   {
-    const [uuid] = await scanIds(server, 1)
     const results = new Map<string, Array<ChildResult>>(TARGETS.map((t) => [t.key, []]))
     // One unrecorded run each to warm the OS file cache.
-    if (!config.quick) for (const t of TARGETS) await spawnChild(built.dir, server, uuid!, [t.key])
+    if (!config.quick) for (const t of TARGETS) await spawnChild(built.dir, server, [t.key])
     for (let round = 0; round < rounds; round++) {
       for (const t of roundOrder(TARGETS, round))
-        results.get(t.key)!.push(await spawnChild(built.dir, server, uuid!, [t.key]))
+        results.get(t.key)!.push(await spawnChild(built.dir, server, [t.key]))
     }
     config.log(`  ${rounds} cold starts each`)
 
@@ -138,9 +98,9 @@ export const coldStart = async (
     try {
       for (const key of ["compat", "existing"] as const) {
         const file = join(tmp, `${key}.log`)
-        await spawnChild(built.dir, server, uuid!, [key], ["--import", moduleLog], { BENCH_MODULE_LOG: file })
+        await spawnChild(built.dir, server, [key], ["--import", moduleLog], { BENCH_MODULE_LOG: file })
         loaded.set(`${key} esm`, countByPackage(readFileSync(file, "utf8").split("\n").filter(Boolean)))
-        const cjs = await spawnChild(built.dir, server, uuid!, [key, "cjs"])
+        const cjs = await spawnChild(built.dir, server, [key, "cjs"])
         loaded.set(`${key} cjs`, countByPackage(cjs.modules ?? []))
       }
     } finally {
@@ -176,27 +136,34 @@ export const coldStart = async (
         ...packages.map((name) => String(counts.get(name) ?? 0))
       ]
     })
+    const compatTotal = of("compat", (r) => r.totalMs).median
+    const met = compatTotal <= existingTotal
     return {
       id: "6",
-      title: "Cold start: import, create a client, first call",
+      title: "Cold start: import, create a client, first result",
       setup:
         `A fresh \`node\` process per run (${rounds} runs each, in alternating order` +
         `${config.quick ? "" : ", after one unrecorded run each"}): ` +
-        "it imports the client (ours: the built `compat.js` entry), creates it and awaits its first `scans.get` " +
-        "(token request included) against the fake. Times are medians; *total* is from process start " +
-        "(`performance.now()`), so it includes Node's own start-up, the same for everyone.",
+        "it imports the client (ours: the built, self-contained `compat.js` entry, as a Promise user installs it), " +
+        "creates it and awaits its first `scans.list()` (token request included) against the server of precomputed " +
+        "bodies. Times are medians; *time to first result* is from process start (`performance.now()`), so it " +
+        "includes Node's own start-up, the same for everyone.",
       tables: [
         {
           columns: [
             "contestant",
             "import",
-            "first call (token + get)",
-            "total since process start",
-            "spread of total (min–max)",
+            "first call (token + list)",
+            "time to first result (since process start)",
+            "spread (min–max)",
             "× raw",
-            "× existing"
+            "× existing",
+            "target met?"
           ],
-          rows: timingRows
+          rows: timingRows.map((row, index) => [
+            ...row,
+            TARGETS[index]!.key === "compat" ? `≤ existing: ${verdict(met)}` : ""
+          ])
         },
         {
           caption:
@@ -205,9 +172,15 @@ export const coldStart = async (
           rows: moduleRows
         }
       ],
-      targets: [],
+      targets: [
+        {
+          target: "ours: compat entry, time to first `scans.list()` in a fresh process ≤ the existing SDK's",
+          measured: `${ms(compatTotal)} vs ${ms(existingTotal)} (${ratio(compatTotal / existingTotal)})`,
+          met
+        }
+      ],
       notes: [
-        "No target: the issue asks for the medians and the module counts.",
+        "Our entry loads undici's `Agent` (bundled apart, `undici-agent.cjs`) with its first call: it is in the first call's time; the existing SDK's first `fetch` loads Node's own undici likewise.",
         `Measured build: ${built.how}.`
       ],
       raw: {

@@ -1,73 +1,42 @@
 /**
- * Scenario 4: heap growth reading 50,000 vs 200,000 scans, each in a fresh process. Streaming should
- * stay flat; collecting everything grows with the count.
+ * Scenario 4: memory over a long stream — 1,000,000 scans read item by item in a fresh process, the live
+ * heap sampled after a full GC every 100,000 items. A stream that holds nothing it has passed plateaus.
  */
 import { execFile } from "node:child_process"
 import { promisify } from "node:util"
 import { compiled } from "../compile.js"
-import { type Contestant, compat, effectNode, existing, floorUndici } from "../contestants.js"
-import { num, ratio, type ScenarioResult, spread, verdict } from "../report.js"
+import { type Contestant, compat, effectNode, floorUndici } from "../contestants.js"
+import { num, type ScenarioResult, verdict } from "../report.js"
 import { type FakeServer, withFakeServer } from "../server.js"
-import { roundOrder, summarize } from "../stats.js"
+import { summarize } from "../stats.js"
 import type { BenchConfig } from "./shared.js"
 
 const run = promisify(execFile)
-const MAX_FLAT_RATIO = 1.2
-const CONCURRENCY = 4
-/** Live-heap samples (forced full GCs) per streamed read. */
-const SAMPLES = 20
+/** The last samples that must agree, and how closely: each within this share of their mean. */
+const PLATEAU_SAMPLES = 5
+const PLATEAU_SHARE = 0.1
 
 interface MemoryRun {
   readonly key: string
   readonly contestant: Contestant
-  readonly mode: "stream" | "collect"
   readonly label: string
-  /** Streams must stay flat. */
-  readonly flat: boolean
+  /** Held to the plateau. */
+  readonly targeted: boolean
 }
 
 const RUNS: ReadonlyArray<MemoryRun> = [
-  {
-    key: "floor-stream",
-    contestant: floorUndici,
-    mode: "stream",
-    label: "floor: raw undici, page by page",
-    flat: false
-  },
+  { key: "floor", contestant: floorUndici, label: "floor: raw undici, page by page", targeted: false },
   {
     key: "effect-stream",
     contestant: effectNode,
-    mode: "stream",
-    label: "ours: Effect `scans.stream` + `Stream.runForEach` (layerNode)",
-    flat: true
+    label: "ours: Effect `scans.stream()` + `Stream.runForEach` (layerNode, default options)",
+    targeted: true
   },
   {
     key: "compat-iterate",
     contestant: compat,
-    mode: "stream",
-    label: "ours: compat `for await (… of scans.iterate())`",
-    flat: true
-  },
-  {
-    key: "effect-collect",
-    contestant: effectNode,
-    mode: "collect",
-    label: "ours: Effect `Stream.runCollect(scans.stream())` (layerNode)",
-    flat: false
-  },
-  {
-    key: "compat-listAll",
-    contestant: compat,
-    mode: "collect",
-    label: "ours: compat `scans.listAll()`",
-    flat: false
-  },
-  {
-    key: "existing-listAll",
-    contestant: existing,
-    mode: "collect",
-    label: "existing: `scans.listAll({ limit: 100, max: 0 })`",
-    flat: false
+    label: "ours: compat `for await (… of scans.iterate())` (default options)",
+    targeted: true
   }
 ]
 
@@ -75,142 +44,113 @@ interface ChildResult {
   readonly items: number
   readonly ms: number
   readonly baselineMb: number
-  readonly peakLiveMb: number
-  readonly endLiveMb: number
   readonly peakUsedMb: number
-  readonly codeGrowthMb: number
+  /** Live heap after a full GC, every `total / samples` items. */
+  readonly series: ReadonlyArray<number>
 }
 
-const measure = async (server: FakeServer, entry: MemoryRun, samples: number): Promise<ChildResult> => {
-  const { stdout } = await run(process.execPath, [
-    "--expose-gc",
-    await compiled("memory-child"),
-    "--contestant",
-    entry.contestant.id,
-    "--mode",
-    entry.mode,
-    "--server",
-    JSON.stringify(server),
-    "--expected",
-    String(server.options.scans),
-    "--concurrency",
-    String(CONCURRENCY),
-    "--samples",
-    String(samples)
-  ])
+const measure = async (server: FakeServer, entry: MemoryRun, total: number, samples: number) => {
+  const { stdout } = await run(
+    process.execPath,
+    [
+      "--expose-gc",
+      await compiled("memory-child"),
+      "--contestant",
+      entry.contestant.id,
+      "--mode",
+      "stream",
+      "--server",
+      JSON.stringify(server),
+      "--expected",
+      String(total),
+      "--samples",
+      String(samples)
+    ],
+    { maxBuffer: 16 << 20 }
+  )
   const result = JSON.parse(stdout.trim().split("\n").pop()!) as ChildResult
-  if (result.items !== server.options.scans) {
-    throw new Error(`${entry.key} read ${result.items} of ${server.options.scans} scans`)
-  }
+  if (result.items !== total) throw new Error(`${entry.key} read ${result.items} of ${total} scans`)
+  if (result.series.length !== samples) throw new Error(`${entry.key} took ${result.series.length} samples`)
   return result
 }
 
-const growth = (r: ChildResult) => r.peakLiveMb - r.baselineMb
-
-/** Runs `f` over `items` with at most `parallel` at a time, in order of start. */
-const parallelMap = async <A, B>(items: ReadonlyArray<A>, parallel: number, f: (item: A) => Promise<B>) => {
-  const results: Array<B> = []
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await f(items[index]!)
-    }
-  }
-  await Promise.all(Array.from({ length: parallel }, worker))
-  return results
+/** How far the last samples stray from their mean, as a share of it (the largest of them). */
+const strayOf = (series: ReadonlyArray<number>) => {
+  const last = series.slice(-PLATEAU_SAMPLES)
+  const mean = last.reduce((sum, value) => sum + value, 0) / last.length
+  return Math.max(...last.map((value) => Math.abs(value - mean) / mean))
 }
 
 export const memory = async (config: BenchConfig): Promise<ScenarioResult> => {
-  const sizes = config.quick ? [300, 600] : [50_000, 200_000]
-  // Live heap after a full GC barely varies between processes: two rounds for the streams (the
-  // targets), one for collect-all (which holds hundreds of MB and takes the longest).
-  const rounds = config.quick ? 1 : Math.min(config.rounds, 2)
-  const runsIn = (round: number) =>
-    roundOrder(round === 0 ? RUNS : RUNS.filter((entry) => entry.mode === "stream"), round)
-  // Quick mode only checks that the harness runs: its children may share the cores.
-  const parallel = config.quick ? 4 : 1
-  const samples = config.quick ? 3 : SAMPLES
-  const results = new Map<string, Array<ChildResult>>()
-  for (const size of sizes) {
-    await withFakeServer({ scans: size, latencyMs: 0 }, async (server) => {
-      for (let round = 0; round < rounds; round++) {
-        const order = runsIn(round)
-        const measured = await parallelMap(order, parallel, (entry) => measure(server, entry, samples))
-        order.forEach((entry, index) => {
-          const key = `${entry.key}@${size}`
-          results.set(key, [...(results.get(key) ?? []), measured[index]!])
-        })
+  const total = config.quick ? 20_000 : 1_000_000
+  const samples = 10
+  const every = total / samples
+  const results = new Map<string, ChildResult>()
+  await withFakeServer(
+    { kind: "precomputed", scans: config.quick ? 1_000 : 10_000, total, latencyMs: 0 },
+    async (server) => {
+      for (const entry of RUNS) {
+        const result = await measure(server, entry, total, samples)
+        results.set(entry.key, result)
         config.log(
-          `  ${size} scans, round ${round + 1}/${rounds}: ` +
-            order.map((entry, index) => `${entry.key} +${growth(measured[index]!).toFixed(1)}MB`).join(", ")
+          `  ${entry.key}: ${(result.ms / 1000).toFixed(1)} s, live heap ${result.series.map((mb) => mb.toFixed(1)).join(" ")} MB`
         )
       }
-    })
-  }
-  const [small, large] = sizes as [number, number]
-  const of = (key: string, size: number) => results.get(`${key}@${size}`) ?? []
-  const growthOf = (key: string, size: number) => summarize(of(key, size).map(growth))
-  const ratioOf = (key: string) => growthOf(key, large).median / growthOf(key, small).median
-  const mb = (value: number) => `${num(value)} MB`
+    }
+  )
   const n = (value: number) => value.toLocaleString("en-US")
+  const pct = (share: number) => `±${(share * 100).toFixed(1)}%`
   const rows = RUNS.map((entry) => {
-    const a = growthOf(entry.key, small)
-    const b = growthOf(entry.key, large)
-    const r = ratioOf(entry.key)
+    const result = results.get(entry.key)!
+    const stray = strayOf(result.series)
+    const last = summarize(result.series.slice(-PLATEAU_SAMPLES))
     return [
       entry.label,
-      `${mb(a.median)} (${spread(a)})`,
-      `${mb(b.median)} (${spread(b)})`,
-      ratio(r),
-      `${num(((b.median - a.median) * 2 ** 20) / (large - small))} B`,
-      mb(summarize(of(entry.key, large).map((r) => r.codeGrowthMb)).median),
-      mb(summarize(of(entry.key, large).map((r) => r.peakUsedMb - r.baselineMb)).median),
-      `${num(summarize(of(entry.key, large).map((r) => r.ms)).median / 1000)} s`,
-      entry.flat
-        ? `≤ ${MAX_FLAT_RATIO}× (flat): ${verdict(r <= MAX_FLAT_RATIO)}`
-        : entry.mode === "collect"
-          ? "(grows: reported)"
-          : ""
+      result.series.map((mb) => num(mb)).join(" · "),
+      `${num(last.min)}–${num(last.max)} MB (${pct(stray)})`,
+      `${num(result.baselineMb)} MB`,
+      `${num(result.peakUsedMb)} MB`,
+      `${num(result.ms / 1000)} s`,
+      entry.targeted ? `within ${pct(PLATEAU_SHARE)}: ${verdict(stray <= PLATEAU_SHARE)}` : ""
     ]
   })
   return {
     id: "4",
-    title: `Memory: ${n(small)} vs ${n(large)} scans`,
+    title: `Memory over a ${n(total)}-item stream`,
     setup:
-      `Each read runs in a fresh \`node --expose-gc\` process against a fake holding exactly that many scans ` +
-      `(zero latency, page size 100, ${CONCURRENCY} pages ahead where the client can), after a warm-up read of ` +
-      `the first ${n(Math.min(5_000, large / 10))} scans through the same path (a client without a lazy form ` +
-      "lists pages instead). *Live growth* is the live heap (heap used after forced full " +
-      "GCs, with a pause between them for finalizers) at its highest minus the same after the warm-up: " +
-      `sampled ${samples} times evenly during a stream, and at the end with the result still held. *Of which ` +
-      "compiled code*: growth of V8's code spaces (machine code, not data) over the read. *Peak heap used*: " +
-      `the highest heap used without forcing GC (garbage included). ${rounds} fresh process(es) per streaming ` +
-      "cell, 1 per collect-all cell; median (min–max).",
+      `Each client reads ${n(total)} scans item by item in a fresh \`node --expose-gc\` process, from the server of ` +
+      `precomputed bodies (pages of 100; the list claims ${n(total)} scans and cycles through its real pages), after a ` +
+      "warm-up read of the first 5,000 through the same path. The live heap (heap used after two forced full GCs, " +
+      `the stream waiting) is sampled every ${n(every)} items. *Plateau*: the ` +
+      `last ${PLATEAU_SAMPLES} samples each within ${pct(PLATEAU_SHARE)} of their mean.`,
     tables: [
       {
         columns: [
           "contestant",
-          `live growth @ ${n(small)}`,
-          `live growth @ ${n(large)}`,
-          "ratio",
-          "slope per extra scan",
-          `of which compiled code @ ${n(large)}`,
-          `peak heap used @ ${n(large)}`,
-          `time @ ${n(large)}`,
-          "target met?"
+          `live heap every ${n(every)} items (MB)`,
+          `last ${PLATEAU_SAMPLES} samples (largest stray from their mean)`,
+          "live heap after the warm-up",
+          "peak heap used (garbage included)",
+          "time",
+          "plateau?"
         ],
         rows
       }
     ],
-    targets: RUNS.filter((entry) => entry.flat).map((entry) => ({
-      target: `${entry.label}: live heap growth at ${n(large)} ≤ ${MAX_FLAT_RATIO}× that at ${n(small)}`,
-      measured: `${mb(growthOf(entry.key, small).median)} → ${mb(growthOf(entry.key, large).median)} (${ratio(ratioOf(entry.key))})`,
-      met: ratioOf(entry.key) <= MAX_FLAT_RATIO
-    })),
+    targets: RUNS.filter((entry) => entry.targeted).map((entry) => {
+      const result = results.get(entry.key)!
+      const stray = strayOf(result.series)
+      return {
+        target: `${entry.label}: live heap over ${n(total)} items plateaus (last ${PLATEAU_SAMPLES} of ${samples} samples within ${pct(PLATEAU_SHARE)} of their mean)`,
+        measured: `${result.series
+          .slice(-PLATEAU_SAMPLES)
+          .map((mb) => num(mb))
+          .join(", ")} MB (${pct(stray)})`,
+        met: stray <= PLATEAU_SHARE
+      }
+    }),
     notes: [
-      "A collected array holds every scan, so collect-all grows linearly by design; the streaming forms must not.",
-      "When growth is a fraction of a MB the ratio is noisy; the slope column shows the trend directly."
+      "The first samples include what the process compiles and caches as it warms up; a stream that kept what it passed would grow by about a kilobyte per scan, some 100 MB between two samples."
     ],
     raw: Object.fromEntries(results)
   }

@@ -14,9 +14,34 @@ export interface BenchConfig {
   readonly servers: FakeServerPool
 }
 
-/** The zero-latency fake the per-call scenarios share. */
-export const fastServer = (config: BenchConfig): Promise<FakeServer> =>
+/**
+ * The server of precomputed bodies (`fast-server.ts`): it answers in a few tens of microseconds of CPU,
+ * so that the per-call scenarios show the client's own cost.
+ */
+export const precomputedServer = (config: BenchConfig): Promise<FakeServer> =>
+  config.servers.get({ scans: config.quick ? 500 : 5_000, latencyMs: 0, kind: "precomputed" })
+
+/** The fake AIRS with no added latency: the realistic case, where the server builds every answer. */
+export const realisticServer = (config: BenchConfig): Promise<FakeServer> =>
   config.servers.get({ scans: config.quick ? 1_000 : 10_000, latencyMs: 0 })
+
+/** The two servers the per-call scenarios run against, the one their targets are measured on first. */
+export const perCallServers = async (
+  config: BenchConfig
+): Promise<
+  ReadonlyArray<{ readonly key: "precomputed" | "fake"; readonly label: string; readonly server: FakeServer }>
+> => [
+  {
+    key: "precomputed",
+    label: "precomputed bodies (`bench/fast-server.ts`): the client's own cost",
+    server: await precomputedServer(config)
+  },
+  {
+    key: "fake",
+    label: "the fake AIRS (`bench/fake-server.ts`): the realistic case",
+    server: await realisticServer(config)
+  }
+]
 
 /** The fake with server latency (20 ms; 5 ms in quick mode). */
 export const slowServer = (config: BenchConfig): Promise<FakeServer> =>
