@@ -62,13 +62,15 @@ describe("streams", () => {
       [25, 5],
       [45, 6],
       [TOTAL, Math.ceil(TOTAL / 20)]
-    ])("by default keep 4 pages in flight: stopping after %i items has fetched %i page(s)", ([taken, pages]) =>
-      Effect.gen(function* () {
-        fake.clearRequests()
-        const items = yield* collect(Stream.take((yield* Scans).stream({}, { pageSize: 20 }), taken))
-        expect(items).toHaveLength(taken)
-        expect(pagesFetched()).toBe(pages)
-      })
+    ])(
+      "by default keep 4 pages in flight: stopping after %i items has fetched %i page(s)",
+      ([taken, pages]) =>
+        Effect.gen(function* () {
+          fake.clearRequests()
+          const items = yield* collect(Stream.take((yield* Scans).stream({}, { pageSize: 20 }), taken))
+          expect(items).toHaveLength(taken)
+          expect(pagesFetched()).toBe(pages)
+        })
     )
 
     it.effect("keep filters and send pageSize as limit", () =>

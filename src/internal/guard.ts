@@ -124,7 +124,9 @@ const compileTypeLiteral = (
   if (ast.propertySignatures.length === 0 && ast.indexSignatures.length === 0) {
     return exact
       ? (value) =>
-          isRecord(value) && Object.keys(value).length === 0 && Object.getOwnPropertySymbols(value).length === 0
+          isRecord(value) &&
+          Object.keys(value).length === 0 &&
+          Object.getOwnPropertySymbols(value).length === 0
       : (value) => value !== null && value !== undefined
   }
   // Side by side arrays, read by index: no tuple to take apart for every field of every item.
