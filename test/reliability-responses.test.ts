@@ -22,7 +22,7 @@ const MAX_RETRIES = 1
 interface Surface {
   list(): Promise<any>
   get(id: string): Promise<any>
-  streamAll(pageSize: number): Promise<ReadonlyArray<any>>
+  streamAll(pageSize: number, concurrency?: number): Promise<ReadonlyArray<any>>
   groups(): Promise<any>
   pypi(): Promise<any>
   addLabels(id: string): Promise<any>
@@ -170,8 +170,8 @@ const cases: ReadonlyArray<Case> = [
   [
     "a malformed page in the middle of a stream fails the stream",
     { ...list, at: [3], fault: Fault.malformed("truncatedJson") },
-    (a) => a.streamAll(10),
-    // Pages 1 and 2, then the malformed page 3, which is not retried; nothing after it.
+    // One page at a time: pages 1 and 2, then the malformed page 3, which is not retried; nothing after it.
+    (a) => a.streamAll(10, 1),
     { tag: "ServerError", reason: "Decode", says: "not JSON", attempts: 3 }
   ],
   [
@@ -214,11 +214,13 @@ const runEffect = <A>(effect: Effect.Effect<A, ModelSecurityError, ModelSecurity
 const effectSurface: Surface = {
   list: () => runEffect(Effect.flatMap(ModelSecurity, (a) => a.scans.list())),
   get: (id) => runEffect(Effect.flatMap(ModelSecurity, (a) => a.scans.get(id))),
-  streamAll: (pageSize) =>
+  streamAll: (pageSize, concurrency) =>
     runEffect(
-      Effect.flatMap(ModelSecurity, (a) => Stream.runCollect(a.scans.stream({}, { pageSize }))).pipe(
-        Effect.map(Chunk.toArray)
-      )
+      Effect.flatMap(ModelSecurity, (a) =>
+        Stream.runCollect(
+          a.scans.stream({}, { pageSize, ...(concurrency === undefined ? {} : { concurrency }) })
+        )
+      ).pipe(Effect.map(Chunk.toArray))
     ),
   groups: () => runEffect(Effect.flatMap(ModelSecurity, (a) => a.securityGroups.list())),
   pypi: () => runEffect(Effect.flatMap(ModelSecurity, (a) => a.getPyPIAuth())),
@@ -232,10 +234,11 @@ const clientOptions = () => ({ ...fake.credentials, ...fake.endpoints(server.url
 const compatSurface: Surface = {
   list: () => withClient((c) => c.scans.list()),
   get: (id) => withClient((c) => c.scans.get(id)),
-  streamAll: (pageSize) =>
+  streamAll: (pageSize, concurrency) =>
     withClient(async (c) => {
       const items: Array<unknown> = []
-      for await (const scan of c.scans.iterate({}, { pageSize })) items.push(scan)
+      const paging = { pageSize, ...(concurrency === undefined ? {} : { concurrency }) }
+      for await (const scan of c.scans.iterate({}, paging)) items.push(scan)
       return items
     }),
   groups: () => withClient((c) => c.securityGroups.list()),
