@@ -250,18 +250,19 @@ describe("compat cancellation", () => {
   })
 
   it("breaking out of a loop aborts the pages fetched ahead", async () => {
-    // Pages 1 and 2 answer; asking for page 2 starts pages 2 to 5 (4 in flight), and 3 to 5 hang.
+    // Pages 1 and 2 answer; asking for page 2 starts pages 2 to 5 and its arrival page 6 (4 in flight):
+    // pages 3 to 6 hang.
     arm({ route: "Scans.list", when: (r) => Number(r.query.skip?.[0]) >= 100, fault: Fault.hang })
     const c = client()
     let count = 0
     for await (const _ of c.scans.iterate({}, { pageSize: 50, concurrency: 4 })) {
       if (++count === 60) {
-        await waitFor(() => hung().length === 3, "the pages ahead to be requested")
+        await waitFor(() => hung().length === 4, "the pages ahead to be requested")
         break
       }
     }
     await noneLeft()
-    expect(fake.requests.filter((r) => r.route === "Scans.list")).toHaveLength(5)
+    expect(fake.requests.filter((r) => r.route === "Scans.list")).toHaveLength(6)
     await c.close()
   })
 

@@ -59,11 +59,11 @@ describe("streams", () => {
 
     it.effect.each<readonly [taken: number, pages: number]>([
       [5, 1],
-      [25, 5],
-      [45, 6],
+      [25, 6],
+      [45, 7],
       [TOTAL, Math.ceil(TOTAL / 20)]
     ])(
-      "by default keep 4 pages in flight: stopping after %i items has fetched %i page(s)",
+      "by default keep 4 pages in flight (the next starting as one arrives): stopping after %i items has fetched %i page(s)",
       ([taken, pages]) =>
         Effect.gen(function* () {
           fake.clearRequests()

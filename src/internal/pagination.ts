@@ -5,9 +5,10 @@
  * (`next_token`): one after another, each token sent back exactly as received, ending when none comes.
  */
 import * as Chunk from "effect/Chunk"
+import * as Deferred from "effect/Deferred"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
-import * as Fiber from "effect/Fiber"
+import * as FiberId from "effect/FiberId"
 import * as Option from "effect/Option"
 import * as Schema from "effect/Schema"
 import * as Stream from "effect/Stream"
@@ -59,10 +60,13 @@ const repeats = <A>(previous: ReadonlyArray<A>, page: ReadonlyArray<A>): boolean
   itemKey(page[page.length - 1]) === itemKey(previous[previous.length - 1])
 
 /**
- * Pages `1 … count - 1`, in order, fetched ahead through a window: when the consumer asks for page `i`,
- * pages `i … i + concurrency - 1` are under way (each started once), and page `i` is awaited. So at most
- * `concurrency` pages are in flight, and a consumer that stops at page `i` has caused no fetch past page
- * `i + concurrency - 1`; the pages still under way are interrupted with the stream.
+ * Pages `1 … count - 1`, in order, fetched ahead through a window of `concurrency` pages in flight: while
+ * the consumer waits for page `i`, pages `i … i + concurrency - 1` are under way; as soon as page `i`
+ * arrives, page `i + concurrency` starts too, before page `i` goes downstream. So at most `concurrency`
+ * pages are in flight and at most one arrived page waits for the consumer; a consumer that stops at page `i`
+ * has caused no fetch past page `i + concurrency`, and the pages still under way are interrupted with the
+ * stream. At concurrency 1 the window fetches strictly on demand: page `i + 1` starts when the consumer
+ * asks for it.
  */
 const window = <A, E, R>(
   fetchIndex: (index: number) => Effect.Effect<Page<A>, E, R>,
@@ -71,18 +75,43 @@ const window = <A, E, R>(
 ): Stream.Stream<Page<A>, E, R> =>
   Stream.unwrapScoped(
     Effect.map(Effect.scope, (scope) => {
-      const started = new Map<number, Fiber.RuntimeFiber<Page<A>, E>>()
+      const pages = new Map<number, Deferred.Deferred<Page<A>, E>>()
       let highest = 0
+      let awaited = 1
+      const arrived = new Set<number>()
+      /** Starts every page the window allows that has not started yet; each page's result is ready to await at once. */
+      const fill: Effect.Effect<void, never, R> = Effect.suspend(() => {
+        const last = Math.min(
+          awaited + concurrency - (concurrency > 1 && arrived.has(awaited) ? 0 : 1),
+          count - 1
+        )
+        const fresh: Array<readonly [number, Deferred.Deferred<Page<A>, E>]> = []
+        for (; highest < last; highest++) {
+          const deferred = Deferred.unsafeMake<Page<A>, E>(FiberId.none)
+          pages.set(highest + 1, deferred)
+          fresh.push([highest + 1, deferred])
+        }
+        return Effect.forEach(
+          fresh,
+          ([index, deferred]) => Effect.forkIn(Effect.intoDeferred(fetch(index), deferred), scope),
+          { discard: true }
+        )
+      })
+      const fetch = (index: number): Effect.Effect<Page<A>, E, R> =>
+        Effect.tap(fetchIndex(index), () => {
+          arrived.add(index)
+          return index === awaited ? fill : Effect.void
+        })
       return Stream.unfoldEffect(1, (index) =>
         index >= count
           ? Effect.succeed(Option.none())
           : Effect.gen(function* () {
-              const last = Math.min(index + concurrency - 1, count - 1)
-              for (; highest < last; highest++)
-                started.set(highest + 1, yield* Effect.forkIn(fetchIndex(highest + 1), scope))
-              const fiber = started.get(index)!
-              started.delete(index)
-              return Option.some([yield* Fiber.join(fiber), index + 1] as const)
+              arrived.delete(awaited)
+              awaited = index
+              yield* fill
+              const deferred = pages.get(index)!
+              pages.delete(index)
+              return Option.some([yield* Deferred.await(deferred), index + 1] as const)
             })
       )
     })
