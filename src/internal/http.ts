@@ -41,6 +41,11 @@ export interface SendOptions<A, I> {
   readonly body?: unknown
   /** Schema of a successful response body; `Schema.Void` for an empty one (`204`). */
   readonly response: Schema.Schema<A, I>
+  /**
+   * Runs as soon as a successful answer's body has arrived, before it is decoded (a stream starts its
+   * next page there, so that decoding one page overlaps the wait for the next).
+   */
+  readonly arrived?: Effect.Effect<void> | undefined
 }
 
 /** A client bound to one plane's base URL. */
@@ -160,10 +165,15 @@ const call = <A, I>(
           span?.attribute("http.response.status_code", response.status)
           if (response.status >= 200 && response.status < 300) {
             // A body that breaks the contract is final: decoding it again would not change it.
-            const decoded = decodeBody(operation, response.text, options.response, () => scrubberFor(bearer))
-            return Either.isRight(decoded)
-              ? Effect.succeed(decoded.right)
-              : Effect.fail({ error: decoded.left, retryable: false })
+            const decode = (): Effect.Effect<A, Attempt<CallError>> => {
+              const decoded = decodeBody(operation, response.text, options.response, () =>
+                scrubberFor(bearer)
+              )
+              return Either.isRight(decoded)
+                ? Effect.succeed(decoded.right)
+                : Effect.fail({ error: decoded.left, retryable: false })
+            }
+            return options.arrived === undefined ? decode() : Effect.flatMap(options.arrived, decode)
           }
           if (response.status < 200 || (response.status >= 300 && response.status < 400))
             return Effect.fail({

@@ -69,14 +69,16 @@ export const check = (op: AnyOperation, input: OperationInput): Either.Either<Ch
 export const send = <Op extends AnyOperation>(
   http: AirsHttp["Type"],
   op: Op,
-  checked: Checked
+  checked: Checked,
+  arrived?: Effect.Effect<void>
 ): Effect.Effect<Success<Op>, CallError> =>
   http[op.plane].call(op.method, op.path, {
     span: op.name,
     path: checked.path,
     query: checked.query as Record<string, never> | undefined,
     body: checked.body,
-    response: op.response as unknown as Schema.Schema<Success<Op>, unknown>
+    response: op.response as unknown as Schema.Schema<Success<Op>, unknown>,
+    arrived
   })
 
 /** Checks the input, then sends it. */

@@ -61,15 +61,15 @@ const repeats = <A>(previous: ReadonlyArray<A>, page: ReadonlyArray<A>): boolean
 
 /**
  * Pages `1 … count - 1`, in order, fetched ahead through a window of `concurrency` pages in flight: while
- * the consumer waits for page `i`, pages `i … i + concurrency - 1` are under way; as soon as page `i`
- * arrives, page `i + concurrency` starts too, before page `i` goes downstream. So at most `concurrency`
+ * the consumer waits for page `i`, pages `i … i + concurrency - 1` are under way; as soon as page `i`'s
+ * body arrives, page `i + concurrency` starts too, before page `i` is decoded. So at most `concurrency`
  * pages are in flight and at most one arrived page waits for the consumer; a consumer that stops at page `i`
  * has caused no fetch past page `i + concurrency`, and the pages still under way are interrupted with the
  * stream. At concurrency 1 the window fetches strictly on demand: page `i + 1` starts when the consumer
  * asks for it.
  */
 const window = <A, E, R>(
-  fetchIndex: (index: number) => Effect.Effect<Page<A>, E, R>,
+  fetchIndex: (index: number, arrived: Effect.Effect<void, never, R>) => Effect.Effect<Page<A>, E, R>,
   count: number,
   concurrency: number
 ): Stream.Stream<Page<A>, E, R> =>
@@ -97,11 +97,15 @@ const window = <A, E, R>(
           { discard: true }
         )
       })
-      const fetch = (index: number): Effect.Effect<Page<A>, E, R> =>
-        Effect.tap(fetchIndex(index), () => {
+      /** Page `index` has arrived (once its body is in, or at the latest once it is decoded). */
+      const onArrival = (index: number): Effect.Effect<void, never, R> =>
+        Effect.suspend(() => {
+          if (arrived.has(index) || index < awaited) return Effect.void
           arrived.add(index)
           return index === awaited ? fill : Effect.void
         })
+      const fetch = (index: number): Effect.Effect<Page<A>, E, R> =>
+        Effect.tap(fetchIndex(index, onArrival(index)), () => onArrival(index))
       return Stream.unfoldEffect(1, (index) =>
         index >= count
           ? Effect.succeed(Option.none())
@@ -124,11 +128,16 @@ const window = <A, E, R>(
  * `total_items` it claims) ends the stream with a `ServerError` instead of repeating them forever.
  */
 export const paginate = <A, E, R>(
-  fetchPage: (page: { readonly skip: number; readonly limit: number }) => Effect.Effect<Page<A>, E, R>,
+  fetchPage: (
+    page: { readonly skip: number; readonly limit: number },
+    /** To run as soon as the page's body has arrived, before it is decoded (optional). */
+    arrived: Effect.Effect<void, never, R>
+  ) => Effect.Effect<Page<A>, E, R>,
   { pageSize, concurrency, operation = "the list" }: PagingPlan
 ): Stream.Stream<A, E | ServerError, R> => {
   const isShort = (page: Page<A>) => page.items.length < pageSize
-  const fetchIndex = (index: number) => fetchPage({ skip: index * pageSize, limit: pageSize })
+  const fetchIndex = (index: number, arrived: Effect.Effect<void, never, R> = Effect.void) =>
+    fetchPage({ skip: index * pageSize, limit: pageSize }, arrived)
   return Stream.unwrap(
     Effect.map(fetchIndex(0), (first) => {
       const head = Stream.fromIterable(first.items)
@@ -137,7 +146,7 @@ export const paginate = <A, E, R>(
       const rest =
         typeof total === "number"
           ? window(fetchIndex, Math.ceil(total / pageSize), concurrency)
-          : Stream.iterate(1, (index) => index + 1).pipe(Stream.mapEffect(fetchIndex))
+          : Stream.iterate(1, (index) => index + 1).pipe(Stream.mapEffect((index) => fetchIndex(index)))
       return Stream.concat(
         head,
         rest.pipe(
@@ -192,8 +201,8 @@ export const makePages = (http: AirsHttp["Type"], defaults: PagingPlan) => {
         onLeft: (error) => Stream.fail(error),
         onRight: ([checked, paging]) =>
           paginate(
-            (page) =>
-              Effect.map(send(http, op, withQuery(checked, page)), (list) => ({
+            (page, arrived) =>
+              Effect.map(send(http, op, withQuery(checked, page), arrived), (list) => ({
                 items: items(list),
                 pagination: (list as { readonly pagination: Page<A>["pagination"] }).pagination
               })),
