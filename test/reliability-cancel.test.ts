@@ -249,6 +249,50 @@ describe("compat cancellation", () => {
     await c.close()
   })
 
+  it("an AbortSignal while the loop works on a page aborts the pages fetched ahead at once", async () => {
+    // Pages 1 and 2 answer; working on page 2, pages 3 to 6 are fetched ahead, and hang.
+    arm({ route: "Scans.list", when: (r) => Number(r.query.skip?.[0]) >= 100, fault: Fault.hang })
+    const c = client()
+    const controller = new AbortController()
+    let count = 0
+    const loop = (async () => {
+      for await (const _ of c.scans.iterate({}, { pageSize: 50, signal: controller.signal })) {
+        if (++count === 60) {
+          await waitFor(() => hung().length === 4, "the next pages to hang")
+          controller.abort(new Error("stop"))
+          // Still inside the loop's body: the fetches ahead end without waiting for the next pull.
+          await waitFor(allHungAborted, "the fake to see the aborts")
+        }
+      }
+    })()
+    await expect(loop).rejects.toThrow("stop")
+    expect(count).toBe(60)
+    expect(fake.abortedRequests).toHaveLength(4)
+    await c.close()
+  })
+
+  it("close() while the loop works on a page aborts the pages fetched ahead and ends the loop", async () => {
+    // Pages 1 and 2 answer; working on page 2, pages 3 to 6 are fetched ahead, and hang.
+    arm({ route: "Scans.list", when: (r) => Number(r.query.skip?.[0]) >= 100, fault: Fault.hang })
+    const c = client()
+    let count = 0
+    const loop = (async () => {
+      for await (const _ of c.scans.iterate({}, { pageSize: 50 })) {
+        if (++count === 60) {
+          await waitFor(() => hung().length === 4, "the next pages to hang")
+          await c.close()
+          await waitFor(allHungAborted, "the fake to see the aborts")
+        }
+      }
+    })()
+    await expect(loop).rejects.toMatchObject({
+      errorType: ErrorType.CLIENT_SIDE_ERROR,
+      message: expect.stringContaining("closed")
+    })
+    expect(count).toBe(60)
+    expect(fake.abortedRequests).toHaveLength(4)
+  })
+
   it("breaking out of a loop aborts the pages fetched ahead", async () => {
     // Pages 1 and 2 answer; asking for page 2 starts pages 2 to 5 and its arrival page 6 (4 in flight):
     // pages 3 to 6 hang.

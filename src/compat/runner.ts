@@ -4,7 +4,6 @@
  */
 import * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
-import * as Deferred from "effect/Deferred"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Exit from "effect/Exit"
@@ -52,7 +51,8 @@ export type Services = ModelSecurityServices
 /** Runs effects and streams of the Effect API for Promise callers. */
 export class Runner {
   private readonly running = new Set<Fiber.RuntimeFiber<unknown, unknown>>()
-  private readonly closing = Effect.runSync(Deferred.make<void>())
+  /** The scopes of the iterations under way, each holding its stream's fetches. */
+  private readonly iterations = new Set<Scope.CloseableScope>()
   private closed = false
 
   constructor(
@@ -93,38 +93,61 @@ export class Runner {
     if (this.closed) throw new AISecSDKException(closedError())
     const invalid = invalidTimeoutMs(options.timeoutMs)
     if (invalid !== undefined) throw new AISecSDKException(invalid)
-    const runExit = Runtime.runPromiseExit(await this.runtime.runtime())
-    /** The effect's value; its failure (an `AISecSDKException`) or defect thrown as it is. */
-    const run = async <B>(effect: Effect.Effect<B, AISecSDKException, Services>): Promise<B> => {
-      const exit = await runExit(effect)
-      if (Exit.isSuccess(exit)) return exit.value
-      throw Cause.squash(exit.cause)
-    }
+    const { signal } = options
+    const fork = Runtime.runFork(await this.runtime.runtime())
+    // The stream's scope holds its fetches under way. When the signal aborts, or the client closes
+    // (`close` interrupts every fiber in `running` and closes every scope in `iterations`), the pull under
+    // way is interrupted and the scope closed, whether or not the loop is waiting; the loop then ends and
+    // says why below.
     const scope = Effect.runSync(Scope.make())
+    this.iterations.add(scope)
+    let current: Fiber.RuntimeFiber<unknown, unknown> | undefined
+    const stop = () => {
+      current?.unsafeInterruptAsFork(FiberId.none)
+      Effect.runFork(Scope.close(scope, Exit.void))
+    }
+    /** The effect's value (`undefined` once stopped); its failure (an `AISecSDKException`) or defect thrown as it is. */
+    const run = <B>(effect: Effect.Effect<B, AISecSDKException, Services>): Promise<B | undefined> => {
+      if (signal?.aborted || this.closed) return Promise.resolve(undefined)
+      const fiber = fork(effect)
+      current = fiber
+      this.running.add(fiber)
+      return new Promise((resolve, reject) =>
+        fiber.addObserver((exit) => {
+          current = undefined
+          this.running.delete(fiber)
+          if (Exit.isSuccess(exit)) resolve(exit.value)
+          else if (Cause.isInterruptedOnly(exit.cause) && (signal?.aborted || this.closed)) resolve(undefined)
+          else reject(Cause.squash(exit.cause))
+        })
+      )
+    }
+    signal?.addEventListener("abort", stop, { once: true })
     try {
       const pull = await run(
         Scope.extend(
-          Stream.toPull(
-            stream.pipe(
-              Stream.mapError((error) => new AISecSDKException(error)),
-              Stream.interruptWhen(aborted(options.signal)),
-              Stream.interruptWhen(Deferred.await(this.closing))
-            )
-          ),
+          Stream.toPull(stream.pipe(Stream.mapError((error) => new AISecSDKException(error)))),
           scope
         )
       )
       // A chunk (a page) at a time: one trip through the runtime per page, not per item. The end of
       // the stream is a failure with `None`.
-      const nextChunk = Effect.catchAll(pull, (end) =>
-        Option.match(end, { onNone: () => Effect.succeed(undefined), onSome: Effect.fail })
-      )
-      for (;;) {
-        const chunk = await run(nextChunk)
+      const nextChunk =
+        pull &&
+        Effect.catchAll(pull, (end) =>
+          Option.match(end, { onNone: () => Effect.succeed(undefined), onSome: Effect.fail })
+        )
+      pages: for (;;) {
+        const chunk = nextChunk && (await run(nextChunk))
         if (chunk === undefined) break
-        yield* chunk
+        for (const item of chunk) {
+          if (signal?.aborted || this.closed) break pages
+          yield item
+        }
       }
     } finally {
+      signal?.removeEventListener("abort", stop)
+      this.iterations.delete(scope)
       await Effect.runPromise(Scope.close(scope, Exit.void))
     }
     if (options.signal?.aborted) throw options.signal.reason
@@ -134,8 +157,8 @@ export class Runner {
   /** Ends every call and iteration under way (their requests are cancelled), then releases the runtime. */
   async close(): Promise<void> {
     this.closed = true
-    Effect.runSync(Deferred.succeed(this.closing, undefined))
     await Promise.all([...this.running].map((fiber) => Effect.runPromise(Fiber.interrupt(fiber))))
+    await Promise.all([...this.iterations].map((scope) => Effect.runPromise(Scope.close(scope, Exit.void))))
     await this.runtime.dispose()
   }
 
@@ -167,14 +190,3 @@ export class Runner {
 }
 
 const closedError = () => new ClientError({ message: "The client was closed", reason: "Transport" })
-
-/** An effect that completes when `signal` aborts (never, without a signal). */
-const aborted = (signal: AbortSignal | undefined): Effect.Effect<void> =>
-  signal === undefined
-    ? Effect.never
-    : Effect.async<void>((resume) => {
-        if (signal.aborted) return resume(Effect.void)
-        const onAbort = () => resume(Effect.void)
-        signal.addEventListener("abort", onAbort, { once: true })
-        return Effect.sync(() => signal.removeEventListener("abort", onAbort))
-      })
