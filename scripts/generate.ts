@@ -391,7 +391,8 @@ const parametersStruct = (writer: SchemaWriter, list: ReadonlyArray<Json>): stri
   return `Schema.Struct({\n${fields.join(",\n")}\n})`
 }
 
-const generateSchemas = (components: Record<string, Json>, operations: ReadonlyArray<Operation>) => {
+/** The components reachable from the operations' answers and from their inputs, and a writer for both. */
+const sides = (components: Record<string, Json>, operations: ReadonlyArray<Operation>) => {
   const responseSide = new Set<string>()
   const requestSide = new Set<string>()
   for (const op of operations) {
@@ -399,7 +400,11 @@ const generateSchemas = (components: Record<string, Json>, operations: ReadonlyA
     reachable(components, bodySchema(op), requestSide)
     reachable(components, op.spec.parameters ?? [], requestSide)
   }
-  const writer = new SchemaWriter(components, responseSide, requestSide)
+  return { responseSide, requestSide, writer: new SchemaWriter(components, responseSide, requestSide) }
+}
+
+const generateSchemas = (components: Record<string, Json>, operations: ReadonlyArray<Operation>) => {
+  const { responseSide, requestSide, writer } = sides(components, operations)
   // Components in name order (each after what it needs), so that a new operation adds lines and moves none.
   for (const name of [...responseSide].sort()) writer.ensure(name, "response")
   for (const name of [...requestSide].sort()) if (!writer.isEnum(name)) writer.ensure(name, "request")
@@ -660,14 +665,7 @@ const declaration = (doc: string, name: string, type: string): string =>
     : `${doc}export type ${name} = ${type}\n`
 
 const generatePlain = (components: Record<string, Json>, operations: ReadonlyArray<Operation>) => {
-  const responseSide = new Set<string>()
-  const requestSide = new Set<string>()
-  for (const op of operations) {
-    reachable(components, successSchema(op), responseSide)
-    reachable(components, bodySchema(op), requestSide)
-    reachable(components, op.spec.parameters ?? [], requestSide)
-  }
-  const writer = new SchemaWriter(components, responseSide, requestSide)
+  const { responseSide, requestSide, writer } = sides(components, operations)
   const names: Array<string> = []
   const chunks: Array<string> = []
   const add = (name: string, chunk: string) => {
