@@ -2,37 +2,24 @@
  * Scenario 2: `scans.get` with 64 in flight, zero server latency — throughput and client CPU per call
  * under concurrency, against the server of precomputed bodies (the targets) and the fake AIRS.
  */
-import { CONTESTANTS, scanIds } from "../contestants.js"
-import { closeIsolatedSessions, openIsolatedSessions } from "../isolated.js"
-import { runRounds, type Sample, withServerCpu } from "../measure.js"
+import { CONTESTANTS } from "../contestants.js"
+import type { Sample } from "../measure.js"
 import { num, ratio, type ScenarioResult, spread, type Table, type TargetCheck, verdict } from "../report.js"
-import type { FakeServer } from "../server.js"
 import { summarize } from "../stats.js"
-import { type BenchConfig, cpu, perCallServers, samplesOf, serverCpu, summaryOf } from "./shared.js"
+import {
+  type BenchConfig,
+  cpu,
+  label,
+  measureGets,
+  perCallServers,
+  samplesOf,
+  serverCpu,
+  summaryOf
+} from "./shared.js"
 
 const MIN_SHARE = 0.8
 const TARGETED = ["effect-node", "compat"]
 const IN_FLIGHT = 64
-
-const label = (id: string) => CONTESTANTS.find((c) => c.id === id)!.label
-
-const measure = async (config: BenchConfig, server: FakeServer, count: number) => {
-  const ids = await scanIds(server, count)
-  const sessions = await openIsolatedSessions(CONTESTANTS, server, ids)
-  try {
-    return await runRounds(
-      CONTESTANTS.map((c) => ({
-        key: c.id,
-        run: () => withServerCpu(server, () => sessions.get(c.id)!.getAll(count, IN_FLIGHT)),
-        warm: () => sessions.get(c.id)!.getAll(Math.min(1_000, count), IN_FLIGHT)
-      })),
-      { rounds: config.rounds, warmup: Math.max(1, config.warmup) },
-      config.log
-    )
-  } finally {
-    await closeIsolatedSessions(sessions)
-  }
-}
 
 /** Calls per second of each sample. */
 const throughputOf = (samples: Map<string, ReadonlyArray<Sample>>, id: string, count: number) =>
@@ -90,7 +77,7 @@ export const concurrentGet = async (config: BenchConfig): Promise<ScenarioResult
   const results = new Map<string, Map<string, ReadonlyArray<Sample>>>()
   for (const { key, server } of servers) {
     config.log(`  against ${key}`)
-    results.set(key, await measure(config, server, count))
+    results.set(key, await measureGets(config, server, { count, inFlight: IN_FLIGHT, warmCount: 1_000 }))
   }
   const fast = results.get("precomputed")!
   const floor = throughputOf(fast, "floor-undici", count).median

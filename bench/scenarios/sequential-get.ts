@@ -2,9 +2,8 @@
  * Scenario 1: `scans.get` one after another, zero server latency — the per-call overhead of each client,
  * against the server of precomputed bodies (the targets) and against the fake AIRS (the realistic case).
  */
-import { CONTESTANTS, scanIds } from "../contestants.js"
-import { closeIsolatedSessions, openIsolatedSessions } from "../isolated.js"
-import { runRounds, type Sample, withServerCpu } from "../measure.js"
+import { CONTESTANTS } from "../contestants.js"
+import type { Sample } from "../measure.js"
 import {
   ms,
   num,
@@ -15,33 +14,20 @@ import {
   type TargetCheck,
   verdict
 } from "../report.js"
-import type { FakeServer } from "../server.js"
-import { type BenchConfig, cpu, perCallServers, samplesOf, serverCpu, summaryOf, wall } from "./shared.js"
+import {
+  type BenchConfig,
+  cpu,
+  label,
+  measureGets,
+  perCallServers,
+  samplesOf,
+  serverCpu,
+  summaryOf,
+  wall
+} from "./shared.js"
 
 /** Targets of the issue, on the precomputed server: ours over the undici floor. */
 const LIMITS: Readonly<Record<string, number>> = { "effect-node": 1.15, compat: 1.15 }
-
-const label = (id: string) => CONTESTANTS.find((c) => c.id === id)!.label
-
-/** Every contestant's samples of `count` sequential gets against `server`. */
-const measure = async (config: BenchConfig, server: FakeServer, count: number) => {
-  const ids = await scanIds(server, count)
-  const sessions = await openIsolatedSessions(CONTESTANTS, server, ids)
-  try {
-    return await runRounds(
-      CONTESTANTS.map((c) => ({
-        key: c.id,
-        run: () => withServerCpu(server, () => sessions.get(c.id)!.getAll(count, 1)),
-        warm: () => sessions.get(c.id)!.getAll(Math.min(500, count), 1)
-      })),
-      // At least one warm-up: it fetches the token and warms the JIT.
-      { rounds: config.rounds, warmup: Math.max(1, config.warmup) },
-      config.log
-    )
-  } finally {
-    await closeIsolatedSessions(sessions)
-  }
-}
 
 const table = (
   caption: string,
@@ -95,7 +81,7 @@ export const sequentialGet = async (config: BenchConfig): Promise<ScenarioResult
   const results = new Map<string, Map<string, ReadonlyArray<Sample>>>()
   for (const { key, server } of servers) {
     config.log(`  against ${key}`)
-    results.set(key, await measure(config, server, count))
+    results.set(key, await measureGets(config, server, { count, inFlight: 1, warmCount: 500 }))
   }
   const fast = results.get("precomputed")!
   const median = (id: string) => summaryOf(samplesOf(fast, id), wall).median

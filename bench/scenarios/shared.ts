@@ -1,6 +1,7 @@
 /** What every scenario gets, and helpers they share. */
-import type { Contestant, Session } from "../contestants.js"
-import type { Sample } from "../measure.js"
+import { CONTESTANTS, type Contestant, type Session, scanIds } from "../contestants.js"
+import { closeIsolatedSessions, openIsolatedSessions } from "../isolated.js"
+import { runRounds, type Sample, withServerCpu } from "../measure.js"
 import type { FakeServer, FakeServerInfo, FakeServerPool } from "../server.js"
 import { type Summary, summarize } from "../stats.js"
 
@@ -75,3 +76,37 @@ export const samplesOf = (all: Map<string, ReadonlyArray<Sample>>, key: string):
 export const wall = (sample: Sample) => sample.ms
 export const cpu = (sample: Sample) => sample.cpuMs
 export const serverCpu = (sample: Sample) => sample.extra.serverCpuMs ?? Number.NaN
+
+/** A contestant's label, by id. */
+export const label = (id: string): string => CONTESTANTS.find((c) => c.id === id)!.label
+
+/**
+ * Every contestant's samples of `count` gets of distinct scans against `server`, at most `inFlight` at a
+ * time, each contestant in a process of its own (scenarios 1 and 2).
+ */
+export const measureGets = async (
+  config: BenchConfig,
+  server: FakeServer,
+  {
+    count,
+    inFlight,
+    warmCount
+  }: { readonly count: number; readonly inFlight: number; readonly warmCount: number }
+) => {
+  const ids = await scanIds(server, count)
+  const sessions = await openIsolatedSessions(CONTESTANTS, server, ids)
+  try {
+    return await runRounds(
+      CONTESTANTS.map((c) => ({
+        key: c.id,
+        run: () => withServerCpu(server, () => sessions.get(c.id)!.getAll(count, inFlight)),
+        warm: () => sessions.get(c.id)!.getAll(Math.min(warmCount, count), inFlight)
+      })),
+      // At least one warm-up: it fetches the token and warms the JIT.
+      { rounds: config.rounds, warmup: Math.max(1, config.warmup) },
+      config.log
+    )
+  } finally {
+    await closeIsolatedSessions(sessions)
+  }
+}
