@@ -4,12 +4,13 @@
  * cost shows. It speaks the same protocol as `fake-server.ts` (one JSON line once listening, then
  * `stats` and `reset` on stdin).
  *
- *   node fast-server.mjs --scans 5000 [--total 1000000]
+ *   node fast-server.mjs --scans 5000 [--total 1000000] [--latency 20]
  *
  * At start it computes `GET /v1/scans/{uuid}` of every scan and `GET /v1/scans?skip=…&limit=100` of every
  * page. With `--total N`, the list claims `N` scans and answers any page of 100 below it, cycling through
  * the real pages (so that a stream can be as long as asked). Any other request is answered by the fake
- * the first time and replayed afterwards (a `POST` is always the fake's). Tokens are not checked.
+ * the first time and replayed afterwards (a `POST` is always the fake's). Tokens are not checked. With
+ * `--latency ms`, every answer but the token's is written that much later (a timer per request, no work).
  */
 import { type AddressInfo, createServer, type Socket } from "node:net"
 import { createInterface } from "node:readline"
@@ -20,11 +21,13 @@ const { values } = parseArgs({
   options: {
     scans: { type: "string", default: "5000" },
     total: { type: "string" },
+    latency: { type: "string", default: "0" },
     port: { type: "string", default: "0" }
   }
 })
 
 const PAGE = 100
+const latencyMs = Number(values.latency)
 const fake = FakeAirs.make({ scans: Number(values.scans), validate: false, tokenTtlSeconds: 24 * 3600 })
 const base = "http://fast.invalid"
 const endpoints = fake.endpoints(base)
@@ -174,16 +177,21 @@ const serve = (socket: Socket) => {
       buffered = buffered.subarray(end + 4 + length)
       requests++
       const cached = method === "GET" ? precomputed(url) : undefined
-      if (cached !== undefined) {
+      if (cached !== undefined && latencyMs === 0) {
         socket.write(cached)
         continue
       }
       busy = true
-      void askFake({ method, url, headers: headersOf(head), body }).then((bytes) => {
+      const answer = (bytes: Answer) => {
         busy = false
         if (!socket.destroyed) socket.write(bytes)
         next()
-      })
+      }
+      if (cached !== undefined) setTimeout(answer, latencyMs, cached)
+      else
+        void askFake({ method, url, headers: headersOf(head), body }).then((bytes) =>
+          url === tokenPath || latencyMs === 0 ? answer(bytes) : setTimeout(answer, latencyMs, bytes)
+        )
     }
   }
   socket.on("data", (chunk: Buffer) => {

@@ -10,7 +10,7 @@ import { compiled } from "./compile.js"
 export interface FakeServerOptions {
   readonly scans: number
   readonly latencyMs: number
-  /** `fake` (default): the fake AIRS; `precomputed`: `fast-server.ts` (no latency). */
+  /** `fake` (default): the fake AIRS; `precomputed`: `fast-server.ts`. */
   readonly kind?: "fake" | "precomputed"
   /** The precomputed server's claimed number of scans, its pages cycling through the real ones. */
   readonly total?: number
@@ -49,6 +49,8 @@ export const startFakeServer = async (options: FakeServerOptions): Promise<FakeS
       ? await startLineChild("precomputed server", await compiled("fast-server"), [
           "--scans",
           String(options.scans),
+          "--latency",
+          String(options.latencyMs),
           ...(options.total === undefined ? [] : ["--total", String(options.total)])
         ])
       : await startLineChild("fake server", await compiled("fake-server"), [

@@ -44,6 +44,36 @@ export const perCallServers = async (
   }
 ]
 
+/**
+ * The server of precomputed bodies with latency (20 ms; 5 ms in quick mode): every answer waits on a
+ * timer and costs the server next to nothing, so that a list shows the round trips and the client's cost.
+ */
+export const slowPrecomputedServer = (config: BenchConfig): Promise<FakeServer> =>
+  config.servers.get({
+    scans: config.quick ? 1_000 : 10_000,
+    latencyMs: config.quick ? 5 : 20,
+    kind: "precomputed"
+  })
+
+/** The two servers a list runs against with latency, the one its targets are measured on first. */
+export const listServers = async (
+  config: BenchConfig
+): Promise<
+  ReadonlyArray<{ readonly key: "precomputed" | "fake"; readonly label: string; readonly server: FakeServer }>
+> => [
+  {
+    key: "precomputed",
+    label:
+      "precomputed bodies with latency (`bench/fast-server.ts --latency`): the round trips and the client's cost",
+    server: await slowPrecomputedServer(config)
+  },
+  {
+    key: "fake",
+    label: "the fake AIRS with latency (`bench/fake-server.ts --latency`): the realistic case",
+    server: await slowServer(config)
+  }
+]
+
 /** The fake with server latency (20 ms; 5 ms in quick mode). */
 export const slowServer = (config: BenchConfig): Promise<FakeServer> =>
   config.servers.get({ scans: config.quick ? 1_000 : 10_000, latencyMs: config.quick ? 5 : 20 })
