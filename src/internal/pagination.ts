@@ -68,14 +68,13 @@ const repeats = (previous: Outline, page: Outline): boolean =>
   page.last === previous.last
 
 /**
- * Pages `1 … count - 1`, in order, fetched ahead through a window of `concurrency` pages in flight: while
- * the consumer waits for page `i`, pages `i … i + concurrency - 1` are under way; as soon as page `i`'s
- * body arrives, page `i + concurrency` starts too, before page `i` is decoded. So at most `concurrency`
- * pages are in flight and at most one arrived page waits for the consumer; a consumer that stops at page `i`
- * has caused no fetch past page `i + concurrency`, and the pages still under way are interrupted with the
- * stream. At concurrency 1 the window fetches strictly on demand: page `i + 1` starts when the consumer
- * asks for it. `accept` sees each page in order as the consumer takes it, and may end the stream with an
- * error.
+ * Pages `1 … count - 1`, in order, fetched ahead: at most `concurrency` pages in flight (sent, their body
+ * not in yet), and none past page `i + concurrency` while the consumer is at page `i`. A page starts as
+ * soon as both allow it: when any page in flight arrives (its body in, before it is decoded), whatever
+ * its order, or when the consumer moves on. So a consumer that stops at page `i` has caused no fetch past
+ * page `i + concurrency`, and the pages still under way are interrupted with the stream. At concurrency 1
+ * the window fetches strictly on demand: page `i + 1` starts when the consumer asks for it. `accept` sees
+ * each page in order as the consumer takes it, and may end the stream with an error.
  */
 const window = <A, E, E2, R>(
   fetchIndex: (index: number, arrived: Effect.Effect<void, never, R>) => Effect.Effect<Page<A>, E, R>,
@@ -91,8 +90,10 @@ const window = <A, E, E2, R>(
       const arrived = new Set<number>()
       /** Starts every page the window allows that has not started yet. */
       const fill: Effect.Effect<void, never, R> = Effect.suspend(() => {
+        // Pages from `awaited` on that have started but not arrived (those before it are taken).
+        const inFlight = highest - awaited + 1 - arrived.size
         const last = Math.min(
-          awaited + concurrency - (concurrency > 1 && arrived.has(awaited) ? 0 : 1),
+          concurrency === 1 ? awaited : Math.min(awaited + concurrency, highest + concurrency - inFlight),
           count - 1
         )
         const fresh: Array<readonly [number, Slot<Page<A>, E>]> = []
@@ -110,7 +111,7 @@ const window = <A, E, E2, R>(
         Effect.suspend(() => {
           if (arrived.has(index) || index < awaited) return Effect.void
           arrived.add(index)
-          return index === awaited ? fill : Effect.void
+          return fill
         })
       const fetch = (index: number): Effect.Effect<Page<A>, E, R> =>
         Effect.tap(fetchIndex(index, onArrival(index)), () => onArrival(index))
