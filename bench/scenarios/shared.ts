@@ -26,23 +26,28 @@ export const precomputedServer = (config: BenchConfig): Promise<FakeServer> =>
 export const realisticServer = (config: BenchConfig): Promise<FakeServer> =>
   config.servers.get({ scans: config.quick ? 1_000 : 10_000, latencyMs: 0 })
 
-/** The two servers the per-call scenarios run against, the one their targets are measured on first. */
-export const perCallServers = async (
-  config: BenchConfig
-): Promise<
-  ReadonlyArray<{ readonly key: "precomputed" | "fake"; readonly label: string; readonly server: FakeServer }>
-> => [
-  {
-    key: "precomputed",
-    label: "precomputed bodies (`bench/fast-server.ts`): the client's own cost",
-    server: await precomputedServer(config)
-  },
-  {
-    key: "fake",
-    label: "the fake AIRS (`bench/fake-server.ts`): the realistic case",
-    server: await realisticServer(config)
-  }
+/** A server a scenario runs against; its targets are measured on the precomputed one. */
+export interface ScenarioServer {
+  readonly key: "precomputed" | "fake"
+  readonly label: string
+  readonly server: FakeServer
+}
+
+/** The precomputed server, then the fake, each started when its turn comes. */
+const serverPair = async (
+  precomputed: readonly [label: string, start: () => Promise<FakeServer>],
+  fake: readonly [label: string, start: () => Promise<FakeServer>]
+): Promise<ReadonlyArray<ScenarioServer>> => [
+  { key: "precomputed", label: precomputed[0], server: await precomputed[1]() },
+  { key: "fake", label: fake[0], server: await fake[1]() }
 ]
+
+/** The two servers the per-call scenarios run against. */
+export const perCallServers = (config: BenchConfig): Promise<ReadonlyArray<ScenarioServer>> =>
+  serverPair(
+    ["precomputed bodies (`bench/fast-server.ts`): the client's own cost", () => precomputedServer(config)],
+    ["the fake AIRS (`bench/fake-server.ts`): the realistic case", () => realisticServer(config)]
+  )
 
 /**
  * The server of precomputed bodies with latency (20 ms; 5 ms in quick mode): every answer waits on a
@@ -55,24 +60,18 @@ export const slowPrecomputedServer = (config: BenchConfig): Promise<FakeServer> 
     kind: "precomputed"
   })
 
-/** The two servers a list runs against with latency, the one its targets are measured on first. */
-export const listServers = async (
-  config: BenchConfig
-): Promise<
-  ReadonlyArray<{ readonly key: "precomputed" | "fake"; readonly label: string; readonly server: FakeServer }>
-> => [
-  {
-    key: "precomputed",
-    label:
+/** The two servers a list runs against, with latency. */
+export const listServers = (config: BenchConfig): Promise<ReadonlyArray<ScenarioServer>> =>
+  serverPair(
+    [
       "precomputed bodies with latency (`bench/fast-server.ts --latency`): the round trips and the client's cost",
-    server: await slowPrecomputedServer(config)
-  },
-  {
-    key: "fake",
-    label: "the fake AIRS with latency (`bench/fake-server.ts --latency`): the realistic case",
-    server: await slowServer(config)
-  }
-]
+      () => slowPrecomputedServer(config)
+    ],
+    [
+      "the fake AIRS with latency (`bench/fake-server.ts --latency`): the realistic case",
+      () => slowServer(config)
+    ]
+  )
 
 /** The fake with server latency (20 ms; 5 ms in quick mode). */
 export const slowServer = (config: BenchConfig): Promise<FakeServer> =>
