@@ -103,7 +103,7 @@ describe("AISecSDKException", () => {
 
   it("an invalid numRetries or timeoutMs is a payload error naming it", () => {
     for (const [options, field] of [
-      [{ numRetries: 9 }, "numRetries"],
+      [{ numRetries: 1.5 }, "numRetries"],
       [{ timeoutMs: -1 }, "timeoutMs"]
     ] as const) {
       let error: unknown

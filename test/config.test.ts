@@ -113,7 +113,9 @@ describe("config resolution", () => {
 
   it.effect.each([
     [{ maxRetries: 6 }, "maxRetries"],
+    [{ maxRetries: 10 }, "maxRetries"],
     [{ maxRetries: -1 }, "maxRetries"],
+    [{ maxRetries: 1.5 }, "maxRetries"],
     [{ pageSize: 0 }, "pageSize"],
     [{ pageSize: 101 }, "pageSize"],
     [{ concurrency: 1.5 }, "concurrency"],
@@ -135,6 +137,49 @@ describe("config resolution", () => {
       expect(String(config.clientSecret)).not.toContain("ms-secret")
       const result = yield* Effect.either(resolve({ clientSecret: Redacted.make("given-secret") }, MODEL_SEC))
       expect(Either.isRight(result) && Redacted.value(result.right.clientSecret)).toBe("given-secret")
+    })
+  )
+
+  const COLON_RULE = "must not contain ':' (HTTP Basic credentials cannot carry it)"
+
+  it.effect.each([
+    ["the clientId option", { clientId: "svc:1@1234567890.iam.panserviceaccount.com" }, MODEL_SEC],
+    ["PANW_MODEL_SEC_CLIENT_ID", {}, { ...MODEL_SEC, PANW_MODEL_SEC_CLIENT_ID: "svc:1@x" }],
+    [
+      "PANW_MGMT_CLIENT_ID",
+      {},
+      { PANW_MGMT_CLIENT_ID: "svc:1@x", PANW_MGMT_CLIENT_SECRET: "mgmt-secret", PANW_MGMT_TSG_ID: "222" }
+    ]
+  ] as const)(
+    "a client id holding ':' from %s is a PayloadError naming clientId, not the id",
+    ([, options, env]) =>
+      Effect.gen(function* () {
+        const error = yield* Effect.flip(resolve(options, env))
+        expect({ ...error, message: error.message }).toEqual({
+          _tag: "PayloadError",
+          message: `Invalid input: clientId: ${COLON_RULE}`,
+          field: "clientId",
+          rule: COLON_RULE,
+          issues: [{ field: "clientId", rule: COLON_RULE }]
+        })
+      })
+  )
+
+  it.effect("a client id holding ':' is reported with the other invalid settings, first", () =>
+    Effect.gen(function* () {
+      const error = yield* Effect.flip(resolve({ clientId: "a:b", maxRetries: 9, pageSize: 0 }, MODEL_SEC))
+      expect(error._tag).toBe("PayloadError")
+      if (error._tag !== "PayloadError") return
+      expect(error.issues.map((issue) => issue.field)).toEqual(["clientId", "maxRetries", "pageSize"])
+      expect(error.message).not.toContain("a:b")
+    })
+  )
+
+  it.effect("a client secret may hold ':' and any punctuation", () =>
+    Effect.gen(function* () {
+      const config = yield* resolve({ clientSecret: "p/q+r=s%t@u:v:é" }, MODEL_SEC)
+      expect(Redacted.value(config.clientSecret)).toBe("p/q+r=s%t@u:v:é")
+      expect(config.clientId).toBe("ms-id")
     })
   )
 })

@@ -24,14 +24,16 @@ import {
 } from "./support/hostile-server.js"
 
 const formEncoded = (value: string) => new URLSearchParams({ v: value }).toString().slice(2)
-/** The Basic credentials as sent: id and secret form-encoded first (RFC 6749 §2.3.1). */
-const BASIC = btoa(`${formEncoded(CLIENT_ID)}:${formEncoded(CLIENT_SECRET)}`)
+/** The Basic credentials as sent: `id:secret` as they are, in base64 (`curl -u`). */
+const BASIC = btoa(`${CLIENT_ID}:${CLIENT_SECRET}`)
+/** The Basic credentials with id and secret form-encoded first (RFC 6749 §2.3.1): not sent, still secret. */
+const FORM_BASIC = btoa(`${formEncoded(CLIENT_ID)}:${formEncoded(CLIENT_SECRET)}`)
 /** The raw forms that must never be printed (the Basic value with and without the form encoding). */
 const SECRETS = [
   CLIENT_SECRET,
   TOKEN,
   BASIC,
-  btoa(`${CLIENT_ID}:${CLIENT_SECRET}`),
+  FORM_BASIC,
   encodeURIComponent(CLIENT_SECRET),
   formEncoded(CLIENT_SECRET)
 ]
@@ -181,15 +183,15 @@ describe.each(exchanges)("secrets echoed back, over %s", (_, exchange) => {
           json(
             response,
             401,
-            `{"error":"invalid_client","error_description":"bad ${encode(CLIENT_SECRET)} from ${encode(BASIC)}"}`
+            `{"error":"invalid_client","error_description":"bad ${encode(CLIENT_SECRET)} from ${encode(BASIC)} or ${encode(FORM_BASIC)}"}`
           )
       )
       expect(failure).toEqual({
         _tag: "OAuthError",
-        message: "Token request failed (401 invalid_client): bad [redacted] from [redacted]",
+        message: "Token request failed (401 invalid_client): bad [redacted] from [redacted] or [redacted]",
         status: 401,
         error: "invalid_client",
-        errorDescription: "bad [redacted] from [redacted]"
+        errorDescription: "bad [redacted] from [redacted] or [redacted]"
       })
       expect(leaks(texts)).toEqual([])
     })

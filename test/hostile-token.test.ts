@@ -1,14 +1,16 @@
 /**
  * The token and the retries against hostile `node:http` servers: a token fetch nobody waits for any
  * more is cancelled; token responses are read as RFC 6749 allows (numeric strings, no lifetime, Bearer
- * in any case) and refused otherwise; credentials are form-encoded before Basic; a `401` refreshes the
- * token once per call; `Retry-After` is read strictly and stretched at random; spans carry their
- * attributes and no stack trace.
+ * in any case; a lifetime of zero or less serves the calls at hand and is not cached) and refused
+ * otherwise; the credentials travel in Basic as they are, as the API documents (`curl -u id:secret`), and
+ * a client id holding `:` is refused before anything is sent; a `401` refreshes the token once per call;
+ * `Retry-After` is read strictly and stretched at random; the compat client's `numRetries` is clamped to
+ * 0–5; spans carry their attributes and no stack trace.
  */
 import type { ServerResponse } from "node:http"
 import { describe, expect, it } from "@effect/vitest"
-import { ModelSecurityClient } from "@effect-airs/model-security/compat"
-import { Chunk, Effect, Fiber, TestClock } from "effect"
+import { AISecSDKException, ErrorType, ModelSecurityClient } from "@effect-airs/model-security/compat"
+import { Chunk, ConfigProvider, Effect, Fiber, TestClock } from "effect"
 import { Scans } from "../src/index.js"
 import { settle } from "./support/eventually.js"
 import {
@@ -111,6 +113,10 @@ const undici = exchanges[1]![1]
 describe("token responses", () => {
   it.live.each([
     ["expires_in as a numeric string", `{"access_token":${T},"token_type":"Bearer","expires_in":"900"}`],
+    [
+      "expires_in as a padded numeric string",
+      `{"access_token":${T},"token_type":"Bearer","expires_in":" 900 "}`
+    ],
     ["token_type in lower case", `{"access_token":${T},"token_type":"bearer","expires_in":900}`],
     ["token_type in upper case", `{"access_token":${T},"token_type":"BEARER","expires_in":900}`],
     ["no token_type", `{"access_token":${T},"expires_in":900}`]
@@ -169,14 +175,24 @@ describe("token responses", () => {
     ],
     ["expires_in hex", `{"access_token":${T},"expires_in":"0x10"}`, "expires_in is not a number of seconds"],
     [
-      "expires_in zero",
-      `{"access_token":${T},"expires_in":0}`,
-      "expires_in is not a positive number of seconds"
+      "expires_in signed twice",
+      `{"access_token":${T},"expires_in":"--60"}`,
+      "expires_in is not a number of seconds"
     ],
     [
-      "expires_in negative",
-      `{"access_token":${T},"expires_in":-60}`,
-      "expires_in is not a positive number of seconds"
+      "expires_in plus-signed",
+      `{"access_token":${T},"expires_in":"+900"}`,
+      "expires_in is not a number of seconds"
+    ],
+    [
+      "expires_in too large to be finite",
+      `{"access_token":${T},"expires_in":1e400}`,
+      "expires_in is not a finite number of seconds"
+    ],
+    [
+      "expires_in a numeric string too long to be finite",
+      `{"access_token":${T},"expires_in":"${"9".repeat(400)}"}`,
+      "expires_in is not a finite number of seconds"
     ],
     ["no access_token", `{"token_type":"Bearer","expires_in":900}`, "the response holds no access_token"],
     ["an empty access_token", `{"access_token":"","expires_in":900}`, "the response holds no access_token"],
@@ -198,17 +214,310 @@ describe("token responses", () => {
       expect(server.requests("/aims")).toEqual([])
     }).pipe(Effect.scoped)
   )
+})
 
-  it.live("client id and secret are form-encoded before Basic (RFC 6749 §2.3.1)", () =>
+/** Bodies whose `expires_in` is zero or less: a token all the same, for the calls that waited for it. */
+const GIVEN_NO_TIME = [
+  ["0", `{"access_token":${T},"token_type":"Bearer","expires_in":0}`],
+  ["-60", `{"access_token":${T},"token_type":"Bearer","expires_in":-60}`],
+  ['"0"', `{"access_token":${T},"token_type":"Bearer","expires_in":"0"}`],
+  ['"-60"', `{"access_token":${T},"token_type":"Bearer","expires_in":"-60"}`],
+  ['" -60 "', `{"access_token":${T},"token_type":"Bearer","expires_in":" -60 "}`]
+] as const
+
+describe("expires_in", () => {
+  it.live.each([
+    ...GIVEN_NO_TIME,
+    ["missing", `{"access_token":${T},"token_type":"Bearer"}`],
+    ["null", `{"access_token":${T},"token_type":"Bearer","expires_in":null}`],
+    ['"900"', `{"access_token":${T},"token_type":"Bearer","expires_in":"900"}`]
+  ] as const)("%s serves the call, through the Effect API and the compat client", ([, body]) =>
     Effect.gen(function* () {
-      const server = yield* served(page)
-      yield* Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-        Effect.provide(
-          servicesOver(undici, server, { clientId: "id:with space+é", clientSecret: 's/é"+=%:x y' })
+      const server = yield* served(page, tokenAnswering(body))
+      expect(
+        yield* Effect.flatMap(Scans, (scans) => scans.list()).pipe(
+          Effect.provide(servicesOver(undici, server))
+        )
+      ).toEqual(PAGE)
+      const client = new ModelSecurityClient(compatOptionsFor(server))
+      try {
+        expect(yield* Effect.promise(() => client.scans.list())).toEqual(PAGE)
+      } finally {
+        yield* Effect.promise(() => client.close())
+      }
+      expect(server.requests("/aims").map((request) => request.headers.authorization)).toEqual([
+        `Bearer ${TOKEN}`,
+        `Bearer ${TOKEN}`
+      ])
+    }).pipe(Effect.scoped)
+  )
+
+  it.effect.each(GIVEN_NO_TIME)(
+    "%s is not cached: each call in turn fetches a token, no time passing (TestClock)",
+    ([, body]) =>
+      Effect.gen(function* () {
+        const server = yield* served(page, tokenAnswering(body))
+        yield* Effect.gen(function* () {
+          const scans = yield* Scans
+          expect(yield* scans.list()).toEqual(PAGE)
+          expect(server.requests("/oauth2")).toHaveLength(1)
+          expect(yield* scans.list()).toEqual(PAGE)
+          expect(server.requests("/oauth2")).toHaveLength(2)
+          expect(yield* scans.list()).toEqual(PAGE)
+          expect(server.requests("/oauth2")).toHaveLength(3)
+        }).pipe(Effect.provide(servicesOver(undici, server)))
+        expect(server.requests("/aims").map((request) => request.headers.authorization)).toEqual([
+          `Bearer ${TOKEN}`,
+          `Bearer ${TOKEN}`,
+          `Bearer ${TOKEN}`
+        ])
+      }).pipe(Effect.scoped)
+  )
+
+  it.effect.each(GIVEN_NO_TIME)(
+    "%s is fetched once for 20 concurrent cold callers, and serves them all (TestClock)",
+    ([, body]) =>
+      Effect.gen(function* () {
+        const token = holding()
+        const server = yield* served(page, token.answer)
+        yield* Effect.gen(function* () {
+          const scans = yield* Scans
+          const calls = yield* Effect.fork(
+            Effect.all(
+              Array.from({ length: 20 }, () => scans.list()),
+              { concurrency: "unbounded" }
+            )
+          )
+          expect(yield* until(() => token.held.length === 1)).toBe(true)
+          yield* settle
+          json(token.held[0]!, 200, body)
+          expect(yield* Fiber.join(calls)).toEqual(Array.from({ length: 20 }, () => PAGE))
+          expect(server.requests("/oauth2")).toHaveLength(1)
+          expect(server.requests("/aims")).toHaveLength(20)
+          // The next call, alone, fetches its own.
+          const next = yield* Effect.fork(scans.list())
+          expect(yield* until(() => token.held.length === 2)).toBe(true)
+          json(token.held[1]!, 200, body)
+          expect(yield* Fiber.join(next)).toEqual(PAGE)
+          expect(server.requests("/oauth2")).toHaveLength(2)
+        }).pipe(Effect.provide(servicesOver(undici, server)))
+      }).pipe(Effect.scoped)
+  )
+
+  it.live("a token given no time that the API answers 401 is fetched again once, and the call fails", () =>
+    Effect.gen(function* () {
+      const server = yield* served(
+        (_, response) => json(response, 401, { detail: "expired" }),
+        tokenAnswering(`{"access_token":${T},"expires_in":0}`)
+      )
+      const exit = yield* Effect.exit(
+        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
+          Effect.provide(servicesOver(undici, server, { maxRetries: 5 }))
         )
       )
-      const header = server.requests("/oauth2")[0]!.headers.authorization!
-      expect(header).toBe(`Basic ${btoa("id%3Awith+space%2B%C3%A9:s%2F%C3%A9%22%2B%3D%25%3Ax+y")}`)
+      expect(failureOf(exit)).toEqual({
+        _tag: "ClientError",
+        message: "GET /v1/scans failed (401): expired",
+        status: 401,
+        operation: "GET /v1/scans",
+        reason: "Status"
+      })
+      expect(server.requests("/oauth2")).toHaveLength(2)
+      expect(server.requests("/aims")).toHaveLength(2)
+    }).pipe(Effect.scoped)
+  )
+})
+
+/** A service-account id as the API issues them, and a secret with the punctuation secrets hold. */
+const SVC_ID = "svc@1234567890.iam.panserviceaccount.com"
+const SVC_SECRET = "p/q+r=s%25t@u:v%w:é-x"
+const formEncoded = (value: string) => new URLSearchParams({ v: value }).toString().slice(2)
+/** `Authorization: Basic` over the UTF-8 bytes of `user:password`. */
+const basic = (user: string, password: string) =>
+  `Basic ${Buffer.from(`${user}:${password}`, "utf8").toString("base64")}`
+/** As the API documents it: `curl -u "$CLIENT_ID:$CLIENT_SECRET"`, the values as they are. */
+const RAW_BASIC = basic(SVC_ID, SVC_SECRET)
+/** With id and secret form-encoded first (RFC 6749 §2.3.1), which is not what is sent. */
+const FORM_BASIC = basic(formEncoded(SVC_ID), formEncoded(SVC_SECRET))
+const REFUSAL = { error: "invalid_client", error_description: "Client authentication failed" }
+
+/** A token endpoint that issues `TOKEN` to requests carrying `authorization`, and refuses any other. */
+const acceptingOnly =
+  (authorization: string): Answer =>
+  (request, response) =>
+    request.headers.authorization === authorization
+      ? issueToken(request, response, "")
+      : json(response, 401, REFUSAL)
+
+/** A tagged error's own fields and its message, to compare with `toEqual`. */
+const fieldsOf = (error: { readonly message: string }) => ({ ...error, message: error.message })
+
+const COLON_RULE = "must not contain ':' (HTTP Basic credentials cannot carry it)"
+/** The PayloadError a client id holding `:` gives: neither the id nor the secret in it. */
+const COLON_ERROR = {
+  _tag: "PayloadError",
+  message: `Invalid input: clientId: ${COLON_RULE}`,
+  field: "clientId",
+  rule: COLON_RULE,
+  issues: [{ field: "clientId", rule: COLON_RULE }]
+}
+
+describe("Basic credentials", () => {
+  it.live("a server accepting only the id and secret as they are serves the Effect API", () =>
+    Effect.gen(function* () {
+      const server = yield* served(page, acceptingOnly(RAW_BASIC))
+      const result = yield* Effect.flatMap(Scans, (scans) => scans.list()).pipe(
+        Effect.provide(servicesOver(undici, server, { clientId: SVC_ID, clientSecret: SVC_SECRET }))
+      )
+      expect(result).toEqual(PAGE)
+      expect(server.requests("/oauth2").map((request) => request.headers.authorization)).toEqual([RAW_BASIC])
+      expect(server.requests("/aims").map((request) => request.headers.authorization)).toEqual([
+        `Bearer ${TOKEN}`
+      ])
+    }).pipe(Effect.scoped)
+  )
+
+  it("a server accepting only the id and secret as they are serves the compat client", async () => {
+    const server = await listen(page, acceptingOnly(RAW_BASIC))
+    const client = new ModelSecurityClient(
+      compatOptionsFor(server, { clientId: SVC_ID, clientSecret: SVC_SECRET })
+    )
+    try {
+      expect(await client.scans.list()).toEqual(PAGE)
+      expect(server.requests("/oauth2").map((request) => request.headers.authorization)).toEqual([RAW_BASIC])
+    } finally {
+      await client.close()
+      await server.close()
+    }
+  })
+
+  it.live("a server accepting only form-encoded credentials: the OAuthError users see", () =>
+    Effect.gen(function* () {
+      expect(FORM_BASIC).not.toBe(RAW_BASIC)
+      const server = yield* served(page, acceptingOnly(FORM_BASIC))
+      const exit = yield* Effect.exit(
+        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
+          Effect.provide(
+            servicesOver(undici, server, { clientId: SVC_ID, clientSecret: SVC_SECRET, maxRetries: 5 })
+          )
+        )
+      )
+      expect(failureOf(exit)).toEqual({
+        _tag: "OAuthError",
+        message: "Token request failed (401 invalid_client): Client authentication failed",
+        status: 401,
+        error: "invalid_client",
+        errorDescription: "Client authentication failed"
+      })
+      // A refusal is not retried.
+      expect(server.requests("/oauth2").map((request) => request.headers.authorization)).toEqual([RAW_BASIC])
+      expect(server.requests("/aims")).toEqual([])
+    }).pipe(Effect.scoped)
+  )
+
+  it("a server accepting only form-encoded credentials: the AISecSDKException users see", async () => {
+    const server = await listen(page, acceptingOnly(FORM_BASIC))
+    const client = new ModelSecurityClient(
+      compatOptionsFor(server, { clientId: SVC_ID, clientSecret: SVC_SECRET })
+    )
+    try {
+      const error = await client.scans.list().catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(AISecSDKException)
+      expect((error as AISecSDKException).toJSON()).toEqual({
+        name: "AISecSDKException",
+        errorType: ErrorType.OAUTH_ERROR,
+        message: "Token request failed (401 invalid_client): Client authentication failed",
+        statusCode: 401
+      })
+      expect(fieldsOf((error as AISecSDKException).cause)).toEqual({
+        _tag: "OAuthError",
+        message: "Token request failed (401 invalid_client): Client authentication failed",
+        status: 401,
+        error: "invalid_client",
+        errorDescription: "Client authentication failed"
+      })
+      expect(server.requests("/oauth2").map((request) => request.headers.authorization)).toEqual([RAW_BASIC])
+    } finally {
+      await client.close()
+      await server.close()
+    }
+  })
+
+  it.live("a client id holding ':' is a PayloadError naming clientId, and nothing is sent (Effect API)", () =>
+    Effect.gen(function* () {
+      const server = yield* served(page)
+      const exit = yield* Effect.exit(
+        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
+          Effect.provide(servicesOver(undici, server, { clientId: "svc:1@x", clientSecret: SVC_SECRET }))
+        )
+      )
+      expect(failureOf(exit)).toEqual(COLON_ERROR)
+      expect(server.seen).toEqual([])
+    }).pipe(Effect.scoped)
+  )
+
+  it.live.each(["PANW_MODEL_SEC_CLIENT_ID", "PANW_MGMT_CLIENT_ID"])(
+    "a client id holding ':' in %s is a PayloadError naming clientId, and nothing is sent",
+    (variable) =>
+      Effect.gen(function* () {
+        const server = yield* served(page)
+        const exit = yield* Effect.exit(
+          Effect.flatMap(Scans, (scans) => scans.list()).pipe(
+            Effect.provide(servicesOver(undici, server, { clientId: undefined })),
+            Effect.withConfigProvider(ConfigProvider.fromMap(new Map([[variable, "svc:1@x"]])))
+          )
+        )
+        expect(failureOf(exit)).toEqual(COLON_ERROR)
+        expect(server.seen).toEqual([])
+      }).pipe(Effect.scoped)
+  )
+
+  it("a client id holding ':', as an option or in the environment, throws at construction (compat)", async () => {
+    const server = await listen(page)
+    const { clientId: _, ...withoutId } = compatOptionsFor(server, { clientSecret: SVC_SECRET })
+    const saved = process.env.PANW_MODEL_SEC_CLIENT_ID
+    const thrown = (construct: () => unknown) => {
+      try {
+        construct()
+      } catch (e) {
+        return e
+      }
+      return "constructed"
+    }
+    try {
+      process.env.PANW_MODEL_SEC_CLIENT_ID = "svc:2@env"
+      const errors = [
+        thrown(() => new ModelSecurityClient({ ...withoutId, clientId: "svc:1@x" })),
+        thrown(() => new ModelSecurityClient(withoutId))
+      ]
+      for (const error of errors) {
+        expect(error).toBeInstanceOf(AISecSDKException)
+        expect((error as AISecSDKException).toJSON()).toEqual({
+          name: "AISecSDKException",
+          errorType: ErrorType.USER_REQUEST_PAYLOAD_ERROR,
+          message: `Invalid input: clientId: ${COLON_RULE}`,
+          statusCode: undefined
+        })
+        expect(fieldsOf((error as AISecSDKException).cause)).toEqual(COLON_ERROR)
+        const printed = `${String(error)} ${JSON.stringify(error)} ${(error as Error).stack}`
+        for (const secret of ["svc:1@x", "svc:2@env", SVC_SECRET]) expect(printed).not.toContain(secret)
+      }
+      expect(server.seen).toEqual([])
+    } finally {
+      if (saved === undefined) delete process.env.PANW_MODEL_SEC_CLIENT_ID
+      else process.env.PANW_MODEL_SEC_CLIENT_ID = saved
+      await server.close()
+    }
+  })
+
+  it.live("a secret holding ':' travels as it is", () =>
+    Effect.gen(function* () {
+      const secret = "a:b:c"
+      const server = yield* served(page, acceptingOnly(basic(SVC_ID, secret)))
+      const result = yield* Effect.flatMap(Scans, (scans) => scans.list()).pipe(
+        Effect.provide(servicesOver(undici, server, { clientId: SVC_ID, clientSecret: secret }))
+      )
+      expect(result).toEqual(PAGE)
     }).pipe(Effect.scoped)
   )
 })
@@ -360,6 +669,64 @@ describe("Retry-After", () => {
       }
       expect(new Set(waits).size).toBeGreaterThan(6)
     })
+  )
+})
+
+describe("the compat client's numRetries", () => {
+  /** A 503 every time, with `Retry-After: 0` so that each retry comes at once. */
+  const busy: Answer = (_, response) => json(response, 503, { detail: "busy" }, { "retry-after": "0" })
+
+  it.each([
+    [10, 5],
+    [Number.MAX_SAFE_INTEGER, 5],
+    [5, 5],
+    [undefined, 5],
+    [2, 2],
+    [0, 0],
+    [-1, 0],
+    [-1000, 0]
+  ] as const)("%s is clamped as the existing SDK does: %i retries", async (numRetries, retries) => {
+    const server = await listen(busy)
+    const { numRetries: _, ...options } = compatOptionsFor(server)
+    const client = new ModelSecurityClient(numRetries === undefined ? options : { ...options, numRetries })
+    try {
+      const error = await client.scans.list().catch((e: unknown) => e)
+      expect((error as AISecSDKException).toJSON()).toEqual({
+        name: "AISecSDKException",
+        errorType: ErrorType.SERVER_SIDE_ERROR,
+        message: "GET /v1/scans failed (503): busy",
+        statusCode: 503
+      })
+      expect(server.requests("/aims")).toHaveLength(retries + 1)
+    } finally {
+      await client.close()
+      await server.close()
+    }
+  })
+
+  it.each([1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, "3", null])(
+    "%s throws USER_REQUEST_PAYLOAD_ERROR naming numRetries at construction",
+    async (numRetries) => {
+      const server = await listen(page)
+      try {
+        let error: unknown
+        try {
+          new ModelSecurityClient({ ...compatOptionsFor(server), numRetries: numRetries as number })
+        } catch (e) {
+          error = e
+        }
+        expect(error).toBeInstanceOf(AISecSDKException)
+        expect((error as AISecSDKException).toJSON()).toEqual({
+          name: "AISecSDKException",
+          errorType: ErrorType.USER_REQUEST_PAYLOAD_ERROR,
+          message: "Invalid input: numRetries: must be a finite integer",
+          statusCode: undefined
+        })
+        expect(server.seen).toEqual([])
+      } finally {
+        await server.close()
+      }
+    }
   )
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer, TestClock } from "effect"
+import { Effect, Layer, Redacted, TestClock } from "effect"
 import { AccessToken, ModelSecurity, Scans } from "../src/index.js"
 import {
   FakeAirs,
@@ -9,7 +9,7 @@ import {
   layerInProcessHttpClient,
   layerServed
 } from "../src/testing.js"
-import { dataRequests, isToken, scripted, tokenRequests } from "./support/handlers.js"
+import { dataRequests, type Handler, isToken, scripted, tokenRequests } from "./support/handlers.js"
 
 const firstScan = (fake: FakeAirs) => fake.scans[0]!.uuid
 
@@ -163,4 +163,36 @@ describe("AccessToken", () => {
       )
     )
   })
+
+  it.effect.each([0, -60, "0", "-60", " -60 "])(
+    "a token with expires_in %j serves the callers of its fetch and is not cached (TestClock)",
+    (expiresIn) => {
+      const fake = FakeAirs.make()
+      let issued = 0
+      /** The token endpoint issues t1, t2, … with `expiresIn`; the rest is the fake's. */
+      const handler: Handler = async (request) =>
+        isToken(request)
+          ? Response.json({ access_token: `t${++issued}`, token_type: "Bearer", expires_in: expiresIn })
+          : fake.handler(request)
+      return Effect.gen(function* () {
+        const token = yield* AccessToken
+        const cold = yield* Effect.all(
+          Array.from({ length: 1000 }, () => token.get),
+          { concurrency: "unbounded" }
+        )
+        expect(new Set(cold.map(Redacted.value))).toEqual(new Set(["t1"]))
+        expect(issued).toBe(1)
+        // No time passes, and still each call in turn fetches its own.
+        expect(Redacted.value(yield* token.get)).toBe("t2")
+        expect(Redacted.value(yield* token.get)).toBe("t3")
+        expect(issued).toBe(3)
+      }).pipe(
+        Effect.provide(
+          ModelSecurity.layer(fakeOptions(fake, IN_PROCESS_URL)).pipe(
+            Layer.provide(layerInProcessHttpClient(handler))
+          )
+        )
+      )
+    }
+  )
 })

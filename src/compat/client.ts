@@ -3,7 +3,7 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
-import { type ModelSecurityError, PayloadError } from "../errors/index.js"
+import { PayloadError } from "../errors/index.js"
 import { ModelSecurityConfig, resolveConfig } from "../layers/config.js"
 import { ModelSecurity } from "../services/model-security.js"
 import { type CustomRulesClient, customRulesClient } from "./custom-rules.js"
@@ -29,7 +29,10 @@ export interface ModelSecurityClientOptions {
   readonly mgmtEndpoint?: string
   /** Token URL (else `PANW_MODEL_SEC_TOKEN_ENDPOINT`, else `PANW_MGMT_TOKEN_ENDPOINT`). */
   readonly tokenEndpoint?: string
-  /** Retries of a transient failure, 0–5 (default 5). */
+  /**
+   * Retries of a transient failure (default 5): an integer, clamped to 0–5 as the existing SDK does;
+   * anything else throws `USER_REQUEST_PAYLOAD_ERROR`.
+   */
   readonly numRetries?: number
   /** Deadline of each call, retries included, in milliseconds (default: none; each attempt has 30 s). */
   readonly timeoutMs?: number
@@ -42,15 +45,19 @@ export interface ModelSecurityClientOptions {
   readonly allowInsecureHttp?: boolean | undefined
 }
 
-/** Names the retry option as this client calls it. */
-const withCompatNames = <E extends ModelSecurityError>(error: E): E | PayloadError =>
-  error._tag === "PayloadError"
-    ? PayloadError.of(
-        error.issues.map((issue) =>
-          issue.field === "maxRetries" ? { ...issue, field: "numRetries" } : issue
-        )
-      )
-    : error
+/** The most retries the Effect API's `maxRetries` allows, and what a larger `numRetries` becomes. */
+const MAX_RETRIES = 5
+
+/**
+ * `numRetries` as the existing SDK reads it: an integer, clamped to 0–5 (so `10` retries 5 times and `-1`
+ * never); anything else (a fraction, `NaN`, an infinity, a string) is refused.
+ */
+const clampedRetries = (numRetries: unknown): Either.Either<number | undefined, PayloadError> =>
+  numRetries === undefined
+    ? Either.right(undefined)
+    : typeof numRetries === "number" && Number.isInteger(numRetries)
+      ? Either.right(Math.min(Math.max(numRetries, 0), MAX_RETRIES))
+      : Either.left(PayloadError.of([{ field: "numRetries", rule: "must be a finite integer" }]))
 
 /** The PyPI credentials, with the API's `expires_at` and the existing SDK's `expiration`. */
 export interface PyPIAuth {
@@ -79,6 +86,8 @@ export class ModelSecurityClient implements AsyncDisposable {
   readonly #runner: Runner
 
   constructor(options: ModelSecurityClientOptions = {}) {
+    const numRetries = clampedRetries(options.numRetries)
+    if (Either.isLeft(numRetries)) throw new AISecSDKException(numRetries.left)
     const resolved = Effect.runSync(
       Effect.either(
         resolveConfig({
@@ -88,13 +97,13 @@ export class ModelSecurityClient implements AsyncDisposable {
           dataEndpoint: options.dataEndpoint,
           mgmtEndpoint: options.mgmtEndpoint,
           tokenEndpoint: options.tokenEndpoint,
-          maxRetries: options.numRetries,
+          maxRetries: numRetries.right,
           maxResponseBytes: options.maxResponseBytes,
           allowInsecureHttp: options.allowInsecureHttp
         })
       )
     )
-    if (Either.isLeft(resolved)) throw new AISecSDKException(withCompatNames(resolved.left))
+    if (Either.isLeft(resolved)) throw new AISecSDKException(resolved.left)
     const invalidTimeout = invalidTimeoutMs(options.timeoutMs)
     if (invalidTimeout !== undefined) throw new AISecSDKException(invalidTimeout)
     const runtime = ManagedRuntime.make(

@@ -6,6 +6,7 @@ import * as Config from "effect/Config"
 import * as Context from "effect/Context"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
@@ -174,9 +175,21 @@ const optional = (given: string | undefined, variables: ReadonlyArray<string>, f
 const asRedacted = (secret: string | Redacted.Redacted<string>) =>
   Redacted.isRedacted(secret) ? secret : Redacted.make(secret)
 
+/**
+ * HTTP Basic carries `id:secret` and splits it at the first colon (RFC 7617 §2), so an id holding one
+ * would reach the server cut in two. The issue names neither the id nor the secret.
+ */
+const CLIENT_ID_WITH_COLON = {
+  field: "clientId",
+  rule: "must not contain ':' (HTTP Basic credentials cannot carry it)"
+} as const
+
 const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, "")
 
-/** Resolves options, environment and defaults; fails before any network I/O when credentials are missing. */
+/**
+ * Resolves options, environment and defaults; fails before any network I/O when credentials are missing
+ * (`MissingVariableError`) or a setting is invalid, a client id holding `:` included (`PayloadError`).
+ */
 export const resolveConfig = (
   options: ModelSecurityOptions
 ): Effect.Effect<ResolvedConfig, MissingVariableError | PayloadError> =>
@@ -201,7 +214,7 @@ export const resolveConfig = (
       ],
       { mode: "validate" }
     ).pipe(Effect.mapError((failures) => missingVariables(failures.flatMap(Option.toArray))))
-    const { allowInsecureHttp, ...tuning } = yield* Schema.decodeUnknown(
+    const decoded = yield* Schema.decodeUnknown(
       options.allowInsecureHttp === true ? Tuning.insecure : Tuning.secure,
       { errors: "all" }
     )({
@@ -226,7 +239,13 @@ export const resolveConfig = (
       concurrency: options.concurrency ?? 4,
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       allowInsecureHttp: options.allowInsecureHttp ?? false
-    }).pipe(Effect.mapError((error) => PayloadError.fromParseError(error)))
+    }).pipe(Effect.either)
+    const issues = [
+      ...(clientId.includes(":") ? [CLIENT_ID_WITH_COLON] : []),
+      ...(Either.isLeft(decoded) ? PayloadError.fromParseError(decoded.left).issues : [])
+    ]
+    if (issues.length > 0 || Either.isLeft(decoded)) return yield* Effect.fail(PayloadError.of(issues))
+    const { allowInsecureHttp, ...tuning } = decoded.right
     return {
       clientId,
       clientSecret,

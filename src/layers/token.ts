@@ -1,7 +1,8 @@
 /**
  * The OAuth2 access token shared by both planes: fetched with client credentials, cached in a
  * `SynchronizedRef`, refreshed shortly before it expires. Concurrent callers share one in-flight fetch
- * and its outcome, success or failure; a fetch that every caller has given up on is cancelled.
+ * and its outcome, success or failure; a fetch that every caller has given up on is cancelled. A token
+ * whose `expires_in` is zero or less serves the callers of its fetch and is not cached.
  */
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
@@ -23,6 +24,7 @@ import { makeScrubber, type Scrubber, serverText } from "../internal/scrub.js"
 import {
   basicCredentials,
   formEncode,
+  formEncodedBasicCredentials,
   TokenErrorResponse,
   TokenResponse
 } from "../internal/token-response.js"
@@ -30,10 +32,12 @@ import { USER_AGENT } from "../version.js"
 import { ModelSecurityConfig } from "./config.js"
 import { HttpExchange } from "./exchange.js"
 
-/** A cached token and when to stop using it. */
+/** A fetched token and when to stop using it. */
 interface CachedToken {
   readonly token: Redacted.Redacted<string>
   readonly refreshAt: number
+  /** Whether later calls may use it: not when the server gave it no time (`expires_in` ≤ 0). */
+  readonly reusable: boolean
 }
 
 /** Nothing cached, a fetch under way that callers await, or a token. */
@@ -80,7 +84,12 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
 
       const secret = Redacted.value(config.clientSecret)
       const basic = basicCredentials(config.clientId, secret)
-      const scrubber = makeScrubber([secret, formEncode(secret), basic])
+      const scrubber = makeScrubber([
+        secret,
+        formEncode(secret),
+        basic,
+        formEncodedBasicCredentials(config.clientId, secret)
+      ])
       const maxBytes = Math.min(config.maxResponseBytes, MAX_TOKEN_RESPONSE_BYTES)
       const request: OutgoingRequest = {
         method: "POST",
@@ -177,6 +186,11 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
             SynchronizedRef.update(state, (current): TokenState => {
               if (current !== fetching) return current
               if (!Exit.isSuccess(exit)) return { _tag: "Empty" }
+              // A token given no time serves the callers of this fetch (through the deferred) only.
+              if (!exit.value.reusable) {
+                latest = undefined
+                return { _tag: "Empty" }
+              }
               latest = { cached: exit.value, get: Effect.succeed(exit.value.token) }
               return { _tag: "Ready", cached: exit.value }
             })
@@ -290,12 +304,15 @@ const tokenOf = (response: RawResponse, now: number): Either.Either<CachedToken,
     token.expires_in === undefined || token.expires_in === null
       ? DEFAULT_TTL_SECONDS
       : Number(token.expires_in)
-  if (!(Number.isFinite(seconds) && seconds > 0))
-    return fail("expires_in is not a positive number of seconds")
+  if (!Number.isFinite(seconds)) return fail("expires_in is not a finite number of seconds")
+  // Zero or less: the server issued a token all the same; it serves the calls that waited for it.
+  if (seconds <= 0)
+    return Either.right({ token: Redacted.make(token.access_token), refreshAt: now, reusable: false })
   const ttlMillis = seconds * 1000
   return Either.right({
     token: Redacted.make(token.access_token),
-    refreshAt: now + ttlMillis - Math.min(REFRESH_MARGIN_MILLIS, ttlMillis / 10)
+    refreshAt: now + ttlMillis - Math.min(REFRESH_MARGIN_MILLIS, ttlMillis / 10),
+    reusable: true
   })
 }
 
