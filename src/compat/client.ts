@@ -4,6 +4,7 @@ import * as Either from "effect/Either"
 import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { PayloadError } from "../errors/index.js"
+import { checkArguments } from "../internal/arguments.js"
 import { ModelSecurityConfig, resolveConfig } from "../layers/config.js"
 import { ModelSecurity } from "../services/model-security.js"
 import { type CustomRulesClient, customRulesClient } from "./custom-rules.js"
@@ -14,6 +15,7 @@ import { type CallOptions, invalidTimeoutMs, Runner } from "./runner.js"
 import { type ScansClient, scansClient } from "./scans.js"
 import { type SecurityGroupsClient, securityGroupsClient } from "./security-groups.js"
 import { type SecurityRulesClient, securityRulesClient } from "./security-rules.js"
+import { ClientSignatures, ConstructorSignature, callChecked, guardClient } from "./signatures.js"
 
 /** Options of `new ModelSecurityClient()`; each falls back to the environment as the README's table says. */
 export interface ModelSecurityClientOptions {
@@ -85,7 +87,10 @@ export class ModelSecurityClient implements AsyncDisposable {
   readonly customRules: CustomRulesClient
   readonly #runner: Runner
 
-  constructor(options: ModelSecurityClientOptions = {}) {
+  constructor(given?: ModelSecurityClientOptions) {
+    const checked = checkArguments(ConstructorSignature, [given])
+    if (Either.isLeft(checked)) throw new AISecSDKException(checked.left)
+    const options: ModelSecurityClientOptions = checked.right[0] ?? {}
     const numRetries = clampedRetries(options.numRetries)
     if (Either.isLeft(numRetries)) throw new AISecSDKException(numRetries.left)
     const resolved = Effect.runSync(
@@ -113,20 +118,24 @@ export class ModelSecurityClient implements AsyncDisposable {
       )
     )
     this.#runner = new Runner(runtime, options.timeoutMs)
-    this.scans = scansClient(this.#runner)
-    this.securityGroups = securityGroupsClient(this.#runner)
-    this.securityRules = securityRulesClient(this.#runner)
-    this.models = modelsClient(this.#runner)
-    this.customRules = customRulesClient(this.#runner)
+    // Every method behind its signature: its own code runs only on arguments of the declared types.
+    this.scans = guardClient(ClientSignatures.scans, scansClient(this.#runner))
+    this.securityGroups = guardClient(ClientSignatures.securityGroups, securityGroupsClient(this.#runner))
+    this.securityRules = guardClient(ClientSignatures.securityRules, securityRulesClient(this.#runner))
+    this.models = guardClient(ClientSignatures.models, modelsClient(this.#runner))
+    this.customRules = guardClient(ClientSignatures.customRules, customRulesClient(this.#runner))
   }
 
   /** A Google Artifact Registry URL with an embedded token, for installing the model scanner from PyPI. */
-  async getPyPIAuth(options?: CallOptions): Promise<PyPIAuth> {
-    const auth = await this.#runner.run(
-      Effect.flatMap(ModelSecurity, (airs) => airs.getPyPIAuth()),
-      options
-    )
-    return { ...auth, expiration: auth.expires_at }
+  getPyPIAuth(options?: CallOptions): Promise<PyPIAuth> {
+    return callChecked(ClientSignatures.client.getPyPIAuth, [options], (checked) =>
+      this.#runner
+        .run(
+          Effect.flatMap(ModelSecurity, (airs) => airs.getPyPIAuth()),
+          checked as CallOptions | undefined
+        )
+        .then((auth) => ({ ...auth, expiration: auth.expires_at }))
+    ) as Promise<PyPIAuth>
   }
 
   /**

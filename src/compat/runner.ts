@@ -36,6 +36,13 @@ export const invalidTimeoutMs = (timeoutMs: unknown): PayloadError | undefined =
     ? undefined
     : PayloadError.of([{ field: "timeoutMs", rule: "must be a positive number of milliseconds" }])
 
+/** Why call options are refused, if they are: before anything is sent. */
+export const invalidCallOptions = (options: CallOptions): PayloadError | undefined =>
+  options.signal !== undefined &&
+  !(typeof AbortSignal === "function" && options.signal instanceof AbortSignal)
+    ? PayloadError.of([{ field: "signal", rule: "must be an AbortSignal" }])
+    : invalidTimeoutMs(options.timeoutMs)
+
 /** Options of the async-iterable and collect-all forms. */
 export interface IterateOptions extends PageOptions, CallOptions {}
 
@@ -63,7 +70,7 @@ export class Runner {
   /** The effect's value, or a rejection with an `AISecSDKException` (or the signal's reason when aborted). */
   run<A>(effect: Effect.Effect<A, ModelSecurityError, Services>, options: CallOptions = {}): Promise<A> {
     if (this.closed) return Promise.reject(new AISecSDKException(closedError()))
-    const invalid = invalidTimeoutMs(options.timeoutMs)
+    const invalid = invalidCallOptions(options)
     if (invalid !== undefined) return Promise.reject(new AISecSDKException(invalid))
     const fiber = this.runtime.runFork(this.withDeadline(effect, options))
     this.running.add(fiber)
@@ -91,7 +98,7 @@ export class Runner {
     options: CallOptions = {}
   ): AsyncGenerator<A, void, undefined> {
     if (this.closed) throw new AISecSDKException(closedError())
-    const invalid = invalidTimeoutMs(options.timeoutMs)
+    const invalid = invalidCallOptions(options)
     if (invalid !== undefined) throw new AISecSDKException(invalid)
     const { signal } = options
     const fork = Runtime.runFork(await this.runtime.runtime())

@@ -24,7 +24,7 @@ import { guardOf } from "./guard.js"
 import { fieldName, firstIssue } from "./issues.js"
 import { type Attempt, isRetryableFailure, isRetryableStatus, parseRetryAfter, withRetries } from "./retry.js"
 import { makeScrubber, type Scrubber, serverText } from "./scrub.js"
-import { basicCredentials } from "./token-response.js"
+import { basicCredentials, formEncode, formEncodedBasicCredentials } from "./token-response.js"
 
 /** An HTTP method the API uses. */
 export type Method = OutgoingRequest["method"]
@@ -125,11 +125,17 @@ const headersPerToken = (): HeadersFor => {
  */
 const scrubberPerToken = (config: ModelSecurityConfig["Type"]) => {
   const secret = Redacted.value(config.clientSecret)
-  const basic = basicCredentials(config.clientId, secret)
+  // What the token request carries, and the form-encoded forms a server might derive from it.
+  const credentials = [
+    secret,
+    formEncode(secret),
+    basicCredentials(config.clientId, secret),
+    formEncodedBasicCredentials(config.clientId, secret)
+  ]
   let last: { readonly bearer: Redacted.Redacted<string>; readonly scrubber: Scrubber } | undefined
   return (bearer: Redacted.Redacted<string>): Scrubber => {
     if (last?.bearer !== bearer)
-      last = { bearer, scrubber: makeScrubber([Redacted.value(bearer), secret, basic]) }
+      last = { bearer, scrubber: makeScrubber([Redacted.value(bearer), ...credentials]) }
     return last.scrubber
   }
 }

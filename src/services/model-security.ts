@@ -5,8 +5,10 @@ import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { CallError, MissingVariableError, PayloadError } from "../errors/index.js"
 import { makeApi } from "../internal/api.js"
+import { guardService } from "../internal/arguments.js"
 import { AirsHttp } from "../internal/http.js"
 import { Operations } from "../internal/operations.js"
+import { Signatures } from "../internal/signatures.js"
 import { ModelSecurityConfig, type ModelSecurityOptions } from "../layers/config.js"
 import { HttpExchange } from "../layers/exchange.js"
 import { AccessToken } from "../layers/token.js"
@@ -61,11 +63,12 @@ export class ModelSecurity extends Context.Tag("@effect-airs/model-security/Mode
     ModelSecurityConfig | HttpExchange
   > = Layer.effectContext(
     Effect.gen(function* () {
-      const scans = yield* makeScans
-      const models = yield* makeModels
-      const securityGroups = yield* makeSecurityGroups
-      const securityRules = yield* makeSecurityRules
-      const customRules = yield* makeCustomRules
+      // Every method behind its signature: its own code runs only on arguments of the declared types.
+      const scans = guardService(Signatures.Scans, yield* makeScans)
+      const models = guardService(Signatures.Models, yield* makeModels)
+      const securityGroups = guardService(Signatures.SecurityGroups, yield* makeSecurityGroups)
+      const securityRules = guardService(Signatures.SecurityRules, yield* makeSecurityRules)
+      const customRules = guardService(Signatures.CustomRules, yield* makeCustomRules)
       const { call } = yield* makeApi
       const all: ModelSecurity.Service = {
         scans,
@@ -73,7 +76,9 @@ export class ModelSecurity extends Context.Tag("@effect-airs/model-security/Mode
         securityGroups,
         securityRules,
         customRules,
-        getPyPIAuth: () => call(Operations["ModelSecurity.getPyPIAuth"])
+        ...guardService(Signatures.ModelSecurity, {
+          getPyPIAuth: () => call(Operations["ModelSecurity.getPyPIAuth"])
+        })
       }
       return Context.make(ModelSecurity, all).pipe(
         Context.add(Scans, scans),
