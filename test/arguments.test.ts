@@ -6,13 +6,14 @@
  * is a `PayloadError` naming the argument (or the field that could not be read) and sends nothing.
  */
 import { AISecSDKException, ErrorType, ModelSecurityClient } from "@effect-airs/model-security/compat"
-import { Cause, Duration, Effect, Exit, ManagedRuntime, Option, Stream } from "effect"
+import { Cause, Duration, Effect, Exit, Layer, ManagedRuntime, Option, Stream } from "effect"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { type ClientSignature, ClientSignatures } from "../src/compat/signatures.js"
-import { ModelSecurity, type PayloadIssue } from "../src/index.js"
+import { ModelSecurity, ModelSecurityConfig, type PayloadIssue } from "../src/index.js"
 import type { Argument, ServiceSignature } from "../src/internal/arguments.js"
 import { Operations } from "../src/internal/operations.js"
 import { Signatures } from "../src/internal/signatures.js"
+import { layerNode } from "../src/node.js"
 import { FakeAirs } from "../src/testing.js"
 
 const fake = FakeAirs.make({ scans: 5 })
@@ -304,6 +305,28 @@ describe("the Promise client's constructor", () => {
       expect(thrown).toBeInstanceOf(AISecSDKException)
       expect((thrown as AISecSDKException).errorType).toBe(ErrorType.MISSING_VARIABLE)
     }
+  })
+})
+
+describe("the layers' options", () => {
+  const layers = [
+    ["ModelSecurity.layerFetch", (value: unknown) => ModelSecurity.layerFetch(value as never)],
+    ["layerNode", (value: unknown) => layerNode(value as never)],
+    ["ModelSecurityConfig.layer", (value: unknown) => ModelSecurityConfig.layer(value as never)]
+  ] as const
+  const cases = layers.flatMap(([name, layer]) =>
+    values.map(([label, value]) => [name, label, layer, value] as const)
+  )
+  it.each(cases)("%s(%s): the services or a typed error", async (_, __, layer, value) => {
+    const expected = expectedIssue({ name: "options", kind: "options", optional: true }, value)
+    const exit = await Effect.runPromiseExit(
+      Effect.scoped(Layer.build(layer(value) as Layer.Layer<never, unknown>))
+    )
+    const error = Exit.isFailure(exit) ? Option.getOrUndefined(Cause.failureOption(exit.cause)) : undefined
+    if (Exit.isFailure(exit)) expect(Cause.isDie(exit.cause)).toBe(false)
+    if (expected !== undefined) expect(error).toMatchObject({ _tag: "PayloadError", issues: [expected] })
+    // Valid options without credentials, where the environment has none.
+    else if (error !== undefined) expect(error).toMatchObject({ _tag: "MissingVariableError" })
   })
 })
 

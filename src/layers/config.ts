@@ -12,6 +12,7 @@ import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { MissingVariableError, PayloadError } from "../errors/index.js"
+import { checkArguments, options as optionsArgument } from "../internal/arguments.js"
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../internal/exchange.js"
 
 /** Default data-plane endpoint. */
@@ -186,14 +187,20 @@ const CLIENT_ID_WITH_COLON = {
 
 const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, "")
 
+/** The one argument of `resolveConfig`. */
+const OPTIONS = { returns: "effect", args: [optionsArgument] } as const
+
 /**
  * Resolves options, environment and defaults; fails before any network I/O when credentials are missing
  * (`MissingVariableError`) or a setting is invalid, a client id holding `:` included (`PayloadError`).
  */
 export const resolveConfig = (
-  options: ModelSecurityOptions
+  given: ModelSecurityOptions | undefined
 ): Effect.Effect<ResolvedConfig, MissingVariableError | PayloadError> =>
   Effect.gen(function* () {
+    // The options as plain data first: what follows reads them freely.
+    const [checked] = yield* checkArguments(OPTIONS, [given])
+    const options: ModelSecurityOptions = checked ?? {}
     const [clientId, clientSecret, tsgId] = yield* Effect.all(
       [
         required(
