@@ -4,9 +4,9 @@
  */
 import * as Layer from "effect/Layer"
 import type { MissingVariableError, PayloadError } from "./errors/index.js"
-import { undiciExchange } from "./internal/exchange-undici.js"
+import { undiciExchange } from "./internal/http-exchange/undici.js"
 import { ModelSecurityConfig, type ModelSecurityOptions } from "./layers/config.js"
-import { HttpExchange } from "./layers/exchange.js"
+import { HttpExchange } from "./layers/http-exchange.js"
 import { ModelSecurity, type ModelSecurityServices } from "./services/model-security.js"
 
 /** Exchanges over a pooled, keep-alive undici `Agent` that lives as long as the layer. */

@@ -1,12 +1,12 @@
 import { describe, expect, it } from "@effect/vitest"
 import { ConfigProvider, Duration, Effect, Either, Redacted } from "effect"
+import type { ModelSecurityOptions } from "../src/index.js"
 import {
   DEFAULT_DATA_ENDPOINT,
   DEFAULT_MGMT_ENDPOINT,
   DEFAULT_TOKEN_ENDPOINT,
-  type ModelSecurityOptions
-} from "../src/index.js"
-import { resolveConfig } from "../src/layers/config.js"
+  resolveConfig
+} from "../src/layers/config.js"
 
 const withEnv = (env: Record<string, string>) =>
   Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env))))

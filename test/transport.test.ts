@@ -1,8 +1,8 @@
 import { type AddressInfo, createServer } from "node:net"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Random, Schema, TestClock } from "effect"
-import { HttpExchange, ModelSecurity, type ModelSecurityOptions, Scans, USER_AGENT } from "../src/index.js"
-import { AirsHttp } from "../src/internal/http.js"
+import { HttpExchange, ModelSecurity, type ModelSecurityOptions, Scans } from "../src/index.js"
+import { Transport } from "../src/internal/transport.js"
 import {
   FakeAirs,
   fakeOptions,
@@ -10,6 +10,7 @@ import {
   layerInProcess,
   layerInProcessHttpClient
 } from "../src/testing.js"
+import { USER_AGENT } from "../src/version.js"
 import { eventually, settle } from "./support/eventually.js"
 import { type Canned, dataRequests, isData, isMethod, scripted } from "./support/handlers.js"
 import { makeRecordingTracer } from "./support/tracer.js"
@@ -156,7 +157,7 @@ describe("transport", () => {
   it.effect("a 4xx is a ClientError at once, with the server's message and FastAPI detail", () => {
     const fake = FakeAirs.make()
     return Effect.gen(function* () {
-      const { data } = yield* AirsHttp
+      const { data } = yield* Transport
       const notFound = yield* Effect.flip((yield* Scans).get("00000000-0000-4000-8000-000000000000"))
       expect(notFound).toMatchObject({ _tag: "ClientError", status: 404, reason: "Status" })
       expect(notFound.message).toContain("not found")
@@ -173,7 +174,7 @@ describe("transport", () => {
       expect(dataRequests(fake.requests)).toHaveLength(2)
     }).pipe(
       Effect.provide(
-        AirsHttp.layer.pipe(
+        Transport.layer.pipe(
           Layer.provideMerge(layerInProcess(fake)),
           Layer.provide(
             HttpExchange.layerHttpClient.pipe(Layer.provide(layerInProcessHttpClient(fake.handler)))

@@ -4,7 +4,7 @@
  */
 /// <reference path="./undici-module.d.ts" />
 import Agent from "undici/lib/dispatcher/agent.js"
-import type { ClosableDispatcher } from "../internal/exchange-dispatch.js"
+import type { ClosableDispatcher } from "../internal/http-exchange/dispatch.js"
 
 /** A pooled, keep-alive `Agent`. */
 export const makeAgent = (): ClosableDispatcher => new Agent()

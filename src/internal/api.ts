@@ -2,9 +2,9 @@
 import * as Effect from "effect/Effect"
 import type { CallError, PayloadError } from "../errors/index.js"
 import { ModelSecurityConfig } from "../layers/config.js"
-import { AirsHttp } from "./http.js"
 import { type AnyOperation, call, type OperationInput, type Success } from "./operation.js"
 import { makePages, type Pages } from "./pagination.js"
+import { Transport } from "./transport.js"
 
 /** Calls and streams over the transport in context. */
 export interface Api {
@@ -17,9 +17,9 @@ export interface Api {
   readonly pages: Pages
 }
 
-/** The `Api` over the `AirsHttp` transport and the configured paging defaults. */
-export const makeApi: Effect.Effect<Api, never, AirsHttp | ModelSecurityConfig> = Effect.map(
-  Effect.all([AirsHttp, ModelSecurityConfig]),
+/** The `Api` over the `Transport` transport and the configured paging defaults. */
+export const makeApi: Effect.Effect<Api, never, Transport | ModelSecurityConfig> = Effect.map(
+  Effect.all([Transport, ModelSecurityConfig]),
   ([http, config]): Api => ({
     call: (op, input) => call(http, op, input),
     pages: makePages(http, config)

@@ -7,9 +7,9 @@ import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import type * as Schema from "effect/Schema"
 import { type CallError, PayloadError } from "../errors/index.js"
-import type { AirsHttp } from "./http.js"
 import { validator } from "./input.js"
 import type { OperationName, Operations } from "./operations.js"
+import type { Transport } from "./transport.js"
 
 /** An operation of the table. */
 export type AnyOperation = (typeof Operations)[OperationName]
@@ -67,7 +67,7 @@ export const check = (op: AnyOperation, input: OperationInput): Either.Either<Ch
 
 /** Sends a checked input. */
 export const send = <Op extends AnyOperation>(
-  http: AirsHttp["Type"],
+  http: Transport["Type"],
   op: Op,
   checked: Checked,
   arrived?: Effect.Effect<void>
@@ -83,7 +83,7 @@ export const send = <Op extends AnyOperation>(
 
 /** Checks the input, then sends it. */
 export const call = <Op extends AnyOperation>(
-  http: AirsHttp["Type"],
+  http: Transport["Type"],
   op: Op,
   input: OperationInput = {}
 ): Effect.Effect<Success<Op>, PayloadError | CallError> => {

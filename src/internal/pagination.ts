@@ -14,7 +14,6 @@ import * as Stream from "effect/Stream"
 import { type CallError, type PayloadError, ServerError } from "../errors/index.js"
 import type { PageOptions } from "../schemas/common.js"
 import { Int } from "../schemas/formats.js"
-import type { AirsHttp } from "./http.js"
 import { validator } from "./input.js"
 import {
   type AnyOperation,
@@ -24,6 +23,7 @@ import {
   type Success,
   send
 } from "./operation.js"
+import type { Transport } from "./transport.js"
 
 /** One page as the stream needs it. */
 export interface Page<A> {
@@ -266,7 +266,7 @@ const pagingOptions = validator(PagingOptions)
 type Items<Op extends AnyOperation, A> = (page: Success<Op>) => ReadonlyArray<A>
 
 /** The streaming forms of list operations, with the configured page size and concurrency as defaults. */
-export const makePages = (http: AirsHttp["Type"], defaults: PagingPlan) => {
+export const makePages = (http: Transport["Type"], defaults: PagingPlan) => {
   const withQuery = (checked: Checked, extra: Readonly<Record<string, unknown>>): Checked => ({
     ...checked,
     query: { ...checked.query, ...extra }

@@ -2,11 +2,12 @@
  * The retry policy: which failures are worth another attempt, how long to wait (capped exponential
  * backoff with jitter, or the server's `Retry-After`), and how often.
  */
+
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import * as Schedule from "effect/Schedule"
-import type { ExchangeFailure } from "./exchange.js"
+import type { HttpExchange } from "../layers/http-exchange.js"
 
 /** A failed attempt, and whether trying again is safe and useful. */
 export interface Attempt<E> {
@@ -35,7 +36,7 @@ export const isRetryableStatus = (
     ((status === 500 || status === 502 || status === 504) && isIdempotent(method)))
 
 /** Whether a failed exchange is worth retrying: a refused connection always, other network errors when idempotent. */
-export const isRetryableFailure = (failure: ExchangeFailure, method: string): boolean =>
+export const isRetryableFailure = (failure: HttpExchange.Failure, method: string): boolean =>
   failure._tag === "Transport" && (failure.connectionRefused || isIdempotent(method))
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]

@@ -13,7 +13,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { MissingVariableError, PayloadError } from "../errors/index.js"
 import { checkArguments, options as optionsArgument } from "../internal/arguments.js"
-import { DEFAULT_MAX_RESPONSE_BYTES } from "../internal/exchange.js"
+import { DEFAULT_MAX_RESPONSE_BYTES } from "../internal/http-exchange/shared.js"
 
 /** Default data-plane endpoint. */
 export const DEFAULT_DATA_ENDPOINT = "https://api.sase.paloaltonetworks.com/aims/data"
@@ -60,25 +60,27 @@ export interface ModelSecurityOptions {
   readonly allowInsecureHttp?: boolean | undefined
 }
 
-/** The configuration every layer of the SDK reads. */
-export interface ResolvedConfig {
-  readonly clientId: string
-  readonly clientSecret: Redacted.Redacted<string>
-  readonly tsgId: string
-  readonly dataEndpoint: string
-  readonly mgmtEndpoint: string
-  readonly tokenEndpoint: string
-  readonly timeout: Duration.Duration
-  readonly maxRetries: number
-  readonly pageSize: number
-  readonly concurrency: number
-  readonly maxResponseBytes: number
+export declare namespace ModelSecurityConfig {
+  /** The configuration every layer of the SDK reads: the options resolved against the environment. */
+  export interface Service {
+    readonly clientId: string
+    readonly clientSecret: Redacted.Redacted<string>
+    readonly tsgId: string
+    readonly dataEndpoint: string
+    readonly mgmtEndpoint: string
+    readonly tokenEndpoint: string
+    readonly timeout: Duration.Duration
+    readonly maxRetries: number
+    readonly pageSize: number
+    readonly concurrency: number
+    readonly maxResponseBytes: number
+  }
 }
 
 /** The resolved configuration, as a service. */
 export class ModelSecurityConfig extends Context.Tag("@effect-airs/model-security/ModelSecurityConfig")<
   ModelSecurityConfig,
-  ResolvedConfig
+  ModelSecurityConfig.Service
 >() {
   /** Resolves `options` against the current `ConfigProvider` (the environment by default). */
   static layer(
@@ -196,7 +198,7 @@ const OPTIONS = { returns: "effect", args: [optionsArgument] } as const
  */
 export const resolveConfig = (
   given: ModelSecurityOptions | undefined
-): Effect.Effect<ResolvedConfig, MissingVariableError | PayloadError> =>
+): Effect.Effect<ModelSecurityConfig.Service, MissingVariableError | PayloadError> =>
   Effect.gen(function* () {
     // The options as plain data first: what follows reads them freely.
     const [checked] = yield* checkArguments(OPTIONS, [given])

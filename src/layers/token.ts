@@ -17,7 +17,6 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import * as SynchronizedRef from "effect/SynchronizedRef"
 import { OAuthError } from "../errors/index.js"
-import type { ExchangeFailure, OutgoingRequest, RawResponse } from "../internal/exchange.js"
 import { firstIssue } from "../internal/issues.js"
 import { type Attempt, isRetryableStatus, parseRetryAfter, withRetries } from "../internal/retry.js"
 import { makeScrubber, type Scrubber, serverText } from "../internal/scrub.js"
@@ -30,7 +29,7 @@ import {
 } from "../internal/token-response.js"
 import { USER_AGENT } from "../version.js"
 import { ModelSecurityConfig } from "./config.js"
-import { HttpExchange } from "./exchange.js"
+import { HttpExchange } from "./http-exchange.js"
 
 /** A fetched token and when to stop using it. */
 interface CachedToken {
@@ -91,7 +90,7 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
         formEncodedBasicCredentials(config.clientId, secret)
       ])
       const maxBytes = Math.min(config.maxResponseBytes, MAX_TOKEN_RESPONSE_BYTES)
-      const request: OutgoingRequest = {
+      const request: HttpExchange.Request = {
         method: "POST",
         url: config.tokenEndpoint,
         headers: {
@@ -110,7 +109,7 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
       const attempt: Effect.Effect<CachedToken, Attempt<OAuthError>> = Effect.gen(function* () {
         yield* Effect.annotateCurrentSpan("airs.attempts", ++attempts)
         const response = yield* exchange.send(request, config.timeout, maxBytes).pipe(
-          Effect.mapError((failure: ExchangeFailure) => ({
+          Effect.mapError((failure: HttpExchange.Failure) => ({
             error: new OAuthError({ message: `Token request failed: ${failure.message}` }),
             retryable: failure._tag === "Transport"
           }))
@@ -265,7 +264,7 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
 }
 
 /** A redirect from the token endpoint, never followed: the token would come from another host. */
-const redirected = (response: RawResponse, scrubber: Scrubber): OAuthError => {
+const redirected = (response: HttpExchange.Response, scrubber: Scrubber): OAuthError => {
   const location = response.location === undefined ? undefined : serverText(response.location, scrubber)
   const status = response.status >= 300 && response.status < 400 ? response.status : undefined
   return new OAuthError({
@@ -278,7 +277,7 @@ const redirected = (response: RawResponse, scrubber: Scrubber): OAuthError => {
 }
 
 /** The token of a `2xx` response, or why there is none usable. */
-const tokenOf = (response: RawResponse, now: number): Either.Either<CachedToken, OAuthError> => {
+const tokenOf = (response: HttpExchange.Response, now: number): Either.Either<CachedToken, OAuthError> => {
   const fail = (why: string) =>
     Either.left(new OAuthError({ message: `Token request failed: ${why}`, status: response.status }))
   const body = parseJson(response.text)

@@ -5,7 +5,6 @@
 
 export type { PageOptions, StreamParams } from "./common.js"
 export { Condition } from "./conditions.js"
-export { DateTime, tolerant, Uuid } from "./formats.js"
 export * from "./generated.js"
 export {
   LabelsCreateRequest,

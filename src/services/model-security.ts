@@ -6,11 +6,11 @@ import * as Layer from "effect/Layer"
 import type { CallError, MissingVariableError, PayloadError } from "../errors/index.js"
 import { makeApi } from "../internal/api.js"
 import { guardService } from "../internal/arguments.js"
-import { AirsHttp } from "../internal/http.js"
 import { Operations } from "../internal/operations.js"
 import { Signatures } from "../internal/signatures.js"
+import { Transport } from "../internal/transport.js"
 import { ModelSecurityConfig, type ModelSecurityOptions } from "../layers/config.js"
-import { HttpExchange } from "../layers/exchange.js"
+import { HttpExchange } from "../layers/http-exchange.js"
 import { AccessToken } from "../layers/token.js"
 import type { PyPIAuthResponse } from "../schemas/generated.js"
 import { CustomRules, makeCustomRules } from "./custom-rules.js"
@@ -88,7 +88,7 @@ export class ModelSecurity extends Context.Tag("@effect-airs/model-security/Mode
         Context.add(CustomRules, customRules)
       )
     })
-  ).pipe(Layer.provide(AirsHttp.layer), Layer.provideMerge(AccessToken.layer))
+  ).pipe(Layer.provide(Transport.layer), Layer.provideMerge(AccessToken.layer))
 
   /**
    * Every service, sharing one config and one token, over the `HttpClient` you provide.

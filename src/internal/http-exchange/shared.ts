@@ -1,37 +1,10 @@
 /**
- * The shape of an exchange (the one seam between the transport and the network), the adapter that
- * makes one from a Promise-returning client, and the capped body reader every exchange shares.
+ * What the `HttpExchange` implementations share: the default body limit, the adapter that makes one
+ * from a Promise-returning client, request cancellation by the awaiting fiber, and the capped body reader.
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-
-/** A request ready to send: absolute URL (query included), headers and an optional text body. */
-export interface OutgoingRequest {
-  readonly method: "GET" | "POST" | "PUT" | "DELETE"
-  readonly url: string
-  readonly headers: Readonly<Record<string, string>>
-  readonly body?: string | undefined
-}
-
-/**
- * A response read in full: status, body and the headers the transport reads. Redirects are never
- * followed: a `3xx` is returned as it came, with its `Location`; a redirect whose status the runtime
- * hides (a browser's opaque redirect) has status `0`.
- */
-export interface RawResponse {
-  readonly status: number
-  readonly text: string
-  /** The `Retry-After` header, if any. */
-  readonly retryAfter: string | undefined
-  /** The `Location` header of a redirect, if any. */
-  readonly location?: string | undefined
-}
-
-/** Why no response arrived: a network failure, a timeout, or a body over the limit. */
-export type ExchangeFailure =
-  | { readonly _tag: "Transport"; readonly message: string; readonly connectionRefused: boolean }
-  | { readonly _tag: "Timeout"; readonly message: string }
-  | { readonly _tag: "TooLarge"; readonly message: string; readonly limit: number }
+import type { HttpExchange } from "../../layers/http-exchange.js"
 
 /**
  * The default limit of a response body: 16 MiB. The largest page the API can answer, 100 items of
@@ -39,20 +12,6 @@ export type ExchangeFailure =
  * unbounded list at 20 entries, is about 6.5 MiB; the fake's largest page is under 100 KB.
  */
 export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
-
-/** Sends one request and reads its response. */
-export interface Exchange {
-  /**
-   * Sends `request`, reading the whole body within `timeout`; interruption cancels the request. A body
-   * over `maxBytes` (default 16 MiB) is not read further: the connection is closed and the exchange
-   * fails with `TooLarge`. Redirects are not followed.
-   */
-  readonly send: (
-    request: OutgoingRequest,
-    timeout: Duration.Duration,
-    maxBytes?: number
-  ) => Effect.Effect<RawResponse, ExchangeFailure>
-}
 
 /** What cancels one request: the signal its client listens to, and the way to fire it. */
 export interface Cancellation<Signal> {
@@ -112,13 +71,13 @@ export const cancelledByFiber = <A, E>(
  */
 export const fromPromise = <Signal>(
   cancellation: () => Cancellation<Signal>,
-  send: (signal: Signal) => Promise<RawResponse>,
+  send: (signal: Signal) => Promise<HttpExchange.Response>,
   timeout: Duration.Duration
-): Effect.Effect<RawResponse, ExchangeFailure> =>
-  cancelledByFiber<RawResponse, ExchangeFailure>((done) => {
+): Effect.Effect<HttpExchange.Response, HttpExchange.Failure> =>
+  cancelledByFiber<HttpExchange.Response, HttpExchange.Failure>((done) => {
     const cancel = cancellation()
     let finished = false
-    const finish = (outcome: Effect.Effect<RawResponse, ExchangeFailure>) => {
+    const finish = (outcome: Effect.Effect<HttpExchange.Response, HttpExchange.Failure>) => {
       if (finished) return
       finished = true
       clearTimeout(timer)
@@ -158,7 +117,7 @@ export const abortController = (): Cancellation<AbortSignal> => {
 }
 
 /** A network failure, named by the first error code along the cause chain (e.g. `ECONNREFUSED`). */
-export const transportFailure = (error: unknown): ExchangeFailure => {
+export const transportFailure = (error: unknown): HttpExchange.Failure => {
   const code = errorCode(error)
   return {
     _tag: "Transport",
@@ -168,13 +127,13 @@ export const transportFailure = (error: unknown): ExchangeFailure => {
 }
 
 /** No complete response within `timeout`. */
-export const timeoutFailure = (timeout: Duration.Duration): ExchangeFailure => ({
+export const timeoutFailure = (timeout: Duration.Duration): HttpExchange.Failure => ({
   _tag: "Timeout",
   message: `no response within ${Duration.format(timeout)}`
 })
 
 /** A body over `limit` bytes. */
-export const tooLargeFailure = (limit: number): ExchangeFailure => ({
+export const tooLargeFailure = (limit: number): HttpExchange.Failure => ({
   _tag: "TooLarge",
   message: `the response body exceeds the limit of ${limit} bytes (maxResponseBytes)`,
   limit

@@ -5,8 +5,8 @@
  */
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import { scopedDispatchExchange } from "../internal/exchange-dispatch.js"
-import { HttpExchange } from "../layers/exchange.js"
+import { scopedDispatchExchange } from "../internal/http-exchange/dispatch.js"
+import { HttpExchange } from "../layers/http-exchange.js"
 
 const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string"
 

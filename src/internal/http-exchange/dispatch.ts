@@ -3,22 +3,21 @@
  * and body chunks, without the stream and promise objects of `request()` or `fetch`; cancelling is the
  * `abort` undici hands the handler. Any undici `Agent` (or `Pool`, `Client`) of version 5 to 7 will do.
  */
+
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
+import type { HttpExchange } from "../../layers/http-exchange.js"
 import {
   type Cancellable,
   CappedBody,
   cancelledByFiber,
   DEFAULT_MAX_RESPONSE_BYTES,
-  type Exchange,
-  type ExchangeFailure,
   MAX_TIMER_MILLIS,
-  type RawResponse,
   timeoutFailure,
   tooLargeFailure,
   transportFailure
-} from "./exchange.js"
+} from "./shared.js"
 
 /** What the exchange sends through `dispatch`. */
 export interface DispatchOptions {
@@ -97,14 +96,14 @@ class Exchanging implements DispatchHandler, Cancellable {
   timer: ReturnType<typeof setTimeout> | undefined = undefined
 
   constructor(
-    private readonly resume: (outcome: Effect.Effect<RawResponse, ExchangeFailure>) => void,
+    private readonly resume: (outcome: Effect.Effect<HttpExchange.Response, HttpExchange.Failure>) => void,
     private readonly maxBytes: number
   ) {
     this.body = new CappedBody(maxBytes)
   }
 
   /** Ends the exchange with `outcome`, once. */
-  private finish(outcome: Effect.Effect<RawResponse, ExchangeFailure>): void {
+  private finish(outcome: Effect.Effect<HttpExchange.Response, HttpExchange.Failure>): void {
     if (this.done) return
     this.done = true
     if (this.timer !== undefined) clearTimeout(this.timer)
@@ -119,7 +118,7 @@ class Exchanging implements DispatchHandler, Cancellable {
     this.abortRequest?.(new Cancelled("cancelled"))
   }
 
-  fail(failure: ExchangeFailure): void {
+  fail(failure: HttpExchange.Failure): void {
     this.finish(Effect.fail(failure))
     this.cancel()
   }
@@ -171,9 +170,9 @@ class Exchanging implements DispatchHandler, Cancellable {
  * or streamed) is not read further and its connection is closed; interruption aborts the request. undici
  * follows no redirect, so a `3xx` comes back as it is.
  */
-export const dispatchExchange = (dispatcher: Dispatcher): Exchange => ({
+export const dispatchExchange = (dispatcher: Dispatcher): HttpExchange.Service => ({
   send: (request, timeout, maxBytes = DEFAULT_MAX_RESPONSE_BYTES) =>
-    cancelledByFiber<RawResponse, ExchangeFailure>((done) => {
+    cancelledByFiber<HttpExchange.Response, HttpExchange.Failure>((done) => {
       const [origin, path] = splitUrl(request.url)
       const exchanging = new Exchanging(done, maxBytes)
       const millis = Duration.toMillis(timeout)
@@ -196,7 +195,7 @@ export interface ClosableDispatcher extends Dispatcher {
 /** Exchanges over a dispatcher made by `make` (a pooled, keep-alive `Agent`), closed with the scope. */
 export const scopedDispatchExchange = (
   make: () => ClosableDispatcher
-): Effect.Effect<Exchange, never, Scope.Scope> =>
+): Effect.Effect<HttpExchange.Service, never, Scope.Scope> =>
   Effect.map(
     Effect.acquireRelease(Effect.sync(make), (dispatcher) => Effect.promise(() => dispatcher.close())),
     dispatchExchange

@@ -1,17 +1,16 @@
 /** `HttpExchange` over the runtime's global `fetch` (Node 20+, Deno, Bun, browsers), without extra layers. */
+import type { HttpExchange } from "../../layers/http-exchange.js"
 import {
   abortController,
   BodyTooLarge,
   DEFAULT_MAX_RESPONSE_BYTES,
   declaresTooMuch,
-  type Exchange,
   fromPromise,
-  type RawResponse,
   readWebBody
-} from "./exchange.js"
+} from "./shared.js"
 
 /** What the exchange reads of a `fetch` response, streaming the body up to `maxBytes`. */
-export const readWebResponse = (response: Response, maxBytes: number): Promise<RawResponse> => {
+export const readWebResponse = (response: Response, maxBytes: number): Promise<HttpExchange.Response> => {
   // `redirect: "manual"` in a browser gives an opaque redirect: no status, no Location.
   if (response.type === "opaqueredirect") {
     return Promise.resolve({ status: 0, text: "", retryAfter: undefined, location: undefined })
@@ -29,7 +28,7 @@ export const readWebResponse = (response: Response, maxBytes: number): Promise<R
 }
 
 /** Exchanges over `globalThis.fetch`; redirects are returned, never followed (`redirect: "manual"`). */
-export const fetchExchange: Exchange = {
+export const fetchExchange: HttpExchange.Service = {
   send: (request, timeout, maxBytes = DEFAULT_MAX_RESPONSE_BYTES) =>
     fromPromise(
       abortController,

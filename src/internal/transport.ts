@@ -16,10 +16,9 @@ import * as Schema from "effect/Schema"
 import type * as Tracer from "effect/Tracer"
 import { type CallError, ClientError, ServerError, ValidationIssue } from "../errors/index.js"
 import { ModelSecurityConfig } from "../layers/config.js"
-import { HttpExchange } from "../layers/exchange.js"
+import { HttpExchange } from "../layers/http-exchange.js"
 import { AccessToken } from "../layers/token.js"
 import { USER_AGENT } from "../version.js"
-import type { ExchangeFailure, OutgoingRequest, RawResponse } from "./exchange.js"
 import { guardOf } from "./guard.js"
 import { fieldName, firstIssue } from "./issues.js"
 import { type Attempt, isRetryableFailure, isRetryableStatus, parseRetryAfter, withRetries } from "./retry.js"
@@ -27,7 +26,7 @@ import { makeScrubber, type Scrubber, serverText } from "./scrub.js"
 import { basicCredentials, formEncode, formEncodedBasicCredentials } from "./token-response.js"
 
 /** An HTTP method the API uses. */
-export type Method = OutgoingRequest["method"]
+export type Method = HttpExchange.Request["method"]
 
 /** What one request sends and how its answer is read. */
 export interface SendOptions<A, I> {
@@ -59,14 +58,14 @@ export interface PlaneClient {
 }
 
 /** The data- and management-plane clients. */
-export class AirsHttp extends Context.Tag("@effect-airs/model-security/AirsHttp")<
-  AirsHttp,
+export class Transport extends Context.Tag("@effect-airs/model-security/Transport")<
+  Transport,
   { readonly data: PlaneClient; readonly mgmt: PlaneClient }
 >() {
   /** Both plane clients over the `HttpExchange` in context, sharing one token. */
-  static readonly layer: Layer.Layer<AirsHttp, never, ModelSecurityConfig | AccessToken | HttpExchange> =
+  static readonly layer: Layer.Layer<Transport, never, ModelSecurityConfig | AccessToken | HttpExchange> =
     Layer.effect(
-      AirsHttp,
+      Transport,
       Effect.gen(function* () {
         const config = yield* ModelSecurityConfig
         const token = yield* AccessToken
@@ -219,7 +218,11 @@ const call = <A, I>(
 }
 
 /** No response: a network failure or a timeout (`ClientError`), or a body over the limit (`ServerError`, final). */
-const exchangeFailure = (operation: string, method: Method, failure: ExchangeFailure): Attempt<CallError> =>
+const exchangeFailure = (
+  operation: string,
+  method: Method,
+  failure: HttpExchange.Failure
+): Attempt<CallError> =>
   failure._tag === "TooLarge"
     ? {
         error: new ServerError({
@@ -239,7 +242,11 @@ const exchangeFailure = (operation: string, method: Method, failure: ExchangeFai
       }
 
 /** A redirect, never followed (a `3xx`, or status 0 where the runtime hides it): a `ClientError` naming where. */
-const redirectError = (operation: string, response: RawResponse, scrubber: Scrubber): ClientError => {
+const redirectError = (
+  operation: string,
+  response: HttpExchange.Response,
+  scrubber: Scrubber
+): ClientError => {
   const location = response.location === undefined ? undefined : serverText(response.location, scrubber)
   const status = response.status >= 300 && response.status < 400 ? response.status : undefined
   return new ClientError({
@@ -303,7 +310,7 @@ const ErrorBody = Schema.Struct({
 const statusFailure = (
   operation: string,
   method: Method,
-  response: RawResponse,
+  response: HttpExchange.Response,
   now: number,
   scrubber: Scrubber
 ): Attempt<CallError> => {

@@ -1,11 +1,12 @@
 /** `HttpExchange` straight over an undici `Agent` (through `@effect/platform-node`): the fastest way to the API from Node. */
+
 import * as Undici from "@effect/platform-node/Undici"
 import type * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
-import type { Exchange } from "./exchange.js"
-import { type ClosableDispatcher, scopedDispatchExchange } from "./exchange-dispatch.js"
+import type { HttpExchange } from "../../layers/http-exchange.js"
+import { type ClosableDispatcher, scopedDispatchExchange } from "./dispatch.js"
 
 /** Exchanges over a pooled, keep-alive undici `Agent` that lives as long as the scope. */
-export const undiciExchange: Effect.Effect<Exchange, never, Scope.Scope> = scopedDispatchExchange(
+export const undiciExchange: Effect.Effect<HttpExchange.Service, never, Scope.Scope> = scopedDispatchExchange(
   () => new Undici.Agent() as unknown as ClosableDispatcher
 )
