@@ -8,6 +8,11 @@
  * Responses decode tolerantly (enums accept values added later, bounds and formats are not checked);
  * requests are checked as the spec says (bounds, patterns, `uuid`, `date-time`, enums), so that the
  * server would not refuse what passes.
+ *
+ * Doc comments carry the specs' words: a component's, field's or parameter's `description` (a `title` only
+ * where it says more than the name it labels), an operation's `description`, and a request field's
+ * `default`. Where the specs say nothing, a type is documented by the endpoints that send or return it, or
+ * not at all.
  */
 import { execFileSync } from "node:child_process"
 import { readFileSync, writeFileSync } from "node:fs"
@@ -92,6 +97,7 @@ const load = () => {
   return { components, operations }
 }
 
+const literal = (value: unknown) => JSON.stringify(value)
 const refName = (ref: string): string => ref.replace(/^#\/components\/schemas\//, "")
 const isNull = (node: Json) => node?.type === "null"
 const successSchema = (op: Operation): Json | undefined =>
@@ -119,20 +125,152 @@ const reachable = (components: Record<string, Json>, node: Json, into: Set<strin
 }
 
 // ---------------------------------------------------------------------------------------------
+// Doc comments: the specs' own words, or a fact of their structure, never a restated name
+// ---------------------------------------------------------------------------------------------
+
+/** The formatter's line width, which wrapped comments keep to. */
+const WIDTH = 110
+
+/**
+ * Spec prose as the paragraphs of a doc comment: trimmed, each paragraph's lines joined (the specs' line
+ * breaks are their source's, and `doc` wraps again), reStructuredText's double-backquoted code as
+ * Markdown's, and a comment terminator escaped so that the prose cannot end the comment.
+ */
+const prose = (text: unknown): ReadonlyArray<string> =>
+  typeof text !== "string"
+    ? []
+    : text
+        .replace(/\r\n?/g, "\n")
+        .trim()
+        .split(/\n[ \t]*\n/)
+        .map((paragraph) =>
+          paragraph
+            .replace(/\s+/g, " ")
+            .trim()
+            .replace(/``([^`]+)``/g, "`$1`")
+            .replace(/\*\//g, "*\\/")
+        )
+        .filter((paragraph) => paragraph !== "")
+
+/** Lowercase letters and digits only: how a title is compared with the names it may restate. */
+const bare = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, "")
+
+/**
+ * A node's `description`, else its `title` when that says more than `names`: the specs' titles are
+ * mostly their component or field name respelled ("ScanListSchema", "Search Query").
+ */
+const described = (node: Json, ...names: ReadonlyArray<string>): ReadonlyArray<string> => {
+  const description = prose(node?.description)
+  if (description.length > 0 || typeof node?.title !== "string") return description
+  const restated = names.flatMap((name) => [
+    bare(name),
+    bare(name.replace(/(Schema)?(-Input|-Output)?$/, ""))
+  ])
+  return restated.includes(bare(node.title)) ? [] : prose(node.title)
+}
+
+/** `paragraphs` with `sentence` closing the last one. */
+const closing = (paragraphs: ReadonlyArray<string>, sentence: string | undefined): ReadonlyArray<string> => {
+  if (sentence === undefined) return paragraphs
+  if (paragraphs.length === 0) return [sentence]
+  const last = paragraphs[paragraphs.length - 1]!
+  return [...paragraphs.slice(0, -1), `${/[.!?:]$/.test(last) ? last : `${last}.`} ${sentence}`]
+}
+
+/** The value the server takes for a request field left out, when the spec gives one. */
+const defaultSentence = (node: Json): string | undefined =>
+  node !== null && typeof node === "object" && "default" in node
+    ? `Defaults to \`${literal(node.default)}\`.`
+    : undefined
+
+/** `a`, `a and b`, `a, b and c`. */
+const listing = (items: ReadonlyArray<string>) =>
+  items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`
+
+const endpoint = (op: Operation) => `\`${op.method.toUpperCase()} ${op.path}\``
+
+/** The words of `text`, a code span counting as one (a line break inside it would show in the span). */
+const words = (text: string): ReadonlyArray<string> => text.match(/(?:`[^`]*`|[^\s`])+|`/g) ?? []
+
+const wrap = (text: string, width: number): ReadonlyArray<string> => {
+  const lines: Array<string> = []
+  let line = ""
+  for (const word of words(text)) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = word
+    } else line = line === "" ? word : `${line} ${word}`
+  }
+  return [...lines, line]
+}
+
+/** A doc comment of `paragraphs`: on one line when it fits, else wrapped to the line width; none for none. */
+const doc = (paragraphs: ReadonlyArray<string>, indent = ""): string => {
+  if (paragraphs.length === 0) return ""
+  const single = `${indent}/** ${paragraphs[0]} */`
+  if (paragraphs.length === 1 && single.length <= WIDTH) return `${single}\n`
+  const lines = paragraphs.flatMap((paragraph, index) => [
+    ...(index === 0 ? [] : [""]),
+    ...wrap(paragraph, WIDTH - indent.length - 3)
+  ])
+  return `${indent}/**\n${lines.map((line) => `${indent} *${line === "" ? "" : ` ${line}`}`).join("\n")}\n${indent} */\n`
+}
+
+/** The endpoints whose request body (`request`) or success response (`response`) each component is. */
+type Uses = ReadonlyMap<string, ReadonlyArray<string>>
+
+const usesOf = (operations: ReadonlyArray<Operation>): Uses => {
+  const uses = new Map<string, Array<string>>()
+  const add = (node: Json, mode: Mode, op: Operation) => {
+    if (node?.$ref === undefined) return
+    const key = `${mode}:${refName(node.$ref)}`
+    uses.set(key, [...(uses.get(key) ?? []), endpoint(op)])
+  }
+  for (const op of operations) {
+    add(successSchema(op), "response", op)
+    add(bodySchema(op), "request", op)
+  }
+  return uses
+}
+
+/** A component's doc comment: its description, and the endpoints it is the body or response of. */
+const componentDoc = (components: Record<string, Json>, uses: Uses, component: string, mode: Mode) => {
+  const endpoints = uses.get(`${mode}:${component}`)
+  return doc(
+    closing(
+      described(components[component], component),
+      endpoints === undefined
+        ? undefined
+        : `${mode === "request" ? "Sent as the body of" : "Returned by"} ${listing(endpoints)}.`
+    )
+  )
+}
+
+/** A field's doc comment: its description, and in a request the value the server takes without it. */
+const fieldDoc = (node: Json, name: string, mode: Mode | "record") =>
+  doc(closing(described(node, name), mode === "request" ? defaultSentence(node) : undefined), "  ")
+
+/** A query or path parameter's doc comment, as a request field's. */
+const parameterDoc = (parameter: Json) =>
+  doc(
+    closing(
+      described(
+        { ...parameter.schema, description: parameter.description ?? parameter.schema?.description },
+        parameter.name
+      ),
+      defaultSentence(parameter.schema)
+    ),
+    "  "
+  )
+
+/** The doc comment of a set of query parameters: the endpoints that take it. */
+const queryDoc = (operations: ReadonlyArray<Operation>, name: string) =>
+  doc([`Query parameters of ${listing(operations.filter((op) => op.names.params === name).map(endpoint))}.`])
+
+// ---------------------------------------------------------------------------------------------
 // Effect Schemas
 // ---------------------------------------------------------------------------------------------
 
-const comment = (text: string | undefined, indent = ""): string => {
-  if (text === undefined || text.trim() === "") return ""
-  const paragraph = text
-    .trim()
-    .split(/\n\s*\n/)[0]!
-    .replace(/\s*\n\s*/g, " ")
-    .replace(/\*\//g, "*\\/")
-  return `${indent}/** ${paragraph} */\n`
-}
-
-const literal = (value: unknown) => JSON.stringify(value)
 const propertyKey = (key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key))
 
 class SchemaWriter {
@@ -145,7 +283,8 @@ class SchemaWriter {
   constructor(
     private readonly components: Record<string, Json>,
     private readonly responseSide: Set<string>,
-    private readonly requestSide: Set<string>
+    private readonly requestSide: Set<string>,
+    private readonly uses: Uses = new Map()
   ) {}
 
   isEnum(component: string) {
@@ -180,23 +319,23 @@ class SchemaWriter {
     const name = this.name(component, mode)
     if (this.isEnum(component)) {
       this.chunks.push(
-        `${comment(schema.description ?? `\`${component}\``)}export const ${name} = oneOf(${[
+        `${componentDoc(this.components, this.uses, component, mode)}export const ${name} = oneOf(${[
           literal(name),
           ...schema.enum.map(literal)
         ].join(", ")})\nexport type ${name} = typeof ${name}.Type\n`
       )
     } else {
       const expression = this.expr(schema, mode)
-      const doc = comment(schema.description ?? `\`${component}\``)
+      const comment = componentDoc(this.components, this.uses, component, mode)
       const annotated = `${expression}.annotations({ identifier: ${literal(name)} })`
       if (this.cyclic.has(key)) {
         this.chunks.push(
-          `${doc}export interface ${name} ${this.type(schema, mode)}\n${doc}export const ${name}: Schema.Schema<${name}> = ${annotated}\n`
+          `${comment}export interface ${name} ${this.type(schema, mode)}\n${comment}export const ${name}: Schema.Schema<${name}> = ${annotated}\n`
         )
       } else {
         const side = mode === "request" ? "Encoded" : "Type"
         this.chunks.push(
-          `${doc}export const ${name} = ${annotated}\n${doc}export interface ${name} extends Schema.Schema.${side}<typeof ${name}> {}\n`
+          `${comment}export const ${name} = ${annotated}\n${comment}export interface ${name} extends Schema.Schema.${side}<typeof ${name}> {}\n`
         )
       }
     }
@@ -301,7 +440,7 @@ class SchemaWriter {
       const required = new Set<string>(node.required ?? [])
       const fields = Object.entries(properties).map(([key, property]) => {
         const value = this.expr(property, mode)
-        return `${comment(property.description, "  ")}  ${propertyKey(key)}: ${
+        return `${fieldDoc(property, key, mode)}  ${propertyKey(key)}: ${
           required.has(key) ? value : `Schema.optional(${value})`
         }`
       })
@@ -354,8 +493,8 @@ class SchemaWriter {
         const required = new Set<string>(node.required ?? [])
         const fields = Object.entries(properties).map(([key, property]) =>
           required.has(key)
-            ? `${comment(property.description, "  ")}  readonly ${propertyKey(key)}: ${this.type(property, mode)}`
-            : `${comment(property.description, "  ")}  readonly ${propertyKey(key)}?: ${this.type(property, mode)} | undefined`
+            ? `${fieldDoc(property, key, mode)}  readonly ${propertyKey(key)}: ${this.type(property, mode)}`
+            : `${fieldDoc(property, key, mode)}  readonly ${propertyKey(key)}?: ${this.type(property, mode)} | undefined`
         )
         return `{\n${fields.join("\n")}\n}`
       }
@@ -384,7 +523,7 @@ const parametersStruct = (writer: SchemaWriter, list: ReadonlyArray<Json>): stri
   const fields = list.map((parameter) => {
     const stricter = parameter.in === "query" ? stricterParameters[parameter.name] : undefined
     const value = writer.expr({ ...withoutNull(parameter.schema), ...stricter }, "request")
-    return `${comment(parameter.description ?? parameter.schema?.description, "  ")}  ${propertyKey(parameter.name)}: ${
+    return `${parameterDoc(parameter)}  ${propertyKey(parameter.name)}: ${
       parameter.required ? value : `Schema.optional(${value})`
     }`
   })
@@ -400,7 +539,11 @@ const sides = (components: Record<string, Json>, operations: ReadonlyArray<Opera
     reachable(components, bodySchema(op), requestSide)
     reachable(components, op.spec.parameters ?? [], requestSide)
   }
-  return { responseSide, requestSide, writer: new SchemaWriter(components, responseSide, requestSide) }
+  return {
+    responseSide,
+    requestSide,
+    writer: new SchemaWriter(components, responseSide, requestSide, usesOf(operations))
+  }
 }
 
 const generateSchemas = (components: Record<string, Json>, operations: ReadonlyArray<Operation>) => {
@@ -422,7 +565,7 @@ const generateSchemas = (components: Record<string, Json>, operations: ReadonlyA
     }
     params.set(name, struct)
     writer.chunks.push(
-      `/** Query parameters of \`${op.names.name}\`. */\nexport const ${name} = ${struct}\n/** Query parameters of \`${op.names.name}\`. */\nexport interface ${name} extends Schema.Schema.Encoded<typeof ${name}> {}\n`
+      `${queryDoc(operations, name)}export const ${name} = ${struct}\n${queryDoc(operations, name)}export interface ${name} extends Schema.Schema.Encoded<typeof ${name}> {}\n`
     )
   }
   const source = writer.chunks.join("\n")
@@ -469,7 +612,8 @@ const generateOperations = (
       ...(body === undefined ? [] : [`body: W.${writer.name(refName(body.$ref), "request")}`]),
       `response: ${response === undefined ? "Schema.Void" : `W.${writer.name(refName(response.$ref), "response")}`}`
     ]
-    return `${comment(op.spec.summary)}  ${literal(op.names.name)}: {\n    ${fields.join(",\n    ")}\n  }`
+    const description = prose(op.spec.description)
+    return `${doc(description.length > 0 ? description : prose(op.spec.summary), "  ")}  ${literal(op.names.name)}: {\n    ${fields.join(",\n    ")}\n  }`
   })
   const source = entries.join(",\n")
   const helpers = ["length", "matching", "Uuid"].filter((helper) =>
@@ -543,12 +687,13 @@ const generateFake = (components: Record<string, Json>, operations: ReadonlyArra
 
   // Record types: the spec's response shapes, enums as their exact values.
   const writer = new SchemaWriter(components, new Set(), new Set())
+  const uses = usesOf(operations)
   const types = [...responseSide].sort().map((component) => {
     const schema = components[component]
     const name = writer.name(component, "response")
     return writer.isEnum(component)
-      ? `${comment(schema.description ?? `\`${component}\``)}export type ${name} = ${schema.enum.map(literal).join(" | ")}\n`
-      : `${comment(schema.description ?? `\`${component}\``)}export interface ${name} ${writer.type(schema, "record")}\n`
+      ? `${componentDoc(components, uses, component, "response")}export type ${name} = ${schema.enum.map(literal).join(" | ")}\n`
+      : `${componentDoc(components, uses, component, "response")}export interface ${name} ${writer.type(schema, "record")}\n`
   })
   return `${HEADER}/**
  * The fake's view of the vendor specs: every operation with the rules of its parameters and body (JSON
@@ -638,7 +783,7 @@ const plainType = (writer: SchemaWriter, node: Json, mode: Mode): string => {
         const required = new Set<string>(node.required ?? [])
         const fields = Object.entries(properties).map(
           ([key, property]) =>
-            `${comment(property.description, "  ")}  readonly ${propertyKey(key)}${
+            `${fieldDoc(property, key, mode)}  readonly ${propertyKey(key)}${
               required.has(key) ? `: ${type(property)}` : `?: ${type(property)} | undefined`
             }`
         )
@@ -659,13 +804,14 @@ const plainType = (writer: SchemaWriter, node: Json, mode: Mode): string => {
 }
 
 /** A declaration: an interface for an object type, an alias for anything else. */
-const declaration = (doc: string, name: string, type: string): string =>
+const declaration = (comment: string, name: string, type: string): string =>
   type.startsWith("{\n") || /^\{ readonly \[key: string\]/.test(type)
-    ? `${doc}export interface ${name} ${type}\n`
-    : `${doc}export type ${name} = ${type}\n`
+    ? `${comment}export interface ${name} ${type}\n`
+    : `${comment}export type ${name} = ${type}\n`
 
 const generatePlain = (components: Record<string, Json>, operations: ReadonlyArray<Operation>) => {
   const { responseSide, requestSide, writer } = sides(components, operations)
+  const uses = usesOf(operations)
   const names: Array<string> = []
   const chunks: Array<string> = []
   const add = (name: string, chunk: string) => {
@@ -675,12 +821,12 @@ const generatePlain = (components: Record<string, Json>, operations: ReadonlyArr
   }
   const component = (name: string, mode: Mode) => {
     const schema = components[name]
-    const doc = comment(schema.description ?? `\`${name}\``)
+    const comment = componentDoc(components, uses, name, mode)
     add(
       writer.name(name, mode),
       writer.isEnum(name)
-        ? `${doc}export type ${writer.name(name, mode)} = ${schema.enum.map(literal).join(" | ")}\n`
-        : declaration(doc, writer.name(name, mode), plainType(writer, schema, mode))
+        ? `${comment}export type ${writer.name(name, mode)} = ${schema.enum.map(literal).join(" | ")}\n`
+        : declaration(comment, writer.name(name, mode), plainType(writer, schema, mode))
     )
   }
   for (const name of [...responseSide].sort()) component(name, "response")
@@ -691,13 +837,13 @@ const generatePlain = (components: Record<string, Json>, operations: ReadonlyArr
     const fields = query.map((parameter) => {
       const stricter = stricterParameters[parameter.name]
       const type = plainType(writer, { ...withoutNull(parameter.schema), ...stricter }, "request")
-      return `${comment(parameter.description ?? parameter.schema?.description, "  ")}  readonly ${propertyKey(parameter.name)}${
+      return `${parameterDoc(parameter)}  readonly ${propertyKey(parameter.name)}${
         parameter.required ? `: ${type}` : `?: ${type} | undefined`
       }`
     })
     add(
       op.names.params,
-      `/** Query parameters of \`${op.names.name}\`. */\nexport interface ${op.names.params} {\n${fields.join("\n")}\n}\n`
+      `${queryDoc(operations, op.names.params)}export interface ${op.names.params} {\n${fields.join("\n")}\n}\n`
     )
   }
   const plain = `${HEADER}/**

@@ -23,7 +23,11 @@ import type {
 
 /** Custom rules, their assignments to security groups, and their snapshot history (management plane). */
 export interface CustomRulesClient {
-  /** One page of custom rules (at a snapshot `generation`, if given). */
+  /**
+   * One page of custom rules, newest first unless `sort_field` or `sort_dir` say otherwise; optionally
+   * archived ones (`is_archived`), for some source types, matching a search term, or as they were at a
+   * snapshot `generation` (which ignores the other filters).
+   */
   list(params?: Loose<CustomRuleListParams>, options?: CallOptions): Promise<ListCustomRulesResponse>
   /** Every custom rule matching the filters, as an async iterable. */
   iterate(
@@ -37,15 +41,15 @@ export interface CustomRulesClient {
   ): Promise<Array<CustomRuleListItem>>
   /** Creates a custom rule; its condition tree is checked before anything is sent. */
   create(body: Loose<CustomRuleCreateRequest>, options?: CallOptions): Promise<CustomRuleResponse>
-  /** One custom rule. */
+  /** One custom rule by UUID. */
   get(uuid: string, options?: CallOptions): Promise<CustomRuleResponse>
-  /** Changes a custom rule. */
+  /** Changes a custom rule: its name, messages, action or condition. */
   update(
     uuid: string,
     body: Loose<CustomRuleUpdateRequest>,
     options?: CallOptions
   ): Promise<CustomRuleResponse>
-  /** Archives a custom rule. */
+  /** Archives a custom rule: it stops applying and leaves the default lists. */
   archive(uuid: string, options?: CallOptions): Promise<void>
   /** Restores an archived custom rule. */
   unarchive(uuid: string, options?: CallOptions): Promise<void>

@@ -21,7 +21,12 @@ export type ModelListOptions = Loose<ModelListParams> & { readonly isBackgroundR
 
 /** Models and model versions (data plane, read-only). */
 export interface ModelsClient {
-  /** One page of models. */
+  /**
+   * One page of models, most recently updated first unless `sort_field` or `sort_order` say otherwise;
+   * optionally matching a name or UUID (`search_query`), by their latest version's outcomes, formats or
+   * source types (any of those given), scanned before a time (`latest_version_scan_time_before`), or in a
+   * time range (`start_time`, `end_time`).
+   */
   listModels(params?: ModelListOptions, options?: CallOptions): Promise<ModelList>
   /** Every model matching the filters, as an async iterable. */
   iterateModels(
@@ -33,9 +38,9 @@ export interface ModelsClient {
     params?: StreamParams<ModelListOptions>,
     options?: IterateOptions
   ): Promise<Array<ModelResponse>>
-  /** One model. */
+  /** One model by UUID, with its latest version's outcome. */
   getModel(uuid: string, options?: CallOptions): Promise<ModelResponse>
-  /** One page of a model's versions. */
+  /** One page of a model's versions, newest first unless `sort_order: "asc"`. */
   listModelVersions(
     modelUuid: string,
     params?: Loose<ModelVersionListParams>,
@@ -53,9 +58,9 @@ export interface ModelsClient {
     params?: Loose<StreamParams<ModelVersionListParams>>,
     options?: IterateOptions
   ): Promise<Array<ModelVersionResponse>>
-  /** One model version. */
+  /** One model version by UUID. */
   getModelVersion(uuid: string, options?: CallOptions): Promise<ModelVersionResponse>
-  /** One page of a model version's files. */
+  /** One page of a model version's files, with their latest scan result. */
   listModelVersionFiles(
     versionUuid: string,
     params?: ModelVersionFileListParams,

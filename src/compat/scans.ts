@@ -74,17 +74,25 @@ export interface PollOptions {
 export interface ScansClient {
   /** Starts a scan. `model_uri` and `security_group_uuid` are required. */
   create(body: Loose<ScanCreateRequest>, options?: CallOptions): Promise<ScanBaseResponse>
-  /** One page of scans (`sort_by`, which the API does not take, is dropped). */
+  /**
+   * One page of scans, newest first unless `sort_order: "asc"`; optionally matching a model URI or UUID
+   * (`search_query`), for one security group or model version, for some source types or evaluation
+   * outcomes, in a time range (`start_time`, `end_time`), or by a `labels_query`. `sort_by`, which the API
+   * does not take, is dropped.
+   */
   list(params?: ScanListOptions, options?: CallOptions): Promise<ScanList>
   /** Every scan matching the filters, page by page as the loop asks. */
   iterate(params?: StreamParams<ScanListOptions>, options?: IterateOptions): AsyncIterable<ScanBaseResponse>
   /** Every scan matching the filters, collected. */
   listAll(params?: StreamParams<ScanListOptions>, options?: IterateOptions): Promise<Array<ScanBaseResponse>>
-  /** One scan. */
+  /** One scan by UUID. */
   get(uuid: string, options?: CallOptions): Promise<ScanBaseResponse>
   /** Polls a scan until its outcome leaves `PENDING`. */
   waitForCompletion(uuid: string, poll?: PollOptions, options?: CallOptions): Promise<ScanBaseResponse>
-  /** One page of a scan's rule evaluations. */
+  /**
+   * One page of a scan's rule evaluations, with their rules' details, newest first unless `sort_field` or
+   * `sort_order` say otherwise; optionally only one `result` or one rule instance (`rule_instance_uuid`).
+   */
   getEvaluations(
     uuid: string,
     params?: Loose<EvaluationListParams>,
@@ -102,9 +110,14 @@ export interface ScansClient {
     params?: Loose<StreamParams<EvaluationListParams>>,
     options?: IterateOptions
   ): Promise<Array<RuleEvaluationResponse>>
-  /** One rule evaluation. */
+  /** One rule evaluation by UUID, with its rule's details. */
   getEvaluation(uuid: string, options?: CallOptions): Promise<RuleEvaluationResponse>
-  /** One page of a scan's files (`type` is `FILE` or `DIRECTORY`; `result` is not an API filter and is dropped). */
+  /**
+   * One page of a scan's files under `query_path` (default `/`): its immediate children, or everything
+   * beneath it with `recursive: true`; optionally only files or only directories (`type`: `FILE` or
+   * `DIRECTORY`). Sorted by path, ascending, unless `sort_field` or `sort_dir` say otherwise. `result` is
+   * not an API filter and is dropped.
+   */
   getFiles(uuid: string, params?: FileListOptions, options?: CallOptions): Promise<FileList>
   /** Every file of a scan under `query_path`, as an async iterable. */
   iterateFiles(
@@ -118,13 +131,13 @@ export interface ScansClient {
     params?: StreamParams<FileListOptions>,
     options?: IterateOptions
   ): Promise<Array<FileResponse>>
-  /** One page of a scan's rule violations. */
+  /** One page of a scan's rule violations, with their rules' details. */
   getViolations(uuid: string, params?: ViolationListParams, options?: CallOptions): Promise<ViolationList>
   /** Every rule violation of a scan, as an async iterable. */
   iterateViolations(uuid: string, options?: IterateOptions): AsyncIterable<ViolationResponse>
   /** Every rule violation of a scan, collected. */
   listAllViolations(uuid: string, options?: IterateOptions): Promise<Array<ViolationResponse>>
-  /** One violation. */
+  /** One violation by UUID, with its rule's details. */
   getViolation(uuid: string, options?: CallOptions): Promise<ViolationResponse>
   /** Adds labels (a record or `[{ key, value }]`), overwriting existing keys. */
   addLabels(uuid: string, body: Loose<LabelsCreateRequest>, options?: CallOptions): Promise<LabelsResponse>
@@ -132,7 +145,7 @@ export interface ScansClient {
   setLabels(uuid: string, body: Loose<LabelsCreateRequest>, options?: CallOptions): Promise<LabelsResponse>
   /** Deletes labels by key. */
   deleteLabels(uuid: string, keys: ReadonlyArray<string>, options?: CallOptions): Promise<void>
-  /** One page of the distinct label keys across scans. */
+  /** One page of the distinct label keys across scans, optionally by prefix (`search`). */
   getLabelKeys(params?: LabelKeyListParams, options?: CallOptions): Promise<LabelKeyList>
   /** Every distinct label key, as an async iterable. */
   iterateLabelKeys(params?: StreamParams<LabelKeyListParams>, options?: IterateOptions): AsyncIterable<string>
@@ -141,7 +154,7 @@ export interface ScansClient {
     params?: StreamParams<LabelKeyListParams>,
     options?: IterateOptions
   ): Promise<Array<string>>
-  /** One page of the distinct values of a label key. */
+  /** One page of the distinct values of a label key across scans, optionally by prefix (`search`). */
   getLabelValues(key: string, params?: LabelValueListParams, options?: CallOptions): Promise<LabelValueList>
   /** Every distinct value of a label key, as an async iterable. */
   iterateLabelValues(

@@ -27,7 +27,11 @@ export interface SecurityGroupsClient {
     body: Loose<ModelSecurityGroupCreateRequest>,
     options?: CallOptions
   ): Promise<ModelSecurityGroupResponse>
-  /** One page of security groups. */
+  /**
+   * One page of security groups (50 unless `limit` says otherwise), newest first unless `sort_field` or
+   * `sort_dir` say otherwise; optionally for some source types, matching a UUID or name (`search_query`),
+   * or with one of `enabled_rules` set to `ALLOWING` or `BLOCKING`.
+   */
   list(
     params?: Loose<SecurityGroupListParams>,
     options?: CallOptions
@@ -42,7 +46,7 @@ export interface SecurityGroupsClient {
     params?: Loose<StreamParams<SecurityGroupListParams>>,
     options?: IterateOptions
   ): Promise<Array<ModelSecurityGroupListItem>>
-  /** One security group. */
+  /** One security group by UUID (deleted groups too, with `is_tombstone: true`). */
   get(uuid: string, options?: CallOptions): Promise<ModelSecurityGroupResponse>
   /** Renames a security group or changes its description. */
   update(
@@ -50,9 +54,15 @@ export interface SecurityGroupsClient {
     body: Loose<ModelSecurityGroupUpdateRequest>,
     options?: CallOptions
   ): Promise<ModelSecurityGroupResponse>
-  /** Deletes a security group. */
+  /**
+   * Deletes a security group (a soft delete: the group and its rule instances leave lists but stay readable
+   * by UUID).
+   */
   delete(uuid: string, options?: CallOptions): Promise<void>
-  /** One page of a group's rule instances (at a snapshot `generation`, if given). */
+  /**
+   * One page of a group's rule instances: optionally for one rule, in one state, only custom rules
+   * (`is_custom`), or as they were at a snapshot `generation` (which ignores the other filters).
+   */
   listRuleInstances(
     groupUuid: string,
     params?: Loose<RuleInstanceListParams>,

@@ -16,7 +16,10 @@ import type {
 
 /** The catalogue of security rules (management plane, read-only). */
 export interface SecurityRulesClient {
-  /** One page of security rules (at a snapshot `generation`, if given). */
+  /**
+   * One page of security rules, optionally for one source type, matching a UUID or name (`search_query`), or
+   * as they were at a snapshot `generation`.
+   */
   list(params?: Loose<SecurityRuleListParams>, options?: CallOptions): Promise<ListModelSecurityRulesResponse>
   /** Every security rule matching the filters, as an async iterable. */
   iterate(
@@ -28,7 +31,7 @@ export interface SecurityRulesClient {
     params?: Loose<StreamParams<SecurityRuleListParams>>,
     options?: IterateOptions
   ): Promise<Array<ModelSecurityRuleListItem>>
-  /** One security rule. */
+  /** One security rule by UUID. */
   get(uuid: string, options?: CallOptions): Promise<ModelSecurityRuleResponse>
   /** One page of the catalogue's snapshot versions, newest first. */
   listVersions(

@@ -5,23 +5,20 @@
  * without importing Effect.
  */
 
-/** `BatchAssignCustomRuleResponseSchema` */
+/** Returned by `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
 export interface BatchAssignCustomRuleResponse {
   readonly results: ReadonlyArray<CustomRuleAssignmentResult>
 }
 
-/** `ConditionGroup-Output` */
 export interface ConditionGroup {
   readonly conditions: ReadonlyArray<LabelCondition | RuleResultCondition | ConditionGroup>
   readonly operator: "and" | "or" | (string & {})
 }
 
-/** `CursorPaginationSchema` */
 export interface CursorPagination {
   readonly next_token?: string | null | undefined
 }
 
-/** `CustomRuleAssignmentResultSchema` */
 export interface CustomRuleAssignmentResult {
   readonly error?: string | null | undefined
   readonly rule_instance_uuid?: string | null | undefined
@@ -36,53 +33,81 @@ export interface CustomRuleInstanceSummary {
   readonly uuid: string
 }
 
-/** `CustomRuleListItemSchema` */
 export interface CustomRuleListItem {
   readonly compatible_sources: ReadonlyArray<SourceType | (string & {})>
-  /** The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot stores only the compiled policy, not the source condition. */
+  /**
+   * The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot
+   * stores only the compiled policy, not the source condition.
+   */
   readonly condition?: LabelCondition | RuleResultCondition | ConditionGroup | null | undefined
-  /** When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not
+   * capture this timestamp.
+   */
   readonly created_at?: string | null | undefined
   readonly created_by: string | null
   readonly description: string
-  /** Number of security groups that currently have this rule enabled. Null when reading a historical snapshot (via ?generation=N), since the count is a live value not captured in the snapshot. */
+  /**
+   * Number of security groups that currently have this rule enabled. Null when reading a historical snapshot
+   * (via ?generation=N), since the count is a live value not captured in the snapshot.
+   */
   readonly enabled_security_group_count?: number | null | undefined
   readonly is_archived: boolean
   readonly name: string
   readonly remediation_message: string | null
-  /** The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the policy and not carried in the snapshot. */
+  /**
+   * The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the
+   * policy and not carried in the snapshot.
+   */
   readonly rule_action?: "FAIL" | "PASS" | (string & {}) | null | undefined
   readonly tsg_id: string
-  /** When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does
+   * not capture this timestamp.
+   */
   readonly updated_at?: string | null | undefined
   readonly updated_by: string | null
   readonly uuid: string
   readonly violation_message: string
 }
 
-/** `CustomRuleResponseSchema` */
+/**
+ * Returned by `POST /v1/custom-rules`, `GET /v1/custom-rules/{custom_rule_uuid}` and
+ * `PUT /v1/custom-rules/{custom_rule_uuid}`.
+ */
 export interface CustomRuleResponse {
   readonly compatible_sources: ReadonlyArray<SourceType | (string & {})>
-  /** The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot stores only the compiled policy, not the source condition. */
+  /**
+   * The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot
+   * stores only the compiled policy, not the source condition.
+   */
   readonly condition?: LabelCondition | RuleResultCondition | ConditionGroup | null | undefined
-  /** When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not
+   * capture this timestamp.
+   */
   readonly created_at?: string | null | undefined
   readonly created_by: string | null
   readonly description: string
   readonly is_archived: boolean
   readonly name: string
   readonly remediation_message: string | null
-  /** The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the policy and not carried in the snapshot. */
+  /**
+   * The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the
+   * policy and not carried in the snapshot.
+   */
   readonly rule_action?: "FAIL" | "PASS" | (string & {}) | null | undefined
   readonly tsg_id: string
-  /** When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does
+   * not capture this timestamp.
+   */
   readonly updated_at?: string | null | undefined
   readonly updated_by: string | null
   readonly uuid: string
   readonly violation_message: string
 }
 
-/** `CustomRuleSecurityGroupSchema` */
 export interface CustomRuleSecurityGroup {
   readonly name: string
   readonly rule_state: RuleState | (string & {})
@@ -90,7 +115,6 @@ export interface CustomRuleSecurityGroup {
   readonly uuid: string
 }
 
-/** `ErrorCodes` */
 export type ErrorCodes =
   | "UNKNOWN_ERROR"
   | "SCAN_ERROR"
@@ -111,17 +135,18 @@ export type ErrorCodes =
   | "RESOURCE_NOT_FOUND"
   | "SCAN_DATA_PENDING"
 
-/** `EvalOutcome` */
 export type EvalOutcome = "PENDING" | "ALLOWED" | "BLOCKED" | "ERROR"
 
-/** `EvalSummarySchema` */
 export interface EvalSummary {
   readonly rules_failed?: number | undefined
   readonly rules_passed?: number | undefined
   readonly total_rules?: number | undefined
 }
 
-/** Schema for file list responses. */
+/**
+ * Schema for file list responses. Returned by `GET /v1/model-versions/{uuid}/files` and
+ * `GET /v1/scans/{scan_uuid}/files`.
+ */
 export interface FileList {
   readonly files: ReadonlyArray<FileResponse>
   readonly pagination: Pagination
@@ -146,10 +171,8 @@ export interface FileResponse {
 /** Results of individual file scanning. */
 export type FileScanResult = "SKIPPED" | "SUCCESS" | "ERROR" | "FAILED"
 
-/** `FileType` */
 export type FileType = "DIRECTORY" | "FILE"
 
-/** `LabelCondition` */
 export interface LabelCondition {
   readonly key: string
   readonly operator: "equals" | "not_equals" | "exists" | "not_exists" | (string & {})
@@ -157,66 +180,65 @@ export interface LabelCondition {
   readonly value?: string | null | undefined
 }
 
-/** `LabelKeyListSchema` */
+/** Returned by `GET /v1/scans/label-keys`. */
 export interface LabelKeyList {
   readonly keys: ReadonlyArray<string>
   readonly pagination: Pagination
 }
 
-/** `LabelSchema` */
 export interface Label {
   readonly key: string
   readonly value: string
 }
 
-/** `LabelValueListSchema` */
+/** Returned by `GET /v1/scans/label-keys/{key}/values`. */
 export interface LabelValueList {
   readonly pagination: Pagination
   readonly values: ReadonlyArray<string>
 }
 
-/** `LabelsResponseSchema` */
+/** Returned by `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`. */
 export interface LabelsResponse {
   readonly [key: string]: unknown
 }
 
-/** `ListCustomRuleSecurityGroupsResponseSchema` */
+/** Returned by `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
 export interface ListCustomRuleSecurityGroupsResponse {
   readonly pagination: Pagination
   readonly security_groups: ReadonlyArray<CustomRuleSecurityGroup>
 }
 
-/** `ListCustomRulesResponseSchema` */
+/** Returned by `GET /v1/custom-rules`. */
 export interface ListCustomRulesResponse {
   readonly custom_rules: ReadonlyArray<CustomRuleListItem>
   readonly pagination: Pagination
 }
 
-/** `ListModelSecurityGroupsResponseSchema` */
+/** Returned by `GET /v1/security-groups`. */
 export interface ListModelSecurityGroupsResponse {
   readonly pagination: Pagination
   readonly security_groups: ReadonlyArray<ModelSecurityGroupListItem>
 }
 
-/** `ListModelSecurityRuleInstancesResponseSchema` */
+/** Returned by `GET /v1/security-groups/{security_group_uuid}/rule-instances`. */
 export interface ListModelSecurityRuleInstancesResponse {
   readonly pagination: Pagination
   readonly rule_instances: ReadonlyArray<ModelSecurityRuleInstanceResponse>
 }
 
-/** `ListModelSecurityRulesResponseSchema` */
+/** Returned by `GET /v1/security-rules`. */
 export interface ListModelSecurityRulesResponse {
   readonly pagination: Pagination
   readonly rules: ReadonlyArray<ModelSecurityRuleListItem>
 }
 
-/** Schema for listing models. */
+/** Schema for listing models. Returned by `GET /v1/models`. */
 export interface ModelList {
   readonly models: ReadonlyArray<ModelResponse>
   readonly pagination: Pagination
 }
 
-/** Schema for model responses. */
+/** Schema for model responses. Returned by `GET /v1/models/{uuid}`. */
 export interface ModelResponse {
   readonly created_at: string
   readonly latest_version_fingerprint?: string | null | undefined
@@ -233,7 +255,6 @@ export interface ModelResponse {
   readonly uuid: string
 }
 
-/** `ModelSecurityGroupListItemSchema` */
 export interface ModelSecurityGroupListItem {
   readonly created_at: string
   readonly description: string
@@ -248,7 +269,10 @@ export interface ModelSecurityGroupListItem {
   readonly uuid: string
 }
 
-/** `ModelSecurityGroupResponseSchema` */
+/**
+ * Returned by `POST /v1/security-groups`, `GET /v1/security-groups/{uuid}` and
+ * `PUT /v1/security-groups/{uuid}`.
+ */
 export interface ModelSecurityGroupResponse {
   readonly created_at: string
   readonly description: string
@@ -265,27 +289,40 @@ export interface ModelSecurityGroupResponse {
 /** Security group states. */
 export type ModelSecurityGroupState = "PENDING" | "ACTIVE"
 
-/** Instantiated rule schema - actual rules that get evaluated */
+/**
+ * Instantiated rule schema - actual rules that get evaluated. Returned by
+ * `GET /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}` and
+ * `PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}`.
+ */
 export interface ModelSecurityRuleInstanceResponse {
-  /** When the rule instance was created. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule instance was created. Null when reading a historical snapshot (via ?generation=N), which
+   * does not capture this timestamp.
+   */
   readonly created_at?: string | null | undefined
   readonly created_by?: string | null | undefined
   readonly custom_rule?: CustomRuleInstanceSummary | null | undefined
   readonly custom_rule_uuid?: string | null | undefined
-  /** Dictionary for configuring policies custom settings to applicable policies. Allowed keys are approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should be a list of strings. */
+  /**
+   * Dictionary for configuring policies custom settings to applicable policies. Allowed keys are
+   * approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should
+   * be a list of strings.
+   */
   readonly field_values?: { readonly [key: string]: unknown } | undefined
   readonly rule?: ModelSecurityRuleResponse | null | undefined
   readonly security_group_uuid: string
   readonly security_rule_uuid?: string | null | undefined
   readonly state: RuleState | (string & {})
   readonly tsg_id: string
-  /** When the rule instance was last updated. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule instance was last updated. Null when reading a historical snapshot (via ?generation=N),
+   * which does not capture this timestamp.
+   */
   readonly updated_at?: string | null | undefined
   readonly updated_by?: string | null | undefined
   readonly uuid: string
 }
 
-/** `ModelSecurityRuleListItemSchema` */
 export interface ModelSecurityRuleListItem {
   readonly compatible_sources: ReadonlyArray<SourceType | (string & {})>
   readonly constant_values: { readonly [key: string]: unknown }
@@ -293,7 +330,10 @@ export interface ModelSecurityRuleListItem {
   readonly default_values: { readonly [key: string]: unknown }
   readonly description: string
   readonly editable_fields: ReadonlyArray<RuleEditableField>
-  /** Number of security groups that currently have this rule enabled. Null when reading a historical snapshot (via ?generation=N), since the count is a live value not captured in the snapshot. */
+  /**
+   * Number of security groups that currently have this rule enabled. Null when reading a historical snapshot
+   * (via ?generation=N), since the count is a live value not captured in the snapshot.
+   */
   readonly enabled_security_group_count?: number | null | undefined
   readonly name: string
   readonly remediation: RuleRemediation
@@ -301,7 +341,10 @@ export interface ModelSecurityRuleListItem {
   readonly uuid: string
 }
 
-/** Response schema for model security rules - excludes internal fields like opa_path */
+/**
+ * Response schema for model security rules - excludes internal fields like opa_path. Returned by
+ * `GET /v1/security-rules/{uuid}`.
+ */
 export interface ModelSecurityRuleResponse {
   readonly compatible_sources: ReadonlyArray<SourceType | (string & {})>
   readonly constant_values: { readonly [key: string]: unknown }
@@ -315,13 +358,13 @@ export interface ModelSecurityRuleResponse {
   readonly uuid: string
 }
 
-/** Schema for listing model versions. */
+/** Schema for listing model versions. Returned by `GET /v1/models/{uuid}/model-versions`. */
 export interface ModelVersionList {
   readonly model_versions: ReadonlyArray<ModelVersionResponse>
   readonly pagination: Pagination
 }
 
-/** Schema for model version responses. */
+/** Schema for model version responses. Returned by `GET /v1/model-versions/{uuid}`. */
 export interface ModelVersionResponse {
   readonly created_at: string
   readonly file_count?: number | null | undefined
@@ -344,12 +387,11 @@ export interface ModelVersionResponse {
   readonly uuid: string
 }
 
-/** `PaginationSchema` */
 export interface Pagination {
   readonly total_items?: number | null | undefined
 }
 
-/** Schema for PyPI authentication response. */
+/** Schema for PyPI authentication response. Returned by `GET /v1/pypi/authenticate`. */
 export interface PyPIAuthResponse {
   /** Token expiration timestamp in UTC */
   readonly expires_at: string
@@ -357,13 +399,11 @@ export interface PyPIAuthResponse {
   readonly url: string
 }
 
-/** `RuleEditableFieldDropdownSchema` */
 export interface RuleEditableFieldDropdown {
   readonly label: string
   readonly value: string
 }
 
-/** `RuleEditableFieldSchema` */
 export interface RuleEditableField {
   readonly attribute_name: string
   readonly description?: string | null | undefined
@@ -376,13 +416,13 @@ export interface RuleEditableField {
 /** Editable field types are used by rule structure for UI rendering */
 export type RuleEditableFieldType = "SELECT" | "LIST"
 
-/** `RuleEvaluationListSchema` */
+/** Returned by `GET /v1/scans/{scan_uuid}/evaluations`. */
 export interface RuleEvaluationList {
   readonly evaluations: ReadonlyArray<RuleEvaluationResponse>
   readonly pagination: Pagination
 }
 
-/** `RuleEvaluationResponseSchema` */
+/** Returned by `GET /v1/evaluations/{uuid}`. */
 export interface RuleEvaluationResponse {
   readonly created_at: string
   readonly result: RuleEvaluationResult | (string & {})
@@ -401,7 +441,6 @@ export interface RuleEvaluationResponse {
 /** Results of rule evaluation. */
 export type RuleEvaluationResult = "PASSED" | "FAILED" | "ERROR"
 
-/** `RuleFieldValueKey` */
 export type RuleFieldValueKey =
   | "approved_formats"
   | "approved_locations"
@@ -420,7 +459,6 @@ export interface RuleRemediation {
   readonly url: string
 }
 
-/** `RuleResultCondition` */
 export interface RuleResultCondition {
   readonly operator: "equals"
   readonly rule_uuid: string
@@ -434,7 +472,7 @@ export type RuleState = "DISABLED" | "ALLOWING" | "BLOCKING"
 /** Rule types for different scanning approaches. */
 export type RuleType = "METADATA" | "ARTIFACT"
 
-/** `ScanBaseResponseSchema` */
+/** Returned by `POST /v1/scans` and `GET /v1/scans/{uuid}`. */
 export interface ScanBaseResponse {
   readonly created_at: string
   readonly created_by?: string | null | undefined
@@ -462,21 +500,27 @@ export interface ScanBaseResponse {
   readonly uuid: string
 }
 
-/** `ScanListSchema` */
+/** Returned by `GET /v1/scans`. */
 export interface ScanList {
   readonly count_capped?: boolean | undefined
   readonly pagination: Pagination
   readonly scans: ReadonlyArray<ScanBaseResponse>
 }
 
-/** `ScanOrigin` */
 export type ScanOrigin =
   | "MODEL_SECURITY_SDK"
   | "MODEL_SECURITY_API"
   | "MODEL_SECURITY_FRONTEND"
   | "HUGGING_FACE"
 
-/** A page of snapshot version history, newest first. */
+/**
+ * A page of snapshot version history, newest first.
+ *
+ * Pagination is cursor-based over GCS object generations: pass `pagination.next_token` back as the
+ * `next_token` query param to fetch the next page. `None` when there are no more pages. Returned by
+ * `GET /v1/custom-rules/versions`, `GET /v1/security-groups/{security_group_uuid}/rule-instances/versions`
+ * and `GET /v1/security-rules/versions`.
+ */
 export interface SnapshotVersionListResponse {
   readonly pagination: CursorPagination
   readonly versions: ReadonlyArray<SnapshotVersion>
@@ -488,10 +532,12 @@ export interface SnapshotVersion {
   readonly timestamp: string
 }
 
-/** `SourceType` */
 export type SourceType = "LOCAL" | "HUGGING_FACE" | "S3" | "GCS" | "AZURE" | "ARTIFACTORY" | "GITLAB" | "ALL"
 
-/** Enum for threat categories with their descriptions. Should be in sync with modelscan-pai issue codes https://code.pan.run/airs/model-security/modelscan-pai/-/blob/1df3e4ca9f175398155ab1f249ed10211d222751/modelscan_pai/issues.py#L7 */
+/**
+ * Enum for threat categories with their descriptions. Should be in sync with modelscan-pai issue codes
+ * https://code.pan.run/airs/model-security/modelscan-pai/-/blob/1df3e4ca9f175398155ab1f249ed10211d222751/modelscan_pai/issues.py#L7
+ */
 export type ThreatCategory =
   | "PAIT-ARV-100"
   | "PAIT-GGUF-100"
@@ -524,7 +570,7 @@ export type ThreatCategory =
   | "PAIT-TMT-301"
   | "UNAPPROVED_FORMATS"
 
-/** Schema for violation list responses. */
+/** Schema for violation list responses. Returned by `GET /v1/scans/{scan_uuid}/rule-violations`. */
 export interface ViolationList {
   readonly pagination: Pagination
   readonly violations: ReadonlyArray<ViolationResponse>
@@ -536,7 +582,7 @@ export interface ViolationRemediation {
   readonly url?: string | null | undefined
 }
 
-/** Schema for violation responses with enhanced rule details. */
+/** Schema for violation responses with enhanced rule details. Returned by `GET /v1/violations/{uuid}`. */
 export interface ViolationResponse {
   readonly created_at: string
   readonly description: string
@@ -559,35 +605,35 @@ export interface ViolationResponse {
   readonly uuid: string
 }
 
-/** `BatchAssignCustomRuleRequestSchema` */
+/** Sent as the body of `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
 export interface BatchAssignCustomRuleRequest {
   readonly assignments: ReadonlyArray<CustomRuleAssignment>
 }
 
-/** `ConditionGroup-Input` */
 export interface ConditionGroupInput {
   readonly conditions: ReadonlyArray<LabelConditionInput | RuleResultConditionInput | ConditionGroupInput>
   readonly operator: "and" | "or"
 }
 
-/** `CustomRuleAssignmentSchema` */
 export interface CustomRuleAssignment {
   readonly security_group_uuid: string
   readonly state: RuleState
 }
 
-/** `CustomRuleCreateRequestSchema` */
+/** Sent as the body of `POST /v1/custom-rules`. */
 export interface CustomRuleCreateRequest {
   readonly compatible_sources: ReadonlyArray<SourceType>
   readonly condition: LabelConditionInput | RuleResultConditionInput | ConditionGroupInput
+  /** Defaults to `""`. */
   readonly description?: string | undefined
   readonly name: string
   readonly remediation_message?: string | null | undefined
+  /** Defaults to `"FAIL"`. */
   readonly rule_action?: "FAIL" | "PASS" | undefined
   readonly violation_message: string
 }
 
-/** `CustomRuleUpdateRequestSchema` */
+/** Sent as the body of `PUT /v1/custom-rules/{custom_rule_uuid}`. */
 export interface CustomRuleUpdateRequest {
   readonly condition?: LabelConditionInput | RuleResultConditionInput | ConditionGroupInput | null | undefined
   readonly description?: string | null | undefined
@@ -597,7 +643,6 @@ export interface CustomRuleUpdateRequest {
   readonly violation_message?: string | null | undefined
 }
 
-/** `FileScanDataSchema` */
 export interface FileScanData {
   readonly blob_id: string
   readonly error_message?: string | null | undefined
@@ -609,7 +654,6 @@ export interface FileScanData {
   readonly size_bytes?: number | null | undefined
 }
 
-/** `LabelCondition` */
 export interface LabelConditionInput {
   readonly key: string
   readonly operator: "equals" | "not_equals" | "exists" | "not_exists"
@@ -617,18 +661,16 @@ export interface LabelConditionInput {
   readonly value?: string | null | undefined
 }
 
-/** `LabelSchema` */
 export interface LabelInput {
   readonly key: string
   readonly value: string
 }
 
-/** `LabelsCreateRequestSchema` */
+/** Sent as the body of `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`. */
 export interface LabelsCreateRequest {
   readonly labels: ReadonlyArray<LabelInput>
 }
 
-/** `ModelScanIssue` */
 export interface ModelScanIssue {
   readonly description: string
   readonly module?: string | null | undefined
@@ -637,11 +679,11 @@ export interface ModelScanIssue {
   readonly threat?: ThreatCategory | null | undefined
 }
 
-/** `ModelScanStatus` */
 export type ModelScanStatus = "SCANNED" | "SKIPPED" | "ERROR"
 
-/** `ModelSecurityGroupCreateRequestSchema` */
+/** Sent as the body of `POST /v1/security-groups`. */
 export interface ModelSecurityGroupCreateRequest {
+  /** Defaults to `""`. */
   readonly description?: string | undefined
   readonly name: string
   /** Keys in this dictionary should be rule UUIDs to customize upon creation of the model security group. */
@@ -649,13 +691,16 @@ export interface ModelSecurityGroupCreateRequest {
   readonly source_type: SourceType
 }
 
-/** `ModelSecurityGroupUpdateRequestSchema` */
+/** Sent as the body of `PUT /v1/security-groups/{uuid}`. */
 export interface ModelSecurityGroupUpdateRequest {
   readonly description?: string | null | undefined
   readonly name?: string | null | undefined
 }
 
-/** Update rule instance */
+/**
+ * Update rule instance. Sent as the body of
+ * `PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}`.
+ */
 export interface ModelSecurityRuleInstanceUpdateRequest {
   readonly field_values?: { readonly [K in RuleFieldValueKey]?: unknown } | null | undefined
   readonly security_group_uuid: string
@@ -664,12 +709,15 @@ export interface ModelSecurityRuleInstanceUpdateRequest {
 
 /** Configuration for customizing a rule during security group creation. */
 export interface RuleConfiguration {
-  /** Dictionary for configuring policies custom settings to applicable policies. Allowed keys are approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should be a list of strings. */
+  /**
+   * Dictionary for configuring policies custom settings to applicable policies. Allowed keys are
+   * approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should
+   * be a list of strings.
+   */
   readonly field_values?: { readonly [K in RuleFieldValueKey]?: unknown } | undefined
   readonly state?: RuleState | null | undefined
 }
 
-/** `RuleResultCondition` */
 export interface RuleResultConditionInput {
   readonly operator: "equals"
   readonly rule_uuid: string
@@ -677,7 +725,7 @@ export interface RuleResultConditionInput {
   readonly value: "PASSED" | "FAILED"
 }
 
-/** `ScanCreateRequestSchema` */
+/** Sent as the body of `POST /v1/scans`. */
 export interface ScanCreateRequest {
   readonly allow_patterns?: ReadonlyArray<string> | null | undefined
   readonly ignore_patterns?: ReadonlyArray<string> | null | undefined
@@ -691,7 +739,6 @@ export interface ScanCreateRequest {
   readonly security_group_uuid: string
 }
 
-/** `ScanDetails` */
 export interface ScanDetails {
   readonly error_code?: ErrorCodes | null | undefined
   readonly error_message?: string | null | undefined
@@ -705,51 +752,63 @@ export interface ScanDetails {
   readonly total_files_skipped: number
 }
 
-/** `SortByDateField` */
 export type SortByDateField = "created_at" | "updated_at"
 
-/** `SortByFileField` */
 export type SortByFileField = "path" | "type"
 
-/** `SortDirection` */
 export type SortDirection = "asc" | "desc"
 
-/** Query parameters of `CustomRules.list`. */
+/** Query parameters of `GET /v1/custom-rules`. */
 export interface CustomRuleListParams {
+  /** Defaults to `10`. */
   readonly limit?: number | undefined
+  /** Defaults to `0`. */
   readonly skip?: number | undefined
+  /** Defaults to `"created_at"`. */
   readonly sort_field?: SortByDateField | undefined
+  /** Defaults to `"desc"`. */
   readonly sort_dir?: SortDirection | undefined
+  /** Defaults to `false`. */
   readonly is_archived?: boolean | undefined
   readonly search_query?: string | undefined
   readonly source_types?: ReadonlyArray<SourceType> | undefined
-  /** GCS object generation of the custom rules snapshot to fetch. When set, returns that historical snapshot version instead of the current custom rule list. Other filters are ignored on a historical read. */
+  /**
+   * GCS object generation of the custom rules snapshot to fetch. When set, returns that historical snapshot
+   * version instead of the current custom rule list. Other filters are ignored on a historical read.
+   */
   readonly generation?: number | undefined
 }
 
-/** Query parameters of `CustomRules.listSecurityGroups`. */
+/** Query parameters of `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
 export interface CustomRuleSecurityGroupListParams {
+  /** Defaults to `10`. */
   readonly limit?: number | undefined
+  /** Defaults to `0`. */
   readonly skip?: number | undefined
 }
 
-/** Query parameters of `CustomRules.listVersions`. */
+/**
+ * Query parameters of `GET /v1/custom-rules/versions`,
+ * `GET /v1/security-groups/{security_group_uuid}/rule-instances/versions` and
+ * `GET /v1/security-rules/versions`.
+ */
 export interface SnapshotVersionListParams {
+  /** Defaults to `100`. */
   readonly limit?: number | undefined
   readonly next_token?: string | undefined
 }
 
-/** Query parameters of `Models.list`. */
+/** Query parameters of `GET /v1/models`. */
 export interface ModelListParams {
   /** Search by model name or UUID */
   readonly search_query?: string | undefined
-  /** Number of items to return */
+  /** Number of items to return. Defaults to `10`. */
   readonly limit?: number | undefined
-  /** number of items to skip */
+  /** number of items to skip. Defaults to `0`. */
   readonly skip?: number | undefined
-  /** Field to sort by */
+  /** Field to sort by. Defaults to `"updated_at"`. */
   readonly sort_field?: SortByDateField | undefined
-  /** Direction to sort by */
+  /** Direction to sort by. Defaults to `"desc"`. */
   readonly sort_order?: SortDirection | undefined
   /** Filter by latest version eval outcomes */
   readonly latest_version_outcomes?: ReadonlyArray<EvalOutcome> | undefined
@@ -763,29 +822,38 @@ export interface ModelListParams {
   readonly end_time?: string | Date | undefined
 }
 
-/** Query parameters of `Models.listVersionFiles`. */
+/** Query parameters of `GET /v1/model-versions/{uuid}/files`. */
 export interface ModelVersionFileListParams {
+  /** Defaults to `10`. */
   readonly limit?: number | undefined
+  /** Defaults to `0`. */
   readonly skip?: number | undefined
 }
 
-/** Query parameters of `Models.listVersions`. */
+/** Query parameters of `GET /v1/models/{uuid}/model-versions`. */
 export interface ModelVersionListParams {
+  /** Defaults to `10`. */
   readonly limit?: number | undefined
+  /** Defaults to `0`. */
   readonly skip?: number | undefined
+  /** Defaults to `"desc"`. */
   readonly sort_order?: SortDirection | undefined
 }
 
-/** Query parameters of `Scans.deleteLabels`. */
+/** Query parameters of `DELETE /v1/scans/{scan_uuid}/labels`. */
 export interface DeleteLabelsParams {
   readonly keys: ReadonlyArray<string>
 }
 
-/** Query parameters of `Scans.getEvaluations`. */
+/** Query parameters of `GET /v1/scans/{scan_uuid}/evaluations`. */
 export interface EvaluationListParams {
+  /** Defaults to `10`. */
   readonly limit?: number | undefined
+  /** Defaults to `0`. */
   readonly skip?: number | undefined
+  /** Defaults to `"created_at"`. */
   readonly sort_field?: SortByDateField | undefined
+  /** Defaults to `"desc"`. */
   readonly sort_order?: SortDirection | undefined
   /** Filter by evaluation results */
   readonly result?: RuleEvaluationResult | undefined
@@ -793,47 +861,63 @@ export interface EvaluationListParams {
   readonly rule_instance_uuid?: string | undefined
 }
 
-/** Query parameters of `Scans.getFiles`. */
+/** Query parameters of `GET /v1/scans/{scan_uuid}/files`. */
 export interface FileListParams {
+  /** Defaults to `10`. */
   readonly limit?: number | undefined
-  /** Number of items to skip */
+  /** Number of items to skip. Defaults to `0`. */
   readonly skip?: number | undefined
-  /** Field to sort by */
+  /** Field to sort by. Defaults to `"path"`. */
   readonly sort_field?: SortByFileField | undefined
-  /** Sort direction */
+  /** Sort direction. Defaults to `"asc"`. */
   readonly sort_dir?: SortDirection | undefined
-  /** Optional path to filter files within the scan. Use this to navigate into specific directories. */
+  /**
+   * Optional path to filter files within the scan. Use this to navigate into specific directories. Defaults
+   * to `"/"`.
+   */
   readonly query_path?: string | undefined
-  /** When true, also include entries in subdirectories beneath query_path instead of only its immediate children. */
+  /**
+   * When true, also include entries in subdirectories beneath query_path instead of only its immediate
+   * children. Defaults to `false`.
+   */
   readonly recursive?: boolean | undefined
   /** Optional filter to return only files or only directories. Both are returned when omitted. */
   readonly type?: FileType | undefined
 }
 
-/** Query parameters of `Scans.getLabelKeys`. */
+/** Query parameters of `GET /v1/scans/label-keys`. */
 export interface LabelKeyListParams {
+  /** Defaults to `10`. */
   readonly limit?: number | undefined
+  /** Defaults to `0`. */
   readonly skip?: number | undefined
   readonly search?: string | undefined
 }
 
-/** Query parameters of `Scans.getLabelValues`. */
+/** Query parameters of `GET /v1/scans/label-keys/{key}/values`. */
 export interface LabelValueListParams {
+  /** Defaults to `10`. */
   readonly limit?: number | undefined
+  /** Defaults to `0`. */
   readonly skip?: number | undefined
   readonly search?: string | undefined
 }
 
-/** Query parameters of `Scans.getViolations`. */
+/** Query parameters of `GET /v1/scans/{scan_uuid}/rule-violations`. */
 export interface ViolationListParams {
+  /** Defaults to `10`. */
   readonly limit?: number | undefined
+  /** Defaults to `0`. */
   readonly skip?: number | undefined
 }
 
-/** Query parameters of `Scans.list`. */
+/** Query parameters of `GET /v1/scans`. */
 export interface ScanListParams {
+  /** Defaults to `10`. */
   readonly limit?: number | undefined
+  /** Defaults to `0`. */
   readonly skip?: number | undefined
+  /** Defaults to `"desc"`. */
   readonly sort_order?: SortDirection | undefined
   /** Search query for model_uri or uuid */
   readonly search_query?: string | undefined
@@ -851,42 +935,56 @@ export interface ScanListParams {
   readonly labels_query?: string | undefined
 }
 
-/** Query parameters of `SecurityGroups.list`. */
+/** Query parameters of `GET /v1/security-groups`. */
 export interface SecurityGroupListParams {
-  /** Number of items to skip */
+  /** Number of items to skip. Defaults to `0`. */
   readonly skip?: number | undefined
-  /** Number of items to return */
+  /** Number of items to return. Defaults to `50`. */
   readonly limit?: number | undefined
-  /** Field to sort by */
+  /** Field to sort by. Defaults to `"created_at"`. */
   readonly sort_field?: SortByDateField | undefined
-  /** Sort direction */
+  /** Sort direction. Defaults to `"desc"`. */
   readonly sort_dir?: SortDirection | undefined
   /** Filter by source types */
   readonly source_types?: ReadonlyArray<SourceType> | undefined
   /** Search term (matches UUID or Name) */
   readonly search_query?: string | undefined
-  /** A list of rule UUIDs to filter by. Only security groups with one of these rules set to ALLOWING or BLOCKING will be returned. */
+  /**
+   * A list of rule UUIDs to filter by. Only security groups with one of these rules set to ALLOWING or
+   * BLOCKING will be returned.
+   */
   readonly enabled_rules?: ReadonlyArray<string> | undefined
 }
 
-/** Query parameters of `SecurityGroups.listRuleInstances`. */
+/** Query parameters of `GET /v1/security-groups/{security_group_uuid}/rule-instances`. */
 export interface RuleInstanceListParams {
+  /** Defaults to `10`. */
   readonly limit?: number | undefined
+  /** Defaults to `0`. */
   readonly skip?: number | undefined
   readonly security_rule_uuid?: string | undefined
   readonly state?: RuleState | undefined
   readonly is_custom?: boolean | undefined
-  /** GCS object generation of the security-group snapshot to fetch. When set, returns the rule instances as they were in that historical snapshot instead of the current ones. Other filters are ignored on a historical read. */
+  /**
+   * GCS object generation of the security-group snapshot to fetch. When set, returns the rule instances as
+   * they were in that historical snapshot instead of the current ones. Other filters are ignored on a
+   * historical read.
+   */
   readonly generation?: number | undefined
 }
 
-/** Query parameters of `SecurityRules.list`. */
+/** Query parameters of `GET /v1/security-rules`. */
 export interface SecurityRuleListParams {
+  /** Defaults to `10`. */
   readonly limit?: number | undefined
+  /** Defaults to `0`. */
   readonly skip?: number | undefined
   readonly source_type?: SourceType | undefined
   /** Search term (matches UUID or Name) */
   readonly search_query?: string | undefined
-  /** GCS object generation of the PANW rules snapshot to fetch. When set, returns that historical snapshot version instead of the current rule list. */
+  /**
+   * GCS object generation of the PANW rules snapshot to fetch. When set, returns that historical snapshot
+   * version instead of the current rule list.
+   */
   readonly generation?: number | undefined
 }

@@ -1,4 +1,7 @@
-/** The five tagged errors every operation of this SDK can fail with, and their union. */
+/**
+ * The SDK's six tagged errors: the five of `ModelSecurityError`, which any call can fail with from its
+ * configuration to its response, and `AssignmentError`, which only `assignSecurityGroupsOrFail` raises.
+ */
 import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { describeIssue, fieldName, isStrictPrefix, mergeAlternatives } from "../internal/issues.js"
@@ -71,7 +74,10 @@ export class MissingVariableError extends Schema.TaggedError<MissingVariableErro
 export const PayloadIssue = Schema.Struct({ field: Schema.String, rule: Schema.String })
 export type PayloadIssue = typeof PayloadIssue.Type
 
-/** The caller's input breaks the API contract; no request was sent. */
+/**
+ * The caller's input breaks the API contract, or an argument, option or setting is not what the SDK
+ * takes; no request was sent.
+ */
 export class PayloadError extends Schema.TaggedError<PayloadError>()("PayloadError", {
   message: Schema.String,
   /** The first offending field, as a dotted path (`labels.0.key`). */
@@ -140,7 +146,7 @@ export class AssignmentError extends Schema.TaggedError<AssignmentError>()("Assi
   )
 }) {}
 
-/** Every error an operation of this SDK can fail with. */
+/** Every error a call can fail with (`assignSecurityGroupsOrFail` adds `AssignmentError`). */
 export type ModelSecurityError = OAuthError | ClientError | ServerError | MissingVariableError | PayloadError
 
 /** The errors a call can fail with once its input is valid. */

@@ -9,7 +9,7 @@ import { length, matching, Uuid } from "../schemas/formats.js"
 import * as W from "../schemas/index.js"
 
 export const Operations = {
-  /** Archive Custom Rule */
+  /** Archive a custom rule */
   "CustomRules.archive": {
     id: "archive_custom_rule_v1_custom_rules__custom_rule_uuid__archive_post",
     name: "CustomRules.archive",
@@ -23,7 +23,7 @@ export const Operations = {
     }),
     response: Schema.Void
   },
-  /** Batch Assign Custom Rule */
+  /** Batch assign a custom rule to security groups */
   "CustomRules.assignSecurityGroups": {
     id: "batch_assign_custom_rule_v1_custom_rules__custom_rule_uuid__security_groups_post",
     name: "CustomRules.assignSecurityGroups",
@@ -38,7 +38,7 @@ export const Operations = {
     body: W.BatchAssignCustomRuleRequest,
     response: W.BatchAssignCustomRuleResponse
   },
-  /** Create Custom Rule */
+  /** Create a custom rule */
   "CustomRules.create": {
     id: "create_custom_rule_v1_custom_rules_post",
     name: "CustomRules.create",
@@ -50,7 +50,7 @@ export const Operations = {
     body: W.CustomRuleCreateRequest,
     response: W.CustomRuleResponse
   },
-  /** Get Custom Rule */
+  /** Get a custom rule by UUID */
   "CustomRules.get": {
     id: "get_custom_rule_v1_custom_rules__custom_rule_uuid__get",
     name: "CustomRules.get",
@@ -64,7 +64,10 @@ export const Operations = {
     }),
     response: W.CustomRuleResponse
   },
-  /** List Custom Rules */
+  /**
+   * List custom rules for the tenant, or fetch a specific custom rules snapshot version when generation is
+   * provided
+   */
   "CustomRules.list": {
     id: "list_custom_rules_v1_custom_rules_get",
     name: "CustomRules.list",
@@ -76,7 +79,7 @@ export const Operations = {
     query: W.CustomRuleListParams,
     response: W.ListCustomRulesResponse
   },
-  /** List Custom Rule Security Groups */
+  /** List security groups assigned to a custom rule */
   "CustomRules.listSecurityGroups": {
     id: "list_custom_rule_security_groups_v1_custom_rules__custom_rule_uuid__security_groups_get",
     name: "CustomRules.listSecurityGroups",
@@ -91,7 +94,7 @@ export const Operations = {
     query: W.CustomRuleSecurityGroupListParams,
     response: W.ListCustomRuleSecurityGroupsResponse
   },
-  /** List Custom Rules Versions */
+  /** List custom rules snapshot versions (generations), newest first */
   "CustomRules.listVersions": {
     id: "list_custom_rules_versions_v1_custom_rules_versions_get",
     name: "CustomRules.listVersions",
@@ -103,7 +106,7 @@ export const Operations = {
     query: W.SnapshotVersionListParams,
     response: W.SnapshotVersionListResponse
   },
-  /** Remove Custom Rule Assignment */
+  /** Remove a custom rule assignment from a security group */
   "CustomRules.removeAssignment": {
     id: "remove_custom_rule_assignment_v1_custom_rules__custom_rule_uuid__security_groups__sg_uuid__delete",
     name: "CustomRules.removeAssignment",
@@ -118,7 +121,7 @@ export const Operations = {
     }),
     response: Schema.Void
   },
-  /** Unarchive Custom Rule */
+  /** Restore an archived custom rule */
   "CustomRules.unarchive": {
     id: "unarchive_custom_rule_v1_custom_rules__custom_rule_uuid__unarchive_post",
     name: "CustomRules.unarchive",
@@ -132,7 +135,7 @@ export const Operations = {
     }),
     response: Schema.Void
   },
-  /** Update Custom Rule */
+  /** Update a custom rule */
   "CustomRules.update": {
     id: "update_custom_rule_v1_custom_rules__custom_rule_uuid__put",
     name: "CustomRules.update",
@@ -147,7 +150,7 @@ export const Operations = {
     body: W.CustomRuleUpdateRequest,
     response: W.CustomRuleResponse
   },
-  /** Get Model */
+  /** Get a specific model by UUID */
   "Models.get": {
     id: "get_model_v1_models__uuid__get",
     name: "Models.get",
@@ -161,7 +164,7 @@ export const Operations = {
     }),
     response: W.ModelResponse
   },
-  /** Get Model Version */
+  /** Get a specific model version by UUID */
   "Models.getVersion": {
     id: "get_model_version_v1_model_versions__uuid__get",
     name: "Models.getVersion",
@@ -175,7 +178,7 @@ export const Operations = {
     }),
     response: W.ModelVersionResponse
   },
-  /** List Models */
+  /** Get a paginated list of models */
   "Models.list": {
     id: "list_models_v1_models_get",
     name: "Models.list",
@@ -187,7 +190,7 @@ export const Operations = {
     query: W.ModelListParams,
     response: W.ModelList
   },
-  /** List Model Version Files */
+  /** Get a paginated list of files for a model version with their latest scan status */
   "Models.listVersionFiles": {
     id: "list_model_version_files_v1_model_versions__uuid__files_get",
     name: "Models.listVersionFiles",
@@ -202,7 +205,7 @@ export const Operations = {
     query: W.ModelVersionFileListParams,
     response: W.FileList
   },
-  /** List Model Versions */
+  /** Get a paginated list of model versions for a specific model */
   "Models.listVersions": {
     id: "list_model_versions_v1_models__uuid__model_versions_get",
     name: "Models.listVersions",
@@ -217,7 +220,7 @@ export const Operations = {
     query: W.ModelVersionListParams,
     response: W.ModelVersionList
   },
-  /** Get Pypi Url */
+  /** Get Google Artifact Registry URL for PyPI access */
   "ModelSecurity.getPyPIAuth": {
     id: "get_pypi_url_v1_pypi_authenticate_get",
     name: "ModelSecurity.getPyPIAuth",
@@ -228,7 +231,10 @@ export const Operations = {
     status: 200,
     response: W.PyPIAuthResponse
   },
-  /** Add Scan Labels */
+  /**
+   * Add labels to the scan. If a label key in the input already exists on the scan, the label value will be
+   * overwritten with the value in the input
+   */
   "Scans.addLabels": {
     id: "add_scan_labels_v1_scans__scan_uuid__labels_post",
     name: "Scans.addLabels",
@@ -243,7 +249,7 @@ export const Operations = {
     body: W.LabelsCreateRequest,
     response: W.LabelsResponse
   },
-  /** Create Scan */
+  /** Create a new scan */
   "Scans.create": {
     id: "create_scan_v1_scans_post",
     name: "Scans.create",
@@ -255,7 +261,7 @@ export const Operations = {
     body: W.ScanCreateRequest,
     response: W.ScanBaseResponse
   },
-  /** Delete Scan Labels */
+  /** Deletes labels with the specified keys from the scan */
   "Scans.deleteLabels": {
     id: "delete_scan_labels_v1_scans__scan_uuid__labels_delete",
     name: "Scans.deleteLabels",
@@ -270,7 +276,7 @@ export const Operations = {
     query: W.DeleteLabelsParams,
     response: Schema.Void
   },
-  /** Get Scan */
+  /** Get a scan by UUID. Optionally paginate violations. */
   "Scans.get": {
     id: "get_scan_v1_scans__uuid__get",
     name: "Scans.get",
@@ -284,7 +290,7 @@ export const Operations = {
     }),
     response: W.ScanBaseResponse
   },
-  /** Get Evaluation */
+  /** Get a specific evaluation with detailed rule information */
   "Scans.getEvaluation": {
     id: "get_evaluation_v1_evaluations__uuid__get",
     name: "Scans.getEvaluation",
@@ -298,7 +304,7 @@ export const Operations = {
     }),
     response: W.RuleEvaluationResponse
   },
-  /** Get Scan Evaluations */
+  /** Get rule evaluations with detailed rule information for a specific scan */
   "Scans.getEvaluations": {
     id: "get_scan_evaluations_v1_scans__scan_uuid__evaluations_get",
     name: "Scans.getEvaluations",
@@ -313,7 +319,7 @@ export const Operations = {
     query: W.EvaluationListParams,
     response: W.RuleEvaluationList
   },
-  /** Get Files */
+  /** Get files for a specific scan in a tree structure */
   "Scans.getFiles": {
     id: "get_files_v1_scans__scan_uuid__files_get",
     name: "Scans.getFiles",
@@ -329,7 +335,9 @@ export const Operations = {
     query: W.FileListParams,
     response: W.FileList
   },
-  /** List Scan Label Keys */
+  /**
+   * Returns the list of distinct label keys across all scans. Use the search parameter to filter by prefix.
+   */
   "Scans.getLabelKeys": {
     id: "list_scan_label_keys_v1_scans_label_keys_get",
     name: "Scans.getLabelKeys",
@@ -341,7 +349,10 @@ export const Operations = {
     query: W.LabelKeyListParams,
     response: W.LabelKeyList
   },
-  /** List Scan Label Key Values */
+  /**
+   * Returns the list of distinct values for a label key across all scans. Use the search parameter to filter
+   * by prefix.
+   */
   "Scans.getLabelValues": {
     id: "list_scan_label_key_values_v1_scans_label_keys__key__values_get",
     name: "Scans.getLabelValues",
@@ -359,7 +370,7 @@ export const Operations = {
     query: W.LabelValueListParams,
     response: W.LabelValueList
   },
-  /** Get Violation */
+  /** Get a specific violation with detailed rule information */
   "Scans.getViolation": {
     id: "get_violation_v1_violations__uuid__get",
     name: "Scans.getViolation",
@@ -373,7 +384,7 @@ export const Operations = {
     }),
     response: W.ViolationResponse
   },
-  /** Get Scan Violations */
+  /** Get rule violations with detailed rule information for a specific scan */
   "Scans.getViolations": {
     id: "get_scan_violations_v1_scans__scan_uuid__rule_violations_get",
     name: "Scans.getViolations",
@@ -388,7 +399,7 @@ export const Operations = {
     query: W.ViolationListParams,
     response: W.ViolationList
   },
-  /** List Scans */
+  /** List scans. */
   "Scans.list": {
     id: "list_scans_v1_scans_get",
     name: "Scans.list",
@@ -400,7 +411,7 @@ export const Operations = {
     query: W.ScanListParams,
     response: W.ScanList
   },
-  /** Set Scan Labels */
+  /** Set the labels for a scan to the input labels. Removes any existing labels. */
   "Scans.setLabels": {
     id: "set_scan_labels_v1_scans__scan_uuid__labels_put",
     name: "Scans.setLabels",
@@ -415,7 +426,7 @@ export const Operations = {
     body: W.LabelsCreateRequest,
     response: W.LabelsResponse
   },
-  /** Create Security Group */
+  /** Create a new Model Security Group */
   "SecurityGroups.create": {
     id: "create_security_group_v1_security_groups_post",
     name: "SecurityGroups.create",
@@ -427,7 +438,10 @@ export const Operations = {
     body: W.ModelSecurityGroupCreateRequest,
     response: W.ModelSecurityGroupResponse
   },
-  /** Delete Security Group */
+  /**
+   * Soft-delete a security group by id. The security group and its rule instances will no longer appear in
+   * list calls, but will be rerievable by UUID.
+   */
   "SecurityGroups.delete": {
     id: "delete_security_group_v1_security_groups__uuid__delete",
     name: "SecurityGroups.delete",
@@ -441,7 +455,7 @@ export const Operations = {
     }),
     response: Schema.Void
   },
-  /** Get Security Group */
+  /** Get a security group by id */
   "SecurityGroups.get": {
     id: "get_security_group_v1_security_groups__uuid__get",
     name: "SecurityGroups.get",
@@ -455,7 +469,7 @@ export const Operations = {
     }),
     response: W.ModelSecurityGroupResponse
   },
-  /** Get Rule Instance */
+  /** Get a rule instance by UUID */
   "SecurityGroups.getRuleInstance": {
     id: "get_rule_instance_v1_security_groups__security_group_uuid__rule_instances__rule_instance_uuid__get",
     name: "SecurityGroups.getRuleInstance",
@@ -472,7 +486,7 @@ export const Operations = {
     }),
     response: W.ModelSecurityRuleInstanceResponse
   },
-  /** List Security Groups */
+  /** List security groups */
   "SecurityGroups.list": {
     id: "list_security_groups_v1_security_groups_get",
     name: "SecurityGroups.list",
@@ -484,7 +498,10 @@ export const Operations = {
     query: W.SecurityGroupListParams,
     response: W.ListModelSecurityGroupsResponse
   },
-  /** List Rule Instances */
+  /**
+   * List rule instances for a security group, or fetch the rule instances from a specific security-group
+   * snapshot version when generation is provided
+   */
   "SecurityGroups.listRuleInstances": {
     id: "list_rule_instances_v1_security_groups__security_group_uuid__rule_instances_get",
     name: "SecurityGroups.listRuleInstances",
@@ -500,7 +517,7 @@ export const Operations = {
     query: W.RuleInstanceListParams,
     response: W.ListModelSecurityRuleInstancesResponse
   },
-  /** List Rule Instances Versions */
+  /** List security-group snapshot versions (generations) for this group's rule instances, newest first */
   "SecurityGroups.listRuleInstanceVersions": {
     id: "list_rule_instances_versions_v1_security_groups__security_group_uuid__rule_instances_versions_get",
     name: "SecurityGroups.listRuleInstanceVersions",
@@ -516,7 +533,7 @@ export const Operations = {
     query: W.SnapshotVersionListParams,
     response: W.SnapshotVersionListResponse
   },
-  /** Update Security Group */
+  /** Update a security group */
   "SecurityGroups.update": {
     id: "update_security_group_v1_security_groups__uuid__put",
     name: "SecurityGroups.update",
@@ -531,7 +548,7 @@ export const Operations = {
     body: W.ModelSecurityGroupUpdateRequest,
     response: W.ModelSecurityGroupResponse
   },
-  /** Update Rule Instance */
+  /** Update a rule instance */
   "SecurityGroups.updateRuleInstance": {
     id: "update_rule_instance_v1_security_groups__security_group_uuid__rule_instances__rule_instance_uuid__put",
     name: "SecurityGroups.updateRuleInstance",
@@ -549,7 +566,7 @@ export const Operations = {
     body: W.ModelSecurityRuleInstanceUpdateRequest,
     response: W.ModelSecurityRuleInstanceResponse
   },
-  /** Get Security Rule */
+  /** Get a security rule by UUID */
   "SecurityRules.get": {
     id: "get_security_rule_v1_security_rules__uuid__get",
     name: "SecurityRules.get",
@@ -563,7 +580,7 @@ export const Operations = {
     }),
     response: W.ModelSecurityRuleResponse
   },
-  /** List Security Rules */
+  /** List security rules, or fetch a specific PANW rules snapshot version when generation is provided */
   "SecurityRules.list": {
     id: "list_security_rules_v1_security_rules_get",
     name: "SecurityRules.list",
@@ -575,7 +592,7 @@ export const Operations = {
     query: W.SecurityRuleListParams,
     response: W.ListModelSecurityRulesResponse
   },
-  /** List Security Rules Versions */
+  /** List PANW rules snapshot versions (generations), newest first */
   "SecurityRules.listVersions": {
     id: "list_security_rules_versions_v1_security_rules_versions_get",
     name: "SecurityRules.listVersions",

@@ -136,10 +136,10 @@ const window = <A, E, E2, R>(
 /**
  * Where a page fetched ahead waits for the consumer: its outcome, or the consumer already waiting for
  * it. The outcome is handed over once and dropped from the slot, and the fiber that fetched it ends with
- * nothing, so no slot or finished fiber keeps a page alive after the consumer took it. (A `Deferred`
- * keeps its value for as long as it lives; on pages built in memory, the window over `Deferred`s spent
- * three times as much CPU per page, most of it collecting pages that such objects, long moved to the old
- * generation, still pointed to.)
+ * nothing, so no slot or finished fiber keeps a page alive after the consumer took it. (Not a
+ * `Deferred`, which keeps its value for as long as it lives: a spent page that an object in the old
+ * generation still points to is promoted instead of dying young, and collecting it there costs more than
+ * paging it.)
  */
 class Slot<A, E> {
   /** Whether the outcome is known: the value itself, or the failure. */
@@ -217,7 +217,7 @@ export const paginate = <A, E, R>(
       if (isShort(first)) return head
       const total = first.pagination.total_items
       // Run by run: what the page before held. Pages are checked in order where they are taken, not in a
-      // stream stage of their own: on pages built in memory, such a stage tripled the CPU per page.
+      // stream stage of their own, whose per-page overhead would outweigh comparing two outlines.
       let previous = outline(first.items)
       const accept = (page: Page<A>, index: number): ServerError | undefined => {
         const current = outline(page.items)

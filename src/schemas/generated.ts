@@ -3,50 +3,42 @@
 import * as Schema from "effect/Schema"
 import { DateTime, Int, items, length, matching, oneOf, tolerant, Uuid } from "./formats.js"
 
-/** `CustomRuleAssignmentResultSchema` */
 export const CustomRuleAssignmentResult = Schema.Struct({
   error: Schema.optional(Schema.NullOr(Schema.String)),
   rule_instance_uuid: Schema.optional(Schema.NullOr(Schema.String)),
   security_group_uuid: Schema.String,
   status: Schema.String
 }).annotations({ identifier: "CustomRuleAssignmentResult" })
-/** `CustomRuleAssignmentResultSchema` */
 export interface CustomRuleAssignmentResult extends Schema.Schema.Type<typeof CustomRuleAssignmentResult> {}
 
-/** `BatchAssignCustomRuleResponseSchema` */
+/** Returned by `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
 export const BatchAssignCustomRuleResponse = Schema.Struct({
   results: Schema.Array(CustomRuleAssignmentResult)
 }).annotations({ identifier: "BatchAssignCustomRuleResponse" })
-/** `BatchAssignCustomRuleResponseSchema` */
+/** Returned by `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
 export interface BatchAssignCustomRuleResponse
   extends Schema.Schema.Type<typeof BatchAssignCustomRuleResponse> {}
 
-/** `LabelCondition` */
 export const LabelCondition = Schema.Struct({
   key: Schema.String,
   operator: tolerant(Schema.Literal("equals", "not_equals", "exists", "not_exists")),
   type: Schema.Literal("label"),
   value: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "LabelCondition" })
-/** `LabelCondition` */
 export interface LabelCondition extends Schema.Schema.Type<typeof LabelCondition> {}
 
-/** `RuleResultCondition` */
 export const RuleResultCondition = Schema.Struct({
   operator: Schema.Literal("equals"),
   rule_uuid: Schema.String,
   type: Schema.Literal("rule_result"),
   value: tolerant(Schema.Literal("PASSED", "FAILED"))
 }).annotations({ identifier: "RuleResultCondition" })
-/** `RuleResultCondition` */
 export interface RuleResultCondition extends Schema.Schema.Type<typeof RuleResultCondition> {}
 
-/** `ConditionGroup-Output` */
 export interface ConditionGroup {
   readonly conditions: ReadonlyArray<LabelCondition | RuleResultCondition | ConditionGroup>
   readonly operator: "and" | "or" | (string & {})
 }
-/** `ConditionGroup-Output` */
 export const ConditionGroup: Schema.Schema<ConditionGroup> = Schema.Struct({
   conditions: Schema.Array(
     Schema.Union(
@@ -58,11 +50,9 @@ export const ConditionGroup: Schema.Schema<ConditionGroup> = Schema.Struct({
   operator: tolerant(Schema.Literal("and", "or"))
 }).annotations({ identifier: "ConditionGroup" })
 
-/** `CursorPaginationSchema` */
 export const CursorPagination = Schema.Struct({
   next_token: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "CursorPagination" })
-/** `CursorPaginationSchema` */
 export interface CursorPagination extends Schema.Schema.Type<typeof CursorPagination> {}
 
 /** Lightweight custom rule info nested in rule instance responses */
@@ -74,7 +64,6 @@ export const CustomRuleInstanceSummary = Schema.Struct({
 /** Lightweight custom rule info nested in rule instance responses */
 export interface CustomRuleInstanceSummary extends Schema.Schema.Type<typeof CustomRuleInstanceSummary> {}
 
-/** `SourceType` */
 export const SourceType = oneOf(
   "SourceType",
   "LOCAL",
@@ -88,75 +77,103 @@ export const SourceType = oneOf(
 )
 export type SourceType = typeof SourceType.Type
 
-/** `CustomRuleListItemSchema` */
 export const CustomRuleListItem = Schema.Struct({
   compatible_sources: Schema.Array(tolerant(SourceType)),
-  /** The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot stores only the compiled policy, not the source condition. */
+  /**
+   * The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot
+   * stores only the compiled policy, not the source condition.
+   */
   condition: Schema.optional(
     Schema.NullOr(Schema.Union(LabelCondition, RuleResultCondition, ConditionGroup))
   ),
-  /** When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not
+   * capture this timestamp.
+   */
   created_at: Schema.optional(Schema.NullOr(Schema.String)),
   created_by: Schema.NullOr(Schema.String),
   description: Schema.String,
-  /** Number of security groups that currently have this rule enabled. Null when reading a historical snapshot (via ?generation=N), since the count is a live value not captured in the snapshot. */
+  /**
+   * Number of security groups that currently have this rule enabled. Null when reading a historical snapshot
+   * (via ?generation=N), since the count is a live value not captured in the snapshot.
+   */
   enabled_security_group_count: Schema.optional(Schema.NullOr(Schema.Number)),
   is_archived: Schema.Boolean,
   name: Schema.String,
   remediation_message: Schema.NullOr(Schema.String),
-  /** The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the policy and not carried in the snapshot. */
+  /**
+   * The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the
+   * policy and not carried in the snapshot.
+   */
   rule_action: Schema.optional(Schema.NullOr(tolerant(Schema.Literal("FAIL", "PASS")))),
   tsg_id: Schema.String,
-  /** When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does
+   * not capture this timestamp.
+   */
   updated_at: Schema.optional(Schema.NullOr(Schema.String)),
   updated_by: Schema.NullOr(Schema.String),
   uuid: Schema.String,
   violation_message: Schema.String
 }).annotations({ identifier: "CustomRuleListItem" })
-/** `CustomRuleListItemSchema` */
 export interface CustomRuleListItem extends Schema.Schema.Type<typeof CustomRuleListItem> {}
 
-/** `CustomRuleResponseSchema` */
+/**
+ * Returned by `POST /v1/custom-rules`, `GET /v1/custom-rules/{custom_rule_uuid}` and
+ * `PUT /v1/custom-rules/{custom_rule_uuid}`.
+ */
 export const CustomRuleResponse = Schema.Struct({
   compatible_sources: Schema.Array(tolerant(SourceType)),
-  /** The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot stores only the compiled policy, not the source condition. */
+  /**
+   * The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot
+   * stores only the compiled policy, not the source condition.
+   */
   condition: Schema.optional(
     Schema.NullOr(Schema.Union(LabelCondition, RuleResultCondition, ConditionGroup))
   ),
-  /** When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not
+   * capture this timestamp.
+   */
   created_at: Schema.optional(Schema.NullOr(Schema.String)),
   created_by: Schema.NullOr(Schema.String),
   description: Schema.String,
   is_archived: Schema.Boolean,
   name: Schema.String,
   remediation_message: Schema.NullOr(Schema.String),
-  /** The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the policy and not carried in the snapshot. */
+  /**
+   * The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the
+   * policy and not carried in the snapshot.
+   */
   rule_action: Schema.optional(Schema.NullOr(tolerant(Schema.Literal("FAIL", "PASS")))),
   tsg_id: Schema.String,
-  /** When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does
+   * not capture this timestamp.
+   */
   updated_at: Schema.optional(Schema.NullOr(Schema.String)),
   updated_by: Schema.NullOr(Schema.String),
   uuid: Schema.String,
   violation_message: Schema.String
 }).annotations({ identifier: "CustomRuleResponse" })
-/** `CustomRuleResponseSchema` */
+/**
+ * Returned by `POST /v1/custom-rules`, `GET /v1/custom-rules/{custom_rule_uuid}` and
+ * `PUT /v1/custom-rules/{custom_rule_uuid}`.
+ */
 export interface CustomRuleResponse extends Schema.Schema.Type<typeof CustomRuleResponse> {}
 
 /** Rule evaluation states. */
 export const RuleState = oneOf("RuleState", "DISABLED", "ALLOWING", "BLOCKING")
 export type RuleState = typeof RuleState.Type
 
-/** `CustomRuleSecurityGroupSchema` */
 export const CustomRuleSecurityGroup = Schema.Struct({
   name: Schema.String,
   rule_state: tolerant(RuleState),
   source_type: tolerant(SourceType),
   uuid: Schema.String
 }).annotations({ identifier: "CustomRuleSecurityGroup" })
-/** `CustomRuleSecurityGroupSchema` */
 export interface CustomRuleSecurityGroup extends Schema.Schema.Type<typeof CustomRuleSecurityGroup> {}
 
-/** `ErrorCodes` */
 export const ErrorCodes = oneOf(
   "ErrorCodes",
   "UNKNOWN_ERROR",
@@ -180,24 +197,20 @@ export const ErrorCodes = oneOf(
 )
 export type ErrorCodes = typeof ErrorCodes.Type
 
-/** `EvalOutcome` */
 export const EvalOutcome = oneOf("EvalOutcome", "PENDING", "ALLOWED", "BLOCKED", "ERROR")
 export type EvalOutcome = typeof EvalOutcome.Type
 
-/** `EvalSummarySchema` */
 export const EvalSummary = Schema.Struct({
   rules_failed: Schema.optional(Schema.Number),
   rules_passed: Schema.optional(Schema.Number),
   total_rules: Schema.optional(Schema.Number)
 }).annotations({ identifier: "EvalSummary" })
-/** `EvalSummarySchema` */
 export interface EvalSummary extends Schema.Schema.Type<typeof EvalSummary> {}
 
 /** Results of individual file scanning. */
 export const FileScanResult = oneOf("FileScanResult", "SKIPPED", "SUCCESS", "ERROR", "FAILED")
 export type FileScanResult = typeof FileScanResult.Type
 
-/** `FileType` */
 export const FileType = oneOf("FileType", "DIRECTORY", "FILE")
 export type FileType = typeof FileType.Type
 
@@ -219,74 +232,75 @@ export const FileResponse = Schema.Struct({
 /** Schema for file response details. */
 export interface FileResponse extends Schema.Schema.Type<typeof FileResponse> {}
 
-/** `PaginationSchema` */
 export const Pagination = Schema.Struct({
   total_items: Schema.optional(Schema.NullOr(Schema.Number))
 }).annotations({ identifier: "Pagination" })
-/** `PaginationSchema` */
 export interface Pagination extends Schema.Schema.Type<typeof Pagination> {}
 
-/** Schema for file list responses. */
+/**
+ * Schema for file list responses. Returned by `GET /v1/model-versions/{uuid}/files` and
+ * `GET /v1/scans/{scan_uuid}/files`.
+ */
 export const FileList = Schema.Struct({
   files: Schema.Array(FileResponse),
   pagination: Pagination
 }).annotations({ identifier: "FileList" })
-/** Schema for file list responses. */
+/**
+ * Schema for file list responses. Returned by `GET /v1/model-versions/{uuid}/files` and
+ * `GET /v1/scans/{scan_uuid}/files`.
+ */
 export interface FileList extends Schema.Schema.Type<typeof FileList> {}
 
-/** `LabelKeyListSchema` */
+/** Returned by `GET /v1/scans/label-keys`. */
 export const LabelKeyList = Schema.Struct({
   keys: Schema.Array(Schema.String),
   pagination: Pagination
 }).annotations({ identifier: "LabelKeyList" })
-/** `LabelKeyListSchema` */
+/** Returned by `GET /v1/scans/label-keys`. */
 export interface LabelKeyList extends Schema.Schema.Type<typeof LabelKeyList> {}
 
-/** `LabelSchema` */
 export const Label = Schema.Struct({
   key: Schema.String,
   value: Schema.String
 }).annotations({ identifier: "Label" })
-/** `LabelSchema` */
 export interface Label extends Schema.Schema.Type<typeof Label> {}
 
-/** `LabelValueListSchema` */
+/** Returned by `GET /v1/scans/label-keys/{key}/values`. */
 export const LabelValueList = Schema.Struct({
   pagination: Pagination,
   values: Schema.Array(Schema.String)
 }).annotations({ identifier: "LabelValueList" })
-/** `LabelValueListSchema` */
+/** Returned by `GET /v1/scans/label-keys/{key}/values`. */
 export interface LabelValueList extends Schema.Schema.Type<typeof LabelValueList> {}
 
-/** `LabelsResponseSchema` */
+/** Returned by `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`. */
 export const LabelsResponse = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({
   identifier: "LabelsResponse"
 })
-/** `LabelsResponseSchema` */
+/** Returned by `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`. */
 export interface LabelsResponse extends Schema.Schema.Type<typeof LabelsResponse> {}
 
-/** `ListCustomRuleSecurityGroupsResponseSchema` */
+/** Returned by `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
 export const ListCustomRuleSecurityGroupsResponse = Schema.Struct({
   pagination: Pagination,
   security_groups: Schema.Array(CustomRuleSecurityGroup)
 }).annotations({ identifier: "ListCustomRuleSecurityGroupsResponse" })
-/** `ListCustomRuleSecurityGroupsResponseSchema` */
+/** Returned by `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
 export interface ListCustomRuleSecurityGroupsResponse
   extends Schema.Schema.Type<typeof ListCustomRuleSecurityGroupsResponse> {}
 
-/** `ListCustomRulesResponseSchema` */
+/** Returned by `GET /v1/custom-rules`. */
 export const ListCustomRulesResponse = Schema.Struct({
   custom_rules: Schema.Array(CustomRuleListItem),
   pagination: Pagination
 }).annotations({ identifier: "ListCustomRulesResponse" })
-/** `ListCustomRulesResponseSchema` */
+/** Returned by `GET /v1/custom-rules`. */
 export interface ListCustomRulesResponse extends Schema.Schema.Type<typeof ListCustomRulesResponse> {}
 
 /** Security group states. */
 export const ModelSecurityGroupState = oneOf("ModelSecurityGroupState", "PENDING", "ACTIVE")
 export type ModelSecurityGroupState = typeof ModelSecurityGroupState.Type
 
-/** `ModelSecurityGroupListItemSchema` */
 export const ModelSecurityGroupListItem = Schema.Struct({
   created_at: Schema.String,
   description: Schema.String,
@@ -300,15 +314,14 @@ export const ModelSecurityGroupListItem = Schema.Struct({
   updated_at: Schema.String,
   uuid: Schema.String
 }).annotations({ identifier: "ModelSecurityGroupListItem" })
-/** `ModelSecurityGroupListItemSchema` */
 export interface ModelSecurityGroupListItem extends Schema.Schema.Type<typeof ModelSecurityGroupListItem> {}
 
-/** `ListModelSecurityGroupsResponseSchema` */
+/** Returned by `GET /v1/security-groups`. */
 export const ListModelSecurityGroupsResponse = Schema.Struct({
   pagination: Pagination,
   security_groups: Schema.Array(ModelSecurityGroupListItem)
 }).annotations({ identifier: "ListModelSecurityGroupsResponse" })
-/** `ListModelSecurityGroupsResponseSchema` */
+/** Returned by `GET /v1/security-groups`. */
 export interface ListModelSecurityGroupsResponse
   extends Schema.Schema.Type<typeof ListModelSecurityGroupsResponse> {}
 
@@ -316,15 +329,12 @@ export interface ListModelSecurityGroupsResponse
 export const RuleEditableFieldType = oneOf("RuleEditableFieldType", "SELECT", "LIST")
 export type RuleEditableFieldType = typeof RuleEditableFieldType.Type
 
-/** `RuleEditableFieldDropdownSchema` */
 export const RuleEditableFieldDropdown = Schema.Struct({
   label: Schema.String,
   value: Schema.String
 }).annotations({ identifier: "RuleEditableFieldDropdown" })
-/** `RuleEditableFieldDropdownSchema` */
 export interface RuleEditableFieldDropdown extends Schema.Schema.Type<typeof RuleEditableFieldDropdown> {}
 
-/** `RuleEditableFieldSchema` */
 export const RuleEditableField = Schema.Struct({
   attribute_name: Schema.String,
   description: Schema.optional(Schema.NullOr(Schema.String)),
@@ -333,7 +343,6 @@ export const RuleEditableField = Schema.Struct({
   dropdown_values: Schema.optional(Schema.NullOr(Schema.Array(RuleEditableFieldDropdown))),
   type: Schema.String
 }).annotations({ identifier: "RuleEditableField" })
-/** `RuleEditableFieldSchema` */
 export interface RuleEditableField extends Schema.Schema.Type<typeof RuleEditableField> {}
 
 /** Remediation steps for each rule */
@@ -349,7 +358,10 @@ export interface RuleRemediation extends Schema.Schema.Type<typeof RuleRemediati
 export const RuleType = oneOf("RuleType", "METADATA", "ARTIFACT")
 export type RuleType = typeof RuleType.Type
 
-/** Response schema for model security rules - excludes internal fields like opa_path */
+/**
+ * Response schema for model security rules - excludes internal fields like opa_path. Returned by
+ * `GET /v1/security-rules/{uuid}`.
+ */
 export const ModelSecurityRuleResponse = Schema.Struct({
   compatible_sources: Schema.Array(tolerant(SourceType)),
   constant_values: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
@@ -362,42 +374,62 @@ export const ModelSecurityRuleResponse = Schema.Struct({
   rule_type: tolerant(RuleType),
   uuid: Schema.String
 }).annotations({ identifier: "ModelSecurityRuleResponse" })
-/** Response schema for model security rules - excludes internal fields like opa_path */
+/**
+ * Response schema for model security rules - excludes internal fields like opa_path. Returned by
+ * `GET /v1/security-rules/{uuid}`.
+ */
 export interface ModelSecurityRuleResponse extends Schema.Schema.Type<typeof ModelSecurityRuleResponse> {}
 
-/** Instantiated rule schema - actual rules that get evaluated */
+/**
+ * Instantiated rule schema - actual rules that get evaluated. Returned by
+ * `GET /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}` and
+ * `PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}`.
+ */
 export const ModelSecurityRuleInstanceResponse = Schema.Struct({
-  /** When the rule instance was created. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule instance was created. Null when reading a historical snapshot (via ?generation=N), which
+   * does not capture this timestamp.
+   */
   created_at: Schema.optional(Schema.NullOr(Schema.String)),
   created_by: Schema.optional(Schema.NullOr(Schema.String)),
   custom_rule: Schema.optional(Schema.NullOr(CustomRuleInstanceSummary)),
   custom_rule_uuid: Schema.optional(Schema.NullOr(Schema.String)),
-  /** Dictionary for configuring policies custom settings to applicable policies. Allowed keys are approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should be a list of strings. */
+  /**
+   * Dictionary for configuring policies custom settings to applicable policies. Allowed keys are
+   * approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should
+   * be a list of strings.
+   */
   field_values: Schema.optional(Schema.Record({ key: Schema.String, value: Schema.Unknown })),
   rule: Schema.optional(Schema.NullOr(ModelSecurityRuleResponse)),
   security_group_uuid: Schema.String,
   security_rule_uuid: Schema.optional(Schema.NullOr(Schema.String)),
   state: tolerant(RuleState),
   tsg_id: Schema.String,
-  /** When the rule instance was last updated. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule instance was last updated. Null when reading a historical snapshot (via ?generation=N),
+   * which does not capture this timestamp.
+   */
   updated_at: Schema.optional(Schema.NullOr(Schema.String)),
   updated_by: Schema.optional(Schema.NullOr(Schema.String)),
   uuid: Schema.String
 }).annotations({ identifier: "ModelSecurityRuleInstanceResponse" })
-/** Instantiated rule schema - actual rules that get evaluated */
+/**
+ * Instantiated rule schema - actual rules that get evaluated. Returned by
+ * `GET /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}` and
+ * `PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}`.
+ */
 export interface ModelSecurityRuleInstanceResponse
   extends Schema.Schema.Type<typeof ModelSecurityRuleInstanceResponse> {}
 
-/** `ListModelSecurityRuleInstancesResponseSchema` */
+/** Returned by `GET /v1/security-groups/{security_group_uuid}/rule-instances`. */
 export const ListModelSecurityRuleInstancesResponse = Schema.Struct({
   pagination: Pagination,
   rule_instances: Schema.Array(ModelSecurityRuleInstanceResponse)
 }).annotations({ identifier: "ListModelSecurityRuleInstancesResponse" })
-/** `ListModelSecurityRuleInstancesResponseSchema` */
+/** Returned by `GET /v1/security-groups/{security_group_uuid}/rule-instances`. */
 export interface ListModelSecurityRuleInstancesResponse
   extends Schema.Schema.Type<typeof ListModelSecurityRuleInstancesResponse> {}
 
-/** `ModelSecurityRuleListItemSchema` */
 export const ModelSecurityRuleListItem = Schema.Struct({
   compatible_sources: Schema.Array(tolerant(SourceType)),
   constant_values: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
@@ -405,26 +437,28 @@ export const ModelSecurityRuleListItem = Schema.Struct({
   default_values: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
   description: Schema.String,
   editable_fields: Schema.Array(RuleEditableField),
-  /** Number of security groups that currently have this rule enabled. Null when reading a historical snapshot (via ?generation=N), since the count is a live value not captured in the snapshot. */
+  /**
+   * Number of security groups that currently have this rule enabled. Null when reading a historical snapshot
+   * (via ?generation=N), since the count is a live value not captured in the snapshot.
+   */
   enabled_security_group_count: Schema.optional(Schema.NullOr(Schema.Number)),
   name: Schema.String,
   remediation: RuleRemediation,
   rule_type: tolerant(RuleType),
   uuid: Schema.String
 }).annotations({ identifier: "ModelSecurityRuleListItem" })
-/** `ModelSecurityRuleListItemSchema` */
 export interface ModelSecurityRuleListItem extends Schema.Schema.Type<typeof ModelSecurityRuleListItem> {}
 
-/** `ListModelSecurityRulesResponseSchema` */
+/** Returned by `GET /v1/security-rules`. */
 export const ListModelSecurityRulesResponse = Schema.Struct({
   pagination: Pagination,
   rules: Schema.Array(ModelSecurityRuleListItem)
 }).annotations({ identifier: "ListModelSecurityRulesResponse" })
-/** `ListModelSecurityRulesResponseSchema` */
+/** Returned by `GET /v1/security-rules`. */
 export interface ListModelSecurityRulesResponse
   extends Schema.Schema.Type<typeof ListModelSecurityRulesResponse> {}
 
-/** Schema for model responses. */
+/** Schema for model responses. Returned by `GET /v1/models/{uuid}`. */
 export const ModelResponse = Schema.Struct({
   created_at: Schema.String,
   latest_version_fingerprint: Schema.optional(Schema.NullOr(Schema.String)),
@@ -440,18 +474,21 @@ export const ModelResponse = Schema.Struct({
   updated_at: Schema.String,
   uuid: Schema.String
 }).annotations({ identifier: "ModelResponse" })
-/** Schema for model responses. */
+/** Schema for model responses. Returned by `GET /v1/models/{uuid}`. */
 export interface ModelResponse extends Schema.Schema.Type<typeof ModelResponse> {}
 
-/** Schema for listing models. */
+/** Schema for listing models. Returned by `GET /v1/models`. */
 export const ModelList = Schema.Struct({
   models: Schema.Array(ModelResponse),
   pagination: Pagination
 }).annotations({ identifier: "ModelList" })
-/** Schema for listing models. */
+/** Schema for listing models. Returned by `GET /v1/models`. */
 export interface ModelList extends Schema.Schema.Type<typeof ModelList> {}
 
-/** `ModelSecurityGroupResponseSchema` */
+/**
+ * Returned by `POST /v1/security-groups`, `GET /v1/security-groups/{uuid}` and
+ * `PUT /v1/security-groups/{uuid}`.
+ */
 export const ModelSecurityGroupResponse = Schema.Struct({
   created_at: Schema.String,
   description: Schema.String,
@@ -464,10 +501,13 @@ export const ModelSecurityGroupResponse = Schema.Struct({
   updated_at: Schema.String,
   uuid: Schema.String
 }).annotations({ identifier: "ModelSecurityGroupResponse" })
-/** `ModelSecurityGroupResponseSchema` */
+/**
+ * Returned by `POST /v1/security-groups`, `GET /v1/security-groups/{uuid}` and
+ * `PUT /v1/security-groups/{uuid}`.
+ */
 export interface ModelSecurityGroupResponse extends Schema.Schema.Type<typeof ModelSecurityGroupResponse> {}
 
-/** Schema for model version responses. */
+/** Schema for model version responses. Returned by `GET /v1/model-versions/{uuid}`. */
 export const ModelVersionResponse = Schema.Struct({
   created_at: Schema.String,
   file_count: Schema.optional(Schema.NullOr(Schema.Number)),
@@ -489,25 +529,25 @@ export const ModelVersionResponse = Schema.Struct({
   updated_at: Schema.String,
   uuid: Schema.String
 }).annotations({ identifier: "ModelVersionResponse" })
-/** Schema for model version responses. */
+/** Schema for model version responses. Returned by `GET /v1/model-versions/{uuid}`. */
 export interface ModelVersionResponse extends Schema.Schema.Type<typeof ModelVersionResponse> {}
 
-/** Schema for listing model versions. */
+/** Schema for listing model versions. Returned by `GET /v1/models/{uuid}/model-versions`. */
 export const ModelVersionList = Schema.Struct({
   model_versions: Schema.Array(ModelVersionResponse),
   pagination: Pagination
 }).annotations({ identifier: "ModelVersionList" })
-/** Schema for listing model versions. */
+/** Schema for listing model versions. Returned by `GET /v1/models/{uuid}/model-versions`. */
 export interface ModelVersionList extends Schema.Schema.Type<typeof ModelVersionList> {}
 
-/** Schema for PyPI authentication response. */
+/** Schema for PyPI authentication response. Returned by `GET /v1/pypi/authenticate`. */
 export const PyPIAuthResponse = Schema.Struct({
   /** Token expiration timestamp in UTC */
   expires_at: Schema.String,
   /** Authenticated Google Artifact Registry URL with embedded token */
   url: Schema.String
 }).annotations({ identifier: "PyPIAuthResponse" })
-/** Schema for PyPI authentication response. */
+/** Schema for PyPI authentication response. Returned by `GET /v1/pypi/authenticate`. */
 export interface PyPIAuthResponse extends Schema.Schema.Type<typeof PyPIAuthResponse> {}
 
 /** Results of rule evaluation. */
@@ -518,7 +558,7 @@ export type RuleEvaluationResult = typeof RuleEvaluationResult.Type
 export const RuleOrigin = oneOf("RuleOrigin", "PANW_MANAGED", "CUSTOM")
 export type RuleOrigin = typeof RuleOrigin.Type
 
-/** `RuleEvaluationResponseSchema` */
+/** Returned by `GET /v1/evaluations/{uuid}`. */
 export const RuleEvaluationResponse = Schema.Struct({
   created_at: Schema.String,
   result: tolerant(RuleEvaluationResult),
@@ -533,18 +573,17 @@ export const RuleEvaluationResponse = Schema.Struct({
   uuid: Schema.String,
   violation_count: Schema.Number
 }).annotations({ identifier: "RuleEvaluationResponse" })
-/** `RuleEvaluationResponseSchema` */
+/** Returned by `GET /v1/evaluations/{uuid}`. */
 export interface RuleEvaluationResponse extends Schema.Schema.Type<typeof RuleEvaluationResponse> {}
 
-/** `RuleEvaluationListSchema` */
+/** Returned by `GET /v1/scans/{scan_uuid}/evaluations`. */
 export const RuleEvaluationList = Schema.Struct({
   evaluations: Schema.Array(RuleEvaluationResponse),
   pagination: Pagination
 }).annotations({ identifier: "RuleEvaluationList" })
-/** `RuleEvaluationListSchema` */
+/** Returned by `GET /v1/scans/{scan_uuid}/evaluations`. */
 export interface RuleEvaluationList extends Schema.Schema.Type<typeof RuleEvaluationList> {}
 
-/** `RuleFieldValueKey` */
 export const RuleFieldValueKey = oneOf(
   "RuleFieldValueKey",
   "approved_formats",
@@ -556,7 +595,6 @@ export const RuleFieldValueKey = oneOf(
 )
 export type RuleFieldValueKey = typeof RuleFieldValueKey.Type
 
-/** `ScanOrigin` */
 export const ScanOrigin = oneOf(
   "ScanOrigin",
   "MODEL_SECURITY_SDK",
@@ -566,7 +604,7 @@ export const ScanOrigin = oneOf(
 )
 export type ScanOrigin = typeof ScanOrigin.Type
 
-/** `ScanBaseResponseSchema` */
+/** Returned by `POST /v1/scans` and `GET /v1/scans/{uuid}`. */
 export const ScanBaseResponse = Schema.Struct({
   created_at: Schema.String,
   created_by: Schema.optional(Schema.NullOr(Schema.String)),
@@ -593,16 +631,16 @@ export const ScanBaseResponse = Schema.Struct({
   updated_at: Schema.String,
   uuid: Schema.String
 }).annotations({ identifier: "ScanBaseResponse" })
-/** `ScanBaseResponseSchema` */
+/** Returned by `POST /v1/scans` and `GET /v1/scans/{uuid}`. */
 export interface ScanBaseResponse extends Schema.Schema.Type<typeof ScanBaseResponse> {}
 
-/** `ScanListSchema` */
+/** Returned by `GET /v1/scans`. */
 export const ScanList = Schema.Struct({
   count_capped: Schema.optional(Schema.Boolean),
   pagination: Pagination,
   scans: Schema.Array(ScanBaseResponse)
 }).annotations({ identifier: "ScanList" })
-/** `ScanListSchema` */
+/** Returned by `GET /v1/scans`. */
 export interface ScanList extends Schema.Schema.Type<typeof ScanList> {}
 
 /** One historical version of a GCS-backed snapshot, identified by its generation. */
@@ -613,15 +651,32 @@ export const SnapshotVersion = Schema.Struct({
 /** One historical version of a GCS-backed snapshot, identified by its generation. */
 export interface SnapshotVersion extends Schema.Schema.Type<typeof SnapshotVersion> {}
 
-/** A page of snapshot version history, newest first. */
+/**
+ * A page of snapshot version history, newest first.
+ *
+ * Pagination is cursor-based over GCS object generations: pass `pagination.next_token` back as the
+ * `next_token` query param to fetch the next page. `None` when there are no more pages. Returned by
+ * `GET /v1/custom-rules/versions`, `GET /v1/security-groups/{security_group_uuid}/rule-instances/versions`
+ * and `GET /v1/security-rules/versions`.
+ */
 export const SnapshotVersionListResponse = Schema.Struct({
   pagination: CursorPagination,
   versions: Schema.Array(SnapshotVersion)
 }).annotations({ identifier: "SnapshotVersionListResponse" })
-/** A page of snapshot version history, newest first. */
+/**
+ * A page of snapshot version history, newest first.
+ *
+ * Pagination is cursor-based over GCS object generations: pass `pagination.next_token` back as the
+ * `next_token` query param to fetch the next page. `None` when there are no more pages. Returned by
+ * `GET /v1/custom-rules/versions`, `GET /v1/security-groups/{security_group_uuid}/rule-instances/versions`
+ * and `GET /v1/security-rules/versions`.
+ */
 export interface SnapshotVersionListResponse extends Schema.Schema.Type<typeof SnapshotVersionListResponse> {}
 
-/** Enum for threat categories with their descriptions. Should be in sync with modelscan-pai issue codes https://code.pan.run/airs/model-security/modelscan-pai/-/blob/1df3e4ca9f175398155ab1f249ed10211d222751/modelscan_pai/issues.py#L7 */
+/**
+ * Enum for threat categories with their descriptions. Should be in sync with modelscan-pai issue codes
+ * https://code.pan.run/airs/model-security/modelscan-pai/-/blob/1df3e4ca9f175398155ab1f249ed10211d222751/modelscan_pai/issues.py#L7
+ */
 export const ThreatCategory = oneOf(
   "ThreatCategory",
   "PAIT-ARV-100",
@@ -665,7 +720,7 @@ export const ViolationRemediation = Schema.Struct({
 /** Remediation returned on violations — steps and reference URL only. */
 export interface ViolationRemediation extends Schema.Schema.Type<typeof ViolationRemediation> {}
 
-/** Schema for violation responses with enhanced rule details. */
+/** Schema for violation responses with enhanced rule details. Returned by `GET /v1/violations/{uuid}`. */
 export const ViolationResponse = Schema.Struct({
   created_at: Schema.String,
   description: Schema.String,
@@ -687,59 +742,51 @@ export const ViolationResponse = Schema.Struct({
   updated_at: Schema.String,
   uuid: Schema.String
 }).annotations({ identifier: "ViolationResponse" })
-/** Schema for violation responses with enhanced rule details. */
+/** Schema for violation responses with enhanced rule details. Returned by `GET /v1/violations/{uuid}`. */
 export interface ViolationResponse extends Schema.Schema.Type<typeof ViolationResponse> {}
 
-/** Schema for violation list responses. */
+/** Schema for violation list responses. Returned by `GET /v1/scans/{scan_uuid}/rule-violations`. */
 export const ViolationList = Schema.Struct({
   pagination: Pagination,
   violations: Schema.Array(ViolationResponse)
 }).annotations({ identifier: "ViolationList" })
-/** Schema for violation list responses. */
+/** Schema for violation list responses. Returned by `GET /v1/scans/{scan_uuid}/rule-violations`. */
 export interface ViolationList extends Schema.Schema.Type<typeof ViolationList> {}
 
-/** `CustomRuleAssignmentSchema` */
 export const CustomRuleAssignment = Schema.Struct({
   security_group_uuid: Uuid,
   state: RuleState
 }).annotations({ identifier: "CustomRuleAssignment" })
-/** `CustomRuleAssignmentSchema` */
 export interface CustomRuleAssignment extends Schema.Schema.Encoded<typeof CustomRuleAssignment> {}
 
-/** `BatchAssignCustomRuleRequestSchema` */
+/** Sent as the body of `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
 export const BatchAssignCustomRuleRequest = Schema.Struct({
   assignments: Schema.Array(CustomRuleAssignment).pipe(items(1, 50))
 }).annotations({ identifier: "BatchAssignCustomRuleRequest" })
-/** `BatchAssignCustomRuleRequestSchema` */
+/** Sent as the body of `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
 export interface BatchAssignCustomRuleRequest
   extends Schema.Schema.Encoded<typeof BatchAssignCustomRuleRequest> {}
 
-/** `LabelCondition` */
 export const LabelConditionInput = Schema.Struct({
   key: Schema.String.pipe(length(1, 255)),
   operator: oneOf("Operator", "equals", "not_equals", "exists", "not_exists"),
   type: Schema.Literal("label"),
   value: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1024))))
 }).annotations({ identifier: "LabelConditionInput" })
-/** `LabelCondition` */
 export interface LabelConditionInput extends Schema.Schema.Encoded<typeof LabelConditionInput> {}
 
-/** `RuleResultCondition` */
 export const RuleResultConditionInput = Schema.Struct({
   operator: Schema.Literal("equals"),
   rule_uuid: Uuid,
   type: Schema.Literal("rule_result"),
   value: oneOf("Value", "PASSED", "FAILED")
 }).annotations({ identifier: "RuleResultConditionInput" })
-/** `RuleResultCondition` */
 export interface RuleResultConditionInput extends Schema.Schema.Encoded<typeof RuleResultConditionInput> {}
 
-/** `ConditionGroup-Input` */
 export interface ConditionGroupInput {
   readonly conditions: ReadonlyArray<LabelConditionInput | RuleResultConditionInput | ConditionGroupInput>
   readonly operator: "and" | "or"
 }
-/** `ConditionGroup-Input` */
 export const ConditionGroupInput: Schema.Schema<ConditionGroupInput> = Schema.Struct({
   conditions: Schema.Array(
     Schema.Union(
@@ -751,20 +798,22 @@ export const ConditionGroupInput: Schema.Schema<ConditionGroupInput> = Schema.St
   operator: oneOf("Operator", "and", "or")
 }).annotations({ identifier: "ConditionGroupInput" })
 
-/** `CustomRuleCreateRequestSchema` */
+/** Sent as the body of `POST /v1/custom-rules`. */
 export const CustomRuleCreateRequest = Schema.Struct({
   compatible_sources: Schema.Array(SourceType).pipe(items(1, undefined)),
   condition: Schema.Union(LabelConditionInput, RuleResultConditionInput, ConditionGroupInput),
+  /** Defaults to `""`. */
   description: Schema.optional(Schema.String.pipe(length(undefined, 1000))),
   name: Schema.String.pipe(length(1, 255)),
   remediation_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 4096)))),
+  /** Defaults to `"FAIL"`. */
   rule_action: Schema.optional(oneOf("Rule Action", "FAIL", "PASS")),
   violation_message: Schema.String.pipe(length(1, 4096))
 }).annotations({ identifier: "CustomRuleCreateRequest" })
-/** `CustomRuleCreateRequestSchema` */
+/** Sent as the body of `POST /v1/custom-rules`. */
 export interface CustomRuleCreateRequest extends Schema.Schema.Encoded<typeof CustomRuleCreateRequest> {}
 
-/** `CustomRuleUpdateRequestSchema` */
+/** Sent as the body of `PUT /v1/custom-rules/{custom_rule_uuid}`. */
 export const CustomRuleUpdateRequest = Schema.Struct({
   condition: Schema.optional(
     Schema.NullOr(Schema.Union(LabelConditionInput, RuleResultConditionInput, ConditionGroupInput))
@@ -775,10 +824,9 @@ export const CustomRuleUpdateRequest = Schema.Struct({
   rule_action: Schema.optional(Schema.NullOr(oneOf("Enum", "FAIL", "PASS"))),
   violation_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(1, 4096))))
 }).annotations({ identifier: "CustomRuleUpdateRequest" })
-/** `CustomRuleUpdateRequestSchema` */
+/** Sent as the body of `PUT /v1/custom-rules/{custom_rule_uuid}`. */
 export interface CustomRuleUpdateRequest extends Schema.Schema.Encoded<typeof CustomRuleUpdateRequest> {}
 
-/** `ModelScanIssue` */
 export const ModelScanIssue = Schema.Struct({
   description: Schema.String.pipe(length(undefined, 4096)),
   module: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
@@ -786,14 +834,11 @@ export const ModelScanIssue = Schema.Struct({
   source: Schema.String.pipe(length(undefined, 1024)),
   threat: Schema.optional(Schema.NullOr(ThreatCategory))
 }).annotations({ identifier: "ModelScanIssue" })
-/** `ModelScanIssue` */
 export interface ModelScanIssue extends Schema.Schema.Encoded<typeof ModelScanIssue> {}
 
-/** `ModelScanStatus` */
 export const ModelScanStatus = oneOf("ModelScanStatus", "SCANNED", "SKIPPED", "ERROR")
 export type ModelScanStatus = typeof ModelScanStatus.Type
 
-/** `FileScanDataSchema` */
 export const FileScanData = Schema.Struct({
   blob_id: Schema.String.pipe(length(undefined, 256)),
   error_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1024)))),
@@ -806,10 +851,8 @@ export const FileScanData = Schema.Struct({
   sha256: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
   size_bytes: Schema.optional(Schema.NullOr(Int()))
 }).annotations({ identifier: "FileScanData" })
-/** `FileScanDataSchema` */
 export interface FileScanData extends Schema.Schema.Encoded<typeof FileScanData> {}
 
-/** `LabelSchema` */
 export const LabelInput = Schema.Struct({
   key: Schema.String.pipe(
     length(1, 128),
@@ -820,19 +863,22 @@ export const LabelInput = Schema.Struct({
     matching(/^[a-zA-Z0-9_-]+$/, 'must hold only letters, digits, "_" and "-"')
   )
 }).annotations({ identifier: "LabelInput" })
-/** `LabelSchema` */
 export interface LabelInput extends Schema.Schema.Encoded<typeof LabelInput> {}
 
-/** `LabelsCreateRequestSchema` */
+/** Sent as the body of `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`. */
 export const LabelsCreateRequest = Schema.Struct({
   labels: Schema.Array(LabelInput).pipe(items(1, 50))
 }).annotations({ identifier: "LabelsCreateRequest" })
-/** `LabelsCreateRequestSchema` */
+/** Sent as the body of `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`. */
 export interface LabelsCreateRequest extends Schema.Schema.Encoded<typeof LabelsCreateRequest> {}
 
 /** Configuration for customizing a rule during security group creation. */
 export const RuleConfiguration = Schema.Struct({
-  /** Dictionary for configuring policies custom settings to applicable policies. Allowed keys are approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should be a list of strings. */
+  /**
+   * Dictionary for configuring policies custom settings to applicable policies. Allowed keys are
+   * approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should
+   * be a list of strings.
+   */
   field_values: Schema.optional(
     Schema.partialWith(Schema.Record({ key: RuleFieldValueKey, value: Schema.Unknown }), { exact: true })
   ),
@@ -841,8 +887,9 @@ export const RuleConfiguration = Schema.Struct({
 /** Configuration for customizing a rule during security group creation. */
 export interface RuleConfiguration extends Schema.Schema.Encoded<typeof RuleConfiguration> {}
 
-/** `ModelSecurityGroupCreateRequestSchema` */
+/** Sent as the body of `POST /v1/security-groups`. */
 export const ModelSecurityGroupCreateRequest = Schema.Struct({
+  /** Defaults to `""`. */
   description: Schema.optional(Schema.String.pipe(length(undefined, 1000))),
   name: Schema.String.pipe(length(1, 255)),
   /** Keys in this dictionary should be rule UUIDs to customize upon creation of the model security group. */
@@ -851,20 +898,23 @@ export const ModelSecurityGroupCreateRequest = Schema.Struct({
   ),
   source_type: SourceType
 }).annotations({ identifier: "ModelSecurityGroupCreateRequest" })
-/** `ModelSecurityGroupCreateRequestSchema` */
+/** Sent as the body of `POST /v1/security-groups`. */
 export interface ModelSecurityGroupCreateRequest
   extends Schema.Schema.Encoded<typeof ModelSecurityGroupCreateRequest> {}
 
-/** `ModelSecurityGroupUpdateRequestSchema` */
+/** Sent as the body of `PUT /v1/security-groups/{uuid}`. */
 export const ModelSecurityGroupUpdateRequest = Schema.Struct({
   description: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1000)))),
   name: Schema.optional(Schema.NullOr(Schema.String.pipe(length(1, 255))))
 }).annotations({ identifier: "ModelSecurityGroupUpdateRequest" })
-/** `ModelSecurityGroupUpdateRequestSchema` */
+/** Sent as the body of `PUT /v1/security-groups/{uuid}`. */
 export interface ModelSecurityGroupUpdateRequest
   extends Schema.Schema.Encoded<typeof ModelSecurityGroupUpdateRequest> {}
 
-/** Update rule instance */
+/**
+ * Update rule instance. Sent as the body of
+ * `PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}`.
+ */
 export const ModelSecurityRuleInstanceUpdateRequest = Schema.Struct({
   field_values: Schema.optional(
     Schema.NullOr(
@@ -874,11 +924,13 @@ export const ModelSecurityRuleInstanceUpdateRequest = Schema.Struct({
   security_group_uuid: Uuid,
   state: Schema.optional(Schema.NullOr(RuleState))
 }).annotations({ identifier: "ModelSecurityRuleInstanceUpdateRequest" })
-/** Update rule instance */
+/**
+ * Update rule instance. Sent as the body of
+ * `PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}`.
+ */
 export interface ModelSecurityRuleInstanceUpdateRequest
   extends Schema.Schema.Encoded<typeof ModelSecurityRuleInstanceUpdateRequest> {}
 
-/** `ScanDetails` */
 export const ScanDetails = Schema.Struct({
   error_code: Schema.optional(Schema.NullOr(ErrorCodes)),
   error_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1024)))),
@@ -891,10 +943,9 @@ export const ScanDetails = Schema.Struct({
   total_files_scanned: Int(),
   total_files_skipped: Int()
 }).annotations({ identifier: "ScanDetails" })
-/** `ScanDetails` */
 export interface ScanDetails extends Schema.Schema.Encoded<typeof ScanDetails> {}
 
-/** `ScanCreateRequestSchema` */
+/** Sent as the body of `POST /v1/scans`. */
 export const ScanCreateRequest = Schema.Struct({
   allow_patterns: Schema.optional(Schema.NullOr(Schema.Array(Schema.String.pipe(length(undefined, 256))))),
   ignore_patterns: Schema.optional(Schema.NullOr(Schema.Array(Schema.String.pipe(length(undefined, 256))))),
@@ -907,60 +958,77 @@ export const ScanCreateRequest = Schema.Struct({
   scan_origin: Schema.optional(Schema.NullOr(ScanOrigin)),
   security_group_uuid: Uuid
 }).annotations({ identifier: "ScanCreateRequest" })
-/** `ScanCreateRequestSchema` */
+/** Sent as the body of `POST /v1/scans`. */
 export interface ScanCreateRequest extends Schema.Schema.Encoded<typeof ScanCreateRequest> {}
 
-/** `SortByDateField` */
 export const SortByDateField = oneOf("SortByDateField", "created_at", "updated_at")
 export type SortByDateField = typeof SortByDateField.Type
 
-/** `SortDirection` */
 export const SortDirection = oneOf("SortDirection", "asc", "desc")
 export type SortDirection = typeof SortDirection.Type
 
-/** Query parameters of `CustomRules.list`. */
+/** Query parameters of `GET /v1/custom-rules`. */
 export const CustomRuleListParams = Schema.Struct({
+  /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
+  /** Defaults to `0`. */
   skip: Schema.optional(Int(0)),
+  /** Defaults to `"created_at"`. */
   sort_field: Schema.optional(SortByDateField),
+  /** Defaults to `"desc"`. */
   sort_dir: Schema.optional(SortDirection),
+  /** Defaults to `false`. */
   is_archived: Schema.optional(Schema.Boolean),
   search_query: Schema.optional(Schema.String.pipe(length(undefined, 255))),
   source_types: Schema.optional(Schema.Array(SourceType)),
-  /** GCS object generation of the custom rules snapshot to fetch. When set, returns that historical snapshot version instead of the current custom rule list. Other filters are ignored on a historical read. */
+  /**
+   * GCS object generation of the custom rules snapshot to fetch. When set, returns that historical snapshot
+   * version instead of the current custom rule list. Other filters are ignored on a historical read.
+   */
   generation: Schema.optional(Int(0))
 }).annotations({ identifier: "CustomRuleListParams" })
-/** Query parameters of `CustomRules.list`. */
+/** Query parameters of `GET /v1/custom-rules`. */
 export interface CustomRuleListParams extends Schema.Schema.Encoded<typeof CustomRuleListParams> {}
 
-/** Query parameters of `CustomRules.listSecurityGroups`. */
+/** Query parameters of `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
 export const CustomRuleSecurityGroupListParams = Schema.Struct({
+  /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
+  /** Defaults to `0`. */
   skip: Schema.optional(Int(0))
 }).annotations({ identifier: "CustomRuleSecurityGroupListParams" })
-/** Query parameters of `CustomRules.listSecurityGroups`. */
+/** Query parameters of `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
 export interface CustomRuleSecurityGroupListParams
   extends Schema.Schema.Encoded<typeof CustomRuleSecurityGroupListParams> {}
 
-/** Query parameters of `CustomRules.listVersions`. */
+/**
+ * Query parameters of `GET /v1/custom-rules/versions`,
+ * `GET /v1/security-groups/{security_group_uuid}/rule-instances/versions` and
+ * `GET /v1/security-rules/versions`.
+ */
 export const SnapshotVersionListParams = Schema.Struct({
+  /** Defaults to `100`. */
   limit: Schema.optional(Int(1, 100)),
   next_token: Schema.optional(Schema.String)
 }).annotations({ identifier: "SnapshotVersionListParams" })
-/** Query parameters of `CustomRules.listVersions`. */
+/**
+ * Query parameters of `GET /v1/custom-rules/versions`,
+ * `GET /v1/security-groups/{security_group_uuid}/rule-instances/versions` and
+ * `GET /v1/security-rules/versions`.
+ */
 export interface SnapshotVersionListParams extends Schema.Schema.Encoded<typeof SnapshotVersionListParams> {}
 
-/** Query parameters of `Models.list`. */
+/** Query parameters of `GET /v1/models`. */
 export const ModelListParams = Schema.Struct({
   /** Search by model name or UUID */
   search_query: Schema.optional(Schema.String.pipe(length(undefined, 256))),
-  /** Number of items to return */
+  /** Number of items to return. Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
-  /** number of items to skip */
+  /** number of items to skip. Defaults to `0`. */
   skip: Schema.optional(Int(0)),
-  /** Field to sort by */
+  /** Field to sort by. Defaults to `"updated_at"`. */
   sort_field: Schema.optional(SortByDateField),
-  /** Direction to sort by */
+  /** Direction to sort by. Defaults to `"desc"`. */
   sort_order: Schema.optional(SortDirection),
   /** Filter by latest version eval outcomes */
   latest_version_outcomes: Schema.optional(Schema.Array(EvalOutcome)),
@@ -973,28 +1041,33 @@ export const ModelListParams = Schema.Struct({
   start_time: Schema.optional(DateTime),
   end_time: Schema.optional(DateTime)
 }).annotations({ identifier: "ModelListParams" })
-/** Query parameters of `Models.list`. */
+/** Query parameters of `GET /v1/models`. */
 export interface ModelListParams extends Schema.Schema.Encoded<typeof ModelListParams> {}
 
-/** Query parameters of `Models.listVersionFiles`. */
+/** Query parameters of `GET /v1/model-versions/{uuid}/files`. */
 export const ModelVersionFileListParams = Schema.Struct({
+  /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
+  /** Defaults to `0`. */
   skip: Schema.optional(Int(0))
 }).annotations({ identifier: "ModelVersionFileListParams" })
-/** Query parameters of `Models.listVersionFiles`. */
+/** Query parameters of `GET /v1/model-versions/{uuid}/files`. */
 export interface ModelVersionFileListParams
   extends Schema.Schema.Encoded<typeof ModelVersionFileListParams> {}
 
-/** Query parameters of `Models.listVersions`. */
+/** Query parameters of `GET /v1/models/{uuid}/model-versions`. */
 export const ModelVersionListParams = Schema.Struct({
+  /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
+  /** Defaults to `0`. */
   skip: Schema.optional(Int(0)),
+  /** Defaults to `"desc"`. */
   sort_order: Schema.optional(SortDirection)
 }).annotations({ identifier: "ModelVersionListParams" })
-/** Query parameters of `Models.listVersions`. */
+/** Query parameters of `GET /v1/models/{uuid}/model-versions`. */
 export interface ModelVersionListParams extends Schema.Schema.Encoded<typeof ModelVersionListParams> {}
 
-/** Query parameters of `Scans.deleteLabels`. */
+/** Query parameters of `DELETE /v1/scans/{scan_uuid}/labels`. */
 export const DeleteLabelsParams = Schema.Struct({
   keys: Schema.Array(
     Schema.String.pipe(
@@ -1003,49 +1076,61 @@ export const DeleteLabelsParams = Schema.Struct({
     )
   ).pipe(items(1, 50))
 }).annotations({ identifier: "DeleteLabelsParams" })
-/** Query parameters of `Scans.deleteLabels`. */
+/** Query parameters of `DELETE /v1/scans/{scan_uuid}/labels`. */
 export interface DeleteLabelsParams extends Schema.Schema.Encoded<typeof DeleteLabelsParams> {}
 
-/** Query parameters of `Scans.getEvaluations`. */
+/** Query parameters of `GET /v1/scans/{scan_uuid}/evaluations`. */
 export const EvaluationListParams = Schema.Struct({
+  /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
+  /** Defaults to `0`. */
   skip: Schema.optional(Int(0)),
+  /** Defaults to `"created_at"`. */
   sort_field: Schema.optional(SortByDateField),
+  /** Defaults to `"desc"`. */
   sort_order: Schema.optional(SortDirection),
   /** Filter by evaluation results */
   result: Schema.optional(RuleEvaluationResult),
   /** Filter by rule instance UUID */
   rule_instance_uuid: Schema.optional(Uuid)
 }).annotations({ identifier: "EvaluationListParams" })
-/** Query parameters of `Scans.getEvaluations`. */
+/** Query parameters of `GET /v1/scans/{scan_uuid}/evaluations`. */
 export interface EvaluationListParams extends Schema.Schema.Encoded<typeof EvaluationListParams> {}
 
-/** `SortByFileField` */
 export const SortByFileField = oneOf("SortByFileField", "path", "type")
 export type SortByFileField = typeof SortByFileField.Type
 
-/** Query parameters of `Scans.getFiles`. */
+/** Query parameters of `GET /v1/scans/{scan_uuid}/files`. */
 export const FileListParams = Schema.Struct({
+  /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 1000)),
-  /** Number of items to skip */
+  /** Number of items to skip. Defaults to `0`. */
   skip: Schema.optional(Int(0)),
-  /** Field to sort by */
+  /** Field to sort by. Defaults to `"path"`. */
   sort_field: Schema.optional(SortByFileField),
-  /** Sort direction */
+  /** Sort direction. Defaults to `"asc"`. */
   sort_dir: Schema.optional(SortDirection),
-  /** Optional path to filter files within the scan. Use this to navigate into specific directories. */
+  /**
+   * Optional path to filter files within the scan. Use this to navigate into specific directories. Defaults
+   * to `"/"`.
+   */
   query_path: Schema.optional(Schema.String),
-  /** When true, also include entries in subdirectories beneath query_path instead of only its immediate children. */
+  /**
+   * When true, also include entries in subdirectories beneath query_path instead of only its immediate
+   * children. Defaults to `false`.
+   */
   recursive: Schema.optional(Schema.Boolean),
   /** Optional filter to return only files or only directories. Both are returned when omitted. */
   type: Schema.optional(FileType)
 }).annotations({ identifier: "FileListParams" })
-/** Query parameters of `Scans.getFiles`. */
+/** Query parameters of `GET /v1/scans/{scan_uuid}/files`. */
 export interface FileListParams extends Schema.Schema.Encoded<typeof FileListParams> {}
 
-/** Query parameters of `Scans.getLabelKeys`. */
+/** Query parameters of `GET /v1/scans/label-keys`. */
 export const LabelKeyListParams = Schema.Struct({
+  /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
+  /** Defaults to `0`. */
   skip: Schema.optional(Int(0)),
   search: Schema.optional(
     Schema.String.pipe(
@@ -1054,12 +1139,14 @@ export const LabelKeyListParams = Schema.Struct({
     )
   )
 }).annotations({ identifier: "LabelKeyListParams" })
-/** Query parameters of `Scans.getLabelKeys`. */
+/** Query parameters of `GET /v1/scans/label-keys`. */
 export interface LabelKeyListParams extends Schema.Schema.Encoded<typeof LabelKeyListParams> {}
 
-/** Query parameters of `Scans.getLabelValues`. */
+/** Query parameters of `GET /v1/scans/label-keys/{key}/values`. */
 export const LabelValueListParams = Schema.Struct({
+  /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
+  /** Defaults to `0`. */
   skip: Schema.optional(Int(0)),
   search: Schema.optional(
     Schema.String.pipe(
@@ -1068,21 +1155,26 @@ export const LabelValueListParams = Schema.Struct({
     )
   )
 }).annotations({ identifier: "LabelValueListParams" })
-/** Query parameters of `Scans.getLabelValues`. */
+/** Query parameters of `GET /v1/scans/label-keys/{key}/values`. */
 export interface LabelValueListParams extends Schema.Schema.Encoded<typeof LabelValueListParams> {}
 
-/** Query parameters of `Scans.getViolations`. */
+/** Query parameters of `GET /v1/scans/{scan_uuid}/rule-violations`. */
 export const ViolationListParams = Schema.Struct({
+  /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
+  /** Defaults to `0`. */
   skip: Schema.optional(Int(0))
 }).annotations({ identifier: "ViolationListParams" })
-/** Query parameters of `Scans.getViolations`. */
+/** Query parameters of `GET /v1/scans/{scan_uuid}/rule-violations`. */
 export interface ViolationListParams extends Schema.Schema.Encoded<typeof ViolationListParams> {}
 
-/** Query parameters of `Scans.list`. */
+/** Query parameters of `GET /v1/scans`. */
 export const ScanListParams = Schema.Struct({
+  /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
+  /** Defaults to `0`. */
   skip: Schema.optional(Int(0)),
+  /** Defaults to `"desc"`. */
   sort_order: Schema.optional(SortDirection),
   /** Search query for model_uri or uuid */
   search_query: Schema.optional(Schema.String.pipe(length(undefined, 256))),
@@ -1099,51 +1191,65 @@ export const ScanListParams = Schema.Struct({
   /** Query for labels */
   labels_query: Schema.optional(Schema.String.pipe(length(undefined, 4096)))
 }).annotations({ identifier: "ScanListParams" })
-/** Query parameters of `Scans.list`. */
+/** Query parameters of `GET /v1/scans`. */
 export interface ScanListParams extends Schema.Schema.Encoded<typeof ScanListParams> {}
 
-/** Query parameters of `SecurityGroups.list`. */
+/** Query parameters of `GET /v1/security-groups`. */
 export const SecurityGroupListParams = Schema.Struct({
-  /** Number of items to skip */
+  /** Number of items to skip. Defaults to `0`. */
   skip: Schema.optional(Int(0)),
-  /** Number of items to return */
+  /** Number of items to return. Defaults to `50`. */
   limit: Schema.optional(Int(1, 100)),
-  /** Field to sort by */
+  /** Field to sort by. Defaults to `"created_at"`. */
   sort_field: Schema.optional(SortByDateField),
-  /** Sort direction */
+  /** Sort direction. Defaults to `"desc"`. */
   sort_dir: Schema.optional(SortDirection),
   /** Filter by source types */
   source_types: Schema.optional(Schema.Array(SourceType)),
   /** Search term (matches UUID or Name) */
   search_query: Schema.optional(Schema.String.pipe(length(3, 1000))),
-  /** A list of rule UUIDs to filter by. Only security groups with one of these rules set to ALLOWING or BLOCKING will be returned. */
+  /**
+   * A list of rule UUIDs to filter by. Only security groups with one of these rules set to ALLOWING or
+   * BLOCKING will be returned.
+   */
   enabled_rules: Schema.optional(Schema.Array(Uuid))
 }).annotations({ identifier: "SecurityGroupListParams" })
-/** Query parameters of `SecurityGroups.list`. */
+/** Query parameters of `GET /v1/security-groups`. */
 export interface SecurityGroupListParams extends Schema.Schema.Encoded<typeof SecurityGroupListParams> {}
 
-/** Query parameters of `SecurityGroups.listRuleInstances`. */
+/** Query parameters of `GET /v1/security-groups/{security_group_uuid}/rule-instances`. */
 export const RuleInstanceListParams = Schema.Struct({
+  /** Defaults to `10`. */
   limit: Schema.optional(Int(1)),
+  /** Defaults to `0`. */
   skip: Schema.optional(Int(0)),
   security_rule_uuid: Schema.optional(Uuid),
   state: Schema.optional(RuleState),
   is_custom: Schema.optional(Schema.Boolean),
-  /** GCS object generation of the security-group snapshot to fetch. When set, returns the rule instances as they were in that historical snapshot instead of the current ones. Other filters are ignored on a historical read. */
+  /**
+   * GCS object generation of the security-group snapshot to fetch. When set, returns the rule instances as
+   * they were in that historical snapshot instead of the current ones. Other filters are ignored on a
+   * historical read.
+   */
   generation: Schema.optional(Int(0))
 }).annotations({ identifier: "RuleInstanceListParams" })
-/** Query parameters of `SecurityGroups.listRuleInstances`. */
+/** Query parameters of `GET /v1/security-groups/{security_group_uuid}/rule-instances`. */
 export interface RuleInstanceListParams extends Schema.Schema.Encoded<typeof RuleInstanceListParams> {}
 
-/** Query parameters of `SecurityRules.list`. */
+/** Query parameters of `GET /v1/security-rules`. */
 export const SecurityRuleListParams = Schema.Struct({
+  /** Defaults to `10`. */
   limit: Schema.optional(Int(1)),
+  /** Defaults to `0`. */
   skip: Schema.optional(Int(0)),
   source_type: Schema.optional(SourceType),
   /** Search term (matches UUID or Name) */
   search_query: Schema.optional(Schema.String.pipe(length(3, 1000))),
-  /** GCS object generation of the PANW rules snapshot to fetch. When set, returns that historical snapshot version instead of the current rule list. */
+  /**
+   * GCS object generation of the PANW rules snapshot to fetch. When set, returns that historical snapshot
+   * version instead of the current rule list.
+   */
   generation: Schema.optional(Int(0))
 }).annotations({ identifier: "SecurityRuleListParams" })
-/** Query parameters of `SecurityRules.list`. */
+/** Query parameters of `GET /v1/security-rules`. */
 export interface SecurityRuleListParams extends Schema.Schema.Encoded<typeof SecurityRuleListParams> {}

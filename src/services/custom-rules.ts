@@ -34,8 +34,9 @@ export declare namespace CustomRules {
       body: CustomRuleCreateRequest
     ) => Effect.Effect<CustomRuleResponse, PayloadError | CallError>
     /**
-     * One page of custom rules, optionally archived ones, for some source types, matching a search
-     * term, or as they were at a snapshot `generation`.
+     * One page of custom rules, newest first unless `sort_field` or `sort_dir` say otherwise; optionally
+     * archived ones (`is_archived`), for some source types, matching a search term, or as they were at a
+     * snapshot `generation` (which ignores the other filters).
      * @example yield* rules.list({ is_archived: false, source_types: ["S3"] })
      */
     readonly list: (

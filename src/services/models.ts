@@ -22,8 +22,10 @@ export declare namespace Models {
   /** Models and model versions. */
   export interface Service {
     /**
-     * One page of models, filtered by name, by their latest version's outcome, formats or source types,
-     * or by time.
+     * One page of models, most recently updated first unless `sort_field` or `sort_order` say otherwise;
+     * optionally matching a name or UUID (`search_query`), by their latest version's outcomes, formats or
+     * source types (any of those given), scanned before a time (`latest_version_scan_time_before`), or in a
+     * time range (`start_time`, `end_time`).
      * @example yield* models.list({ latest_version_outcomes: ["BLOCKED"], sort_order: "desc" })
      */
     readonly list: (params?: ModelListParams) => Effect.Effect<ModelList, PayloadError | CallError>
@@ -33,7 +35,7 @@ export declare namespace Models {
      */
     readonly get: (uuid: string) => Effect.Effect<ModelResponse, PayloadError | CallError>
     /**
-     * One page of a model's versions.
+     * One page of a model's versions, newest first unless `sort_order: "asc"`.
      * @example yield* models.listVersions(modelId, { sort_order: "desc" })
      */
     readonly listVersions: (

@@ -68,7 +68,9 @@ export declare namespace Scans {
      */
     readonly create: (body: ScanCreateRequest) => Effect.Effect<ScanBaseResponse, PayloadError | CallError>
     /**
-     * One page of scans, newest first unless `sort_order: "asc"`.
+     * One page of scans, newest first unless `sort_order: "asc"`; optionally matching a model URI or UUID
+     * (`search_query`), for one security group or model version, for some source types or evaluation
+     * outcomes, in a time range (`start_time`, `end_time`), or by a `labels_query`.
      * @example yield* scans.list({ eval_outcomes: ["BLOCKED"], limit: 50 })
      */
     readonly list: (params?: ScanListParams) => Effect.Effect<ScanList, PayloadError | CallError>
@@ -78,7 +80,9 @@ export declare namespace Scans {
      */
     readonly get: (uuid: string) => Effect.Effect<ScanBaseResponse, PayloadError | CallError>
     /**
-     * One page of a scan's rule evaluations.
+     * One page of a scan's rule evaluations, with their rules' details, newest first unless `sort_field`
+     * or `sort_order` say otherwise; optionally only one `result` or one rule instance
+     * (`rule_instance_uuid`).
      * @example yield* scans.getEvaluations(scanId, { result: "FAILED" })
      */
     readonly getEvaluations: (
@@ -86,13 +90,14 @@ export declare namespace Scans {
       params?: EvaluationListParams
     ) => Effect.Effect<RuleEvaluationList, PayloadError | CallError>
     /**
-     * One rule evaluation by UUID.
+     * One rule evaluation by UUID, with its rule's details.
      * @example yield* scans.getEvaluation(evaluationId)
      */
     readonly getEvaluation: (uuid: string) => Effect.Effect<RuleEvaluationResponse, PayloadError | CallError>
     /**
-     * One page of the files a scan looked at, under `query_path` (default `/`), optionally only files or
-     * only directories (`type`), optionally `recursive`.
+     * One page of the files a scan looked at, under `query_path` (default `/`): its immediate children,
+     * or everything beneath it with `recursive: true`; optionally only files or only directories (`type`).
+     * Sorted by path, ascending, unless `sort_field` or `sort_dir` say otherwise.
      * @example yield* scans.getFiles(scanId, { query_path: "/weights", type: "FILE" })
      */
     readonly getFiles: (
@@ -100,7 +105,7 @@ export declare namespace Scans {
       params?: FileListParams
     ) => Effect.Effect<FileList, PayloadError | CallError>
     /**
-     * One page of a scan's rule violations.
+     * One page of a scan's rule violations, with their rules' details.
      * @example yield* scans.getViolations(scanId, { limit: 20 })
      */
     readonly getViolations: (
@@ -108,7 +113,7 @@ export declare namespace Scans {
       params?: ViolationListParams
     ) => Effect.Effect<ViolationList, PayloadError | CallError>
     /**
-     * One violation by UUID.
+     * One violation by UUID, with its rule's details.
      * @example yield* scans.getViolation(violationId)
      */
     readonly getViolation: (uuid: string) => Effect.Effect<ViolationResponse, PayloadError | CallError>
@@ -144,7 +149,7 @@ export declare namespace Scans {
       params?: LabelKeyListParams
     ) => Effect.Effect<LabelKeyList, PayloadError | CallError>
     /**
-     * One page of the distinct values of a label key across scans.
+     * One page of the distinct values of a label key across scans, optionally by prefix (`search`).
      * @example yield* scans.getLabelValues("team")
      */
     readonly getLabelValues: (

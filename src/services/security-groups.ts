@@ -36,7 +36,9 @@ export declare namespace SecurityGroups {
       body: ModelSecurityGroupCreateRequest
     ) => Effect.Effect<ModelSecurityGroupResponse, PayloadError | CallError>
     /**
-     * One page of security groups.
+     * One page of security groups (50 unless `limit` says otherwise), newest first unless `sort_field` or
+     * `sort_dir` say otherwise; optionally for some source types, matching a UUID or name
+     * (`search_query`), or with one of `enabled_rules` set to `ALLOWING` or `BLOCKING`.
      * @example yield* groups.list({ source_types: ["HUGGING_FACE", "S3"], search_query: "production" })
      */
     readonly list: (
@@ -56,13 +58,14 @@ export declare namespace SecurityGroups {
       body: ModelSecurityGroupUpdateRequest
     ) => Effect.Effect<ModelSecurityGroupResponse, PayloadError | CallError>
     /**
-     * Deletes a security group (a soft delete: it leaves lists but stays readable).
+     * Deletes a security group (a soft delete: the group and its rule instances leave lists but stay
+     * readable by UUID).
      * @example yield* groups.delete(groupId)
      */
     readonly delete: (uuid: string) => Effect.Effect<void, PayloadError | CallError>
     /**
      * One page of a group's rule instances: optionally for one rule, in one state, only custom rules
-     * (`is_custom`), or as they were at a snapshot `generation`.
+     * (`is_custom`), or as they were at a snapshot `generation` (which ignores the other filters).
      * @example yield* groups.listRuleInstances(groupId, { state: "BLOCKING" })
      */
     readonly listRuleInstances: (

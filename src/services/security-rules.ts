@@ -20,8 +20,8 @@ export declare namespace SecurityRules {
   /** The catalogue of security rules. */
   export interface Service {
     /**
-     * One page of security rules, optionally for one source type, matching a search term, or as they
-     * were at a snapshot `generation`.
+     * One page of security rules, optionally for one source type, matching a UUID or name
+     * (`search_query`), or as they were at a snapshot `generation`.
      * @example yield* rules.list({ source_type: "HUGGING_FACE", search_query: "pickle" })
      */
     readonly list: (

@@ -1139,23 +1139,20 @@ export const specComponents: Readonly<Record<string, SpecSchema>> = {
   }
 }
 
-/** `BatchAssignCustomRuleResponseSchema` */
+/** Returned by `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
 export interface BatchAssignCustomRuleResponse {
   readonly results: ReadonlyArray<CustomRuleAssignmentResult>
 }
 
-/** `ConditionGroup-Output` */
 export interface ConditionGroup {
   readonly conditions: ReadonlyArray<LabelCondition | RuleResultCondition | ConditionGroup>
   readonly operator: "and" | "or"
 }
 
-/** `CursorPaginationSchema` */
 export interface CursorPagination {
   readonly next_token?: string | null | undefined
 }
 
-/** `CustomRuleAssignmentResultSchema` */
 export interface CustomRuleAssignmentResult {
   readonly error?: string | null | undefined
   readonly rule_instance_uuid?: string | null | undefined
@@ -1170,53 +1167,81 @@ export interface CustomRuleInstanceSummary {
   readonly uuid: string
 }
 
-/** `CustomRuleListItemSchema` */
 export interface CustomRuleListItem {
   readonly compatible_sources: ReadonlyArray<SourceType>
-  /** The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot stores only the compiled policy, not the source condition. */
+  /**
+   * The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot
+   * stores only the compiled policy, not the source condition.
+   */
   readonly condition?: LabelCondition | RuleResultCondition | ConditionGroup | null | undefined
-  /** When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not
+   * capture this timestamp.
+   */
   readonly created_at?: string | null | undefined
   readonly created_by: string | null
   readonly description: string
-  /** Number of security groups that currently have this rule enabled. Null when reading a historical snapshot (via ?generation=N), since the count is a live value not captured in the snapshot. */
+  /**
+   * Number of security groups that currently have this rule enabled. Null when reading a historical snapshot
+   * (via ?generation=N), since the count is a live value not captured in the snapshot.
+   */
   readonly enabled_security_group_count?: number | null | undefined
   readonly is_archived: boolean
   readonly name: string
   readonly remediation_message: string | null
-  /** The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the policy and not carried in the snapshot. */
+  /**
+   * The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the
+   * policy and not carried in the snapshot.
+   */
   readonly rule_action?: "FAIL" | "PASS" | null | undefined
   readonly tsg_id: string
-  /** When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does
+   * not capture this timestamp.
+   */
   readonly updated_at?: string | null | undefined
   readonly updated_by: string | null
   readonly uuid: string
   readonly violation_message: string
 }
 
-/** `CustomRuleResponseSchema` */
+/**
+ * Returned by `POST /v1/custom-rules`, `GET /v1/custom-rules/{custom_rule_uuid}` and
+ * `PUT /v1/custom-rules/{custom_rule_uuid}`.
+ */
 export interface CustomRuleResponse {
   readonly compatible_sources: ReadonlyArray<SourceType>
-  /** The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot stores only the compiled policy, not the source condition. */
+  /**
+   * The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot
+   * stores only the compiled policy, not the source condition.
+   */
   readonly condition?: LabelCondition | RuleResultCondition | ConditionGroup | null | undefined
-  /** When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not
+   * capture this timestamp.
+   */
   readonly created_at?: string | null | undefined
   readonly created_by: string | null
   readonly description: string
   readonly is_archived: boolean
   readonly name: string
   readonly remediation_message: string | null
-  /** The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the policy and not carried in the snapshot. */
+  /**
+   * The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the
+   * policy and not carried in the snapshot.
+   */
   readonly rule_action?: "FAIL" | "PASS" | null | undefined
   readonly tsg_id: string
-  /** When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does
+   * not capture this timestamp.
+   */
   readonly updated_at?: string | null | undefined
   readonly updated_by: string | null
   readonly uuid: string
   readonly violation_message: string
 }
 
-/** `CustomRuleSecurityGroupSchema` */
 export interface CustomRuleSecurityGroup {
   readonly name: string
   readonly rule_state: RuleState | string
@@ -1224,7 +1249,6 @@ export interface CustomRuleSecurityGroup {
   readonly uuid: string
 }
 
-/** `ErrorCodes` */
 export type ErrorCodes =
   | "UNKNOWN_ERROR"
   | "SCAN_ERROR"
@@ -1245,17 +1269,18 @@ export type ErrorCodes =
   | "RESOURCE_NOT_FOUND"
   | "SCAN_DATA_PENDING"
 
-/** `EvalOutcome` */
 export type EvalOutcome = "PENDING" | "ALLOWED" | "BLOCKED" | "ERROR"
 
-/** `EvalSummarySchema` */
 export interface EvalSummary {
   readonly rules_failed?: number | undefined
   readonly rules_passed?: number | undefined
   readonly total_rules?: number | undefined
 }
 
-/** Schema for file list responses. */
+/**
+ * Schema for file list responses. Returned by `GET /v1/model-versions/{uuid}/files` and
+ * `GET /v1/scans/{scan_uuid}/files`.
+ */
 export interface FileList {
   readonly files: ReadonlyArray<FileResponse>
   readonly pagination: Pagination
@@ -1280,10 +1305,8 @@ export interface FileResponse {
 /** Results of individual file scanning. */
 export type FileScanResult = "SKIPPED" | "SUCCESS" | "ERROR" | "FAILED"
 
-/** `FileType` */
 export type FileType = "DIRECTORY" | "FILE"
 
-/** `LabelCondition` */
 export interface LabelCondition {
   readonly key: string
   readonly operator: "equals" | "not_equals" | "exists" | "not_exists"
@@ -1291,66 +1314,65 @@ export interface LabelCondition {
   readonly value?: string | null | undefined
 }
 
-/** `LabelKeyListSchema` */
+/** Returned by `GET /v1/scans/label-keys`. */
 export interface LabelKeyList {
   readonly keys: ReadonlyArray<string>
   readonly pagination: Pagination
 }
 
-/** `LabelSchema` */
 export interface Label {
   readonly key: string
   readonly value: string
 }
 
-/** `LabelValueListSchema` */
+/** Returned by `GET /v1/scans/label-keys/{key}/values`. */
 export interface LabelValueList {
   readonly pagination: Pagination
   readonly values: ReadonlyArray<string>
 }
 
-/** `LabelsResponseSchema` */
+/** Returned by `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`. */
 export interface LabelsResponse {
   readonly [key: string]: unknown
 }
 
-/** `ListCustomRuleSecurityGroupsResponseSchema` */
+/** Returned by `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
 export interface ListCustomRuleSecurityGroupsResponse {
   readonly pagination: Pagination
   readonly security_groups: ReadonlyArray<CustomRuleSecurityGroup>
 }
 
-/** `ListCustomRulesResponseSchema` */
+/** Returned by `GET /v1/custom-rules`. */
 export interface ListCustomRulesResponse {
   readonly custom_rules: ReadonlyArray<CustomRuleListItem>
   readonly pagination: Pagination
 }
 
-/** `ListModelSecurityGroupsResponseSchema` */
+/** Returned by `GET /v1/security-groups`. */
 export interface ListModelSecurityGroupsResponse {
   readonly pagination: Pagination
   readonly security_groups: ReadonlyArray<ModelSecurityGroupListItem>
 }
 
-/** `ListModelSecurityRuleInstancesResponseSchema` */
+/** Returned by `GET /v1/security-groups/{security_group_uuid}/rule-instances`. */
 export interface ListModelSecurityRuleInstancesResponse {
   readonly pagination: Pagination
   readonly rule_instances: ReadonlyArray<ModelSecurityRuleInstanceResponse>
 }
 
-/** `ListModelSecurityRulesResponseSchema` */
+/** Returned by `GET /v1/security-rules`. */
 export interface ListModelSecurityRulesResponse {
   readonly pagination: Pagination
   readonly rules: ReadonlyArray<ModelSecurityRuleListItem>
 }
 
-/** Schema for listing models. */
+/** Schema for listing models. Returned by `GET /v1/models`. */
 export interface ModelList {
   readonly models: ReadonlyArray<ModelResponse>
   readonly pagination: Pagination
 }
 
-/** Schema for model responses. */
+/** Schema for model responses. Returned by `GET /v1/models/{uuid}`. */
 export interface ModelResponse {
   readonly created_at: string
   readonly latest_version_fingerprint?: string | null | undefined
@@ -1367,7 +1389,6 @@ export interface ModelResponse {
   readonly uuid: string
 }
 
-/** `ModelSecurityGroupListItemSchema` */
 export interface ModelSecurityGroupListItem {
   readonly created_at: string
   readonly description: string
@@ -1382,7 +1403,10 @@ export interface ModelSecurityGroupListItem {
   readonly uuid: string
 }
 
-/** `ModelSecurityGroupResponseSchema` */
+/**
+ * Returned by `POST /v1/security-groups`, `GET /v1/security-groups/{uuid}` and
+ * `PUT /v1/security-groups/{uuid}`.
+ */
 export interface ModelSecurityGroupResponse {
   readonly created_at: string
   readonly description: string
@@ -1399,27 +1423,40 @@ export interface ModelSecurityGroupResponse {
 /** Security group states. */
 export type ModelSecurityGroupState = "PENDING" | "ACTIVE"
 
-/** Instantiated rule schema - actual rules that get evaluated */
+/**
+ * Instantiated rule schema - actual rules that get evaluated. Returned by
+ * `GET /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}` and
+ * `PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}`.
+ */
 export interface ModelSecurityRuleInstanceResponse {
-  /** When the rule instance was created. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule instance was created. Null when reading a historical snapshot (via ?generation=N), which
+   * does not capture this timestamp.
+   */
   readonly created_at?: string | null | undefined
   readonly created_by?: string | null | undefined
   readonly custom_rule?: CustomRuleInstanceSummary | null | undefined
   readonly custom_rule_uuid?: string | null | undefined
-  /** Dictionary for configuring policies custom settings to applicable policies. Allowed keys are approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should be a list of strings. */
+  /**
+   * Dictionary for configuring policies custom settings to applicable policies. Allowed keys are
+   * approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should
+   * be a list of strings.
+   */
   readonly field_values?: { readonly [key: string]: unknown } | undefined
   readonly rule?: ModelSecurityRuleResponse | null | undefined
   readonly security_group_uuid: string
   readonly security_rule_uuid?: string | null | undefined
   readonly state: RuleState | string
   readonly tsg_id: string
-  /** When the rule instance was last updated. Null when reading a historical snapshot (via ?generation=N), which does not capture this timestamp. */
+  /**
+   * When the rule instance was last updated. Null when reading a historical snapshot (via ?generation=N),
+   * which does not capture this timestamp.
+   */
   readonly updated_at?: string | null | undefined
   readonly updated_by?: string | null | undefined
   readonly uuid: string
 }
 
-/** `ModelSecurityRuleListItemSchema` */
 export interface ModelSecurityRuleListItem {
   readonly compatible_sources: ReadonlyArray<SourceType>
   readonly constant_values: { readonly [key: string]: unknown }
@@ -1427,7 +1464,10 @@ export interface ModelSecurityRuleListItem {
   readonly default_values: { readonly [key: string]: unknown }
   readonly description: string
   readonly editable_fields: ReadonlyArray<RuleEditableField>
-  /** Number of security groups that currently have this rule enabled. Null when reading a historical snapshot (via ?generation=N), since the count is a live value not captured in the snapshot. */
+  /**
+   * Number of security groups that currently have this rule enabled. Null when reading a historical snapshot
+   * (via ?generation=N), since the count is a live value not captured in the snapshot.
+   */
   readonly enabled_security_group_count?: number | null | undefined
   readonly name: string
   readonly remediation: RuleRemediation
@@ -1435,7 +1475,10 @@ export interface ModelSecurityRuleListItem {
   readonly uuid: string
 }
 
-/** Response schema for model security rules - excludes internal fields like opa_path */
+/**
+ * Response schema for model security rules - excludes internal fields like opa_path. Returned by
+ * `GET /v1/security-rules/{uuid}`.
+ */
 export interface ModelSecurityRuleResponse {
   readonly compatible_sources: ReadonlyArray<SourceType>
   readonly constant_values: { readonly [key: string]: unknown }
@@ -1449,13 +1492,13 @@ export interface ModelSecurityRuleResponse {
   readonly uuid: string
 }
 
-/** Schema for listing model versions. */
+/** Schema for listing model versions. Returned by `GET /v1/models/{uuid}/model-versions`. */
 export interface ModelVersionList {
   readonly model_versions: ReadonlyArray<ModelVersionResponse>
   readonly pagination: Pagination
 }
 
-/** Schema for model version responses. */
+/** Schema for model version responses. Returned by `GET /v1/model-versions/{uuid}`. */
 export interface ModelVersionResponse {
   readonly created_at: string
   readonly file_count?: number | null | undefined
@@ -1478,12 +1521,11 @@ export interface ModelVersionResponse {
   readonly uuid: string
 }
 
-/** `PaginationSchema` */
 export interface Pagination {
   readonly total_items?: number | null | undefined
 }
 
-/** Schema for PyPI authentication response. */
+/** Schema for PyPI authentication response. Returned by `GET /v1/pypi/authenticate`. */
 export interface PyPIAuthResponse {
   /** Token expiration timestamp in UTC */
   readonly expires_at: string
@@ -1491,13 +1533,11 @@ export interface PyPIAuthResponse {
   readonly url: string
 }
 
-/** `RuleEditableFieldDropdownSchema` */
 export interface RuleEditableFieldDropdown {
   readonly label: string
   readonly value: string
 }
 
-/** `RuleEditableFieldSchema` */
 export interface RuleEditableField {
   readonly attribute_name: string
   readonly description?: string | null | undefined
@@ -1510,13 +1550,13 @@ export interface RuleEditableField {
 /** Editable field types are used by rule structure for UI rendering */
 export type RuleEditableFieldType = "SELECT" | "LIST"
 
-/** `RuleEvaluationListSchema` */
+/** Returned by `GET /v1/scans/{scan_uuid}/evaluations`. */
 export interface RuleEvaluationList {
   readonly evaluations: ReadonlyArray<RuleEvaluationResponse>
   readonly pagination: Pagination
 }
 
-/** `RuleEvaluationResponseSchema` */
+/** Returned by `GET /v1/evaluations/{uuid}`. */
 export interface RuleEvaluationResponse {
   readonly created_at: string
   readonly result: RuleEvaluationResult | string
@@ -1535,7 +1575,6 @@ export interface RuleEvaluationResponse {
 /** Results of rule evaluation. */
 export type RuleEvaluationResult = "PASSED" | "FAILED" | "ERROR"
 
-/** `RuleFieldValueKey` */
 export type RuleFieldValueKey =
   | "approved_formats"
   | "approved_locations"
@@ -1554,7 +1593,6 @@ export interface RuleRemediation {
   readonly url: string
 }
 
-/** `RuleResultCondition` */
 export interface RuleResultCondition {
   readonly operator: "equals"
   readonly rule_uuid: string
@@ -1568,7 +1606,7 @@ export type RuleState = "DISABLED" | "ALLOWING" | "BLOCKING"
 /** Rule types for different scanning approaches. */
 export type RuleType = "METADATA" | "ARTIFACT"
 
-/** `ScanBaseResponseSchema` */
+/** Returned by `POST /v1/scans` and `GET /v1/scans/{uuid}`. */
 export interface ScanBaseResponse {
   readonly created_at: string
   readonly created_by?: string | null | undefined
@@ -1596,21 +1634,27 @@ export interface ScanBaseResponse {
   readonly uuid: string
 }
 
-/** `ScanListSchema` */
+/** Returned by `GET /v1/scans`. */
 export interface ScanList {
   readonly count_capped?: boolean | undefined
   readonly pagination: Pagination
   readonly scans: ReadonlyArray<ScanBaseResponse>
 }
 
-/** `ScanOrigin` */
 export type ScanOrigin =
   | "MODEL_SECURITY_SDK"
   | "MODEL_SECURITY_API"
   | "MODEL_SECURITY_FRONTEND"
   | "HUGGING_FACE"
 
-/** A page of snapshot version history, newest first. */
+/**
+ * A page of snapshot version history, newest first.
+ *
+ * Pagination is cursor-based over GCS object generations: pass `pagination.next_token` back as the
+ * `next_token` query param to fetch the next page. `None` when there are no more pages. Returned by
+ * `GET /v1/custom-rules/versions`, `GET /v1/security-groups/{security_group_uuid}/rule-instances/versions`
+ * and `GET /v1/security-rules/versions`.
+ */
 export interface SnapshotVersionListResponse {
   readonly pagination: CursorPagination
   readonly versions: ReadonlyArray<SnapshotVersion>
@@ -1622,10 +1666,12 @@ export interface SnapshotVersion {
   readonly timestamp: string
 }
 
-/** `SourceType` */
 export type SourceType = "LOCAL" | "HUGGING_FACE" | "S3" | "GCS" | "AZURE" | "ARTIFACTORY" | "GITLAB" | "ALL"
 
-/** Enum for threat categories with their descriptions. Should be in sync with modelscan-pai issue codes https://code.pan.run/airs/model-security/modelscan-pai/-/blob/1df3e4ca9f175398155ab1f249ed10211d222751/modelscan_pai/issues.py#L7 */
+/**
+ * Enum for threat categories with their descriptions. Should be in sync with modelscan-pai issue codes
+ * https://code.pan.run/airs/model-security/modelscan-pai/-/blob/1df3e4ca9f175398155ab1f249ed10211d222751/modelscan_pai/issues.py#L7
+ */
 export type ThreatCategory =
   | "PAIT-ARV-100"
   | "PAIT-GGUF-100"
@@ -1658,7 +1704,7 @@ export type ThreatCategory =
   | "PAIT-TMT-301"
   | "UNAPPROVED_FORMATS"
 
-/** Schema for violation list responses. */
+/** Schema for violation list responses. Returned by `GET /v1/scans/{scan_uuid}/rule-violations`. */
 export interface ViolationList {
   readonly pagination: Pagination
   readonly violations: ReadonlyArray<ViolationResponse>
@@ -1670,7 +1716,7 @@ export interface ViolationRemediation {
   readonly url?: string | null | undefined
 }
 
-/** Schema for violation responses with enhanced rule details. */
+/** Schema for violation responses with enhanced rule details. Returned by `GET /v1/violations/{uuid}`. */
 export interface ViolationResponse {
   readonly created_at: string
   readonly description: string
