@@ -70,7 +70,7 @@ export declare namespace CustomRules {
      * @example yield* rules.listSecurityGroups(ruleId)
      */
     readonly listSecurityGroups: (
-      rule: string,
+      uuid: string,
       params?: CustomRuleSecurityGroupListParams
     ) => Effect.Effect<ListCustomRuleSecurityGroupsResponse, PayloadError | CallError>
     /**
@@ -79,7 +79,7 @@ export declare namespace CustomRules {
      * @example yield* rules.assignSecurityGroups(ruleId, { assignments: [{ security_group_uuid, state: "BLOCKING" }] })
      */
     readonly assignSecurityGroups: (
-      rule: string,
+      uuid: string,
       body: BatchAssignCustomRuleRequest
     ) => Effect.Effect<BatchAssignCustomRuleResponse, PayloadError | CallError>
     /**
@@ -88,14 +88,17 @@ export declare namespace CustomRules {
      * @example yield* rules.assignSecurityGroupsOrFail(ruleId, { assignments })
      */
     readonly assignSecurityGroupsOrFail: (
-      rule: string,
+      uuid: string,
       body: BatchAssignCustomRuleRequest
     ) => Effect.Effect<BatchAssignCustomRuleResponse, PayloadError | CallError | AssignmentError>
     /**
      * Removes a custom rule from a security group.
      * @example yield* rules.removeAssignment(ruleId, groupId)
      */
-    readonly removeAssignment: (rule: string, group: string) => Effect.Effect<void, PayloadError | CallError>
+    readonly removeAssignment: (
+      uuid: string,
+      groupUuid: string
+    ) => Effect.Effect<void, PayloadError | CallError>
     /**
      * One page of the custom rules' snapshot versions, newest first; pass `pagination.next_token` back
      * as `next_token` for the next page.
@@ -117,7 +120,7 @@ export declare namespace CustomRules {
      * @example rules.streamSecurityGroups(ruleId)
      */
     readonly streamSecurityGroups: (
-      rule: string,
+      uuid: string,
       options?: PageOptions
     ) => Stream.Stream<CustomRuleSecurityGroup, PayloadError | CallError>
     /**
@@ -159,30 +162,31 @@ const failedItems = (response: BatchAssignCustomRuleResponse) => {
 
 /** The `CustomRules` service over the transport in context. */
 export const makeCustomRules = Effect.map(makeApi, ({ call, pages }): CustomRules.Service => {
-  const assign = (custom_rule_uuid: string, body: BatchAssignCustomRuleRequest) =>
-    call(Operations["CustomRules.assignSecurityGroups"], { path: { custom_rule_uuid }, body })
+  const assign = (uuid: string, body: BatchAssignCustomRuleRequest) =>
+    call(Operations["CustomRules.assignSecurityGroups"], { path: { custom_rule_uuid: uuid }, body })
   return {
     create: (body) => call(Operations["CustomRules.create"], { body }),
     list: (query = {}) => call(Operations["CustomRules.list"], { query }),
-    get: (custom_rule_uuid) => call(Operations["CustomRules.get"], { path: { custom_rule_uuid } }),
-    update: (custom_rule_uuid, body) =>
-      call(Operations["CustomRules.update"], { path: { custom_rule_uuid }, body }),
-    archive: (custom_rule_uuid) => call(Operations["CustomRules.archive"], { path: { custom_rule_uuid } }),
-    unarchive: (custom_rule_uuid) =>
-      call(Operations["CustomRules.unarchive"], { path: { custom_rule_uuid } }),
-    listSecurityGroups: (custom_rule_uuid, query = {}) =>
-      call(Operations["CustomRules.listSecurityGroups"], { path: { custom_rule_uuid }, query }),
+    get: (uuid) => call(Operations["CustomRules.get"], { path: { custom_rule_uuid: uuid } }),
+    update: (uuid, body) =>
+      call(Operations["CustomRules.update"], { path: { custom_rule_uuid: uuid }, body }),
+    archive: (uuid) => call(Operations["CustomRules.archive"], { path: { custom_rule_uuid: uuid } }),
+    unarchive: (uuid) => call(Operations["CustomRules.unarchive"], { path: { custom_rule_uuid: uuid } }),
+    listSecurityGroups: (uuid, query = {}) =>
+      call(Operations["CustomRules.listSecurityGroups"], { path: { custom_rule_uuid: uuid }, query }),
     assignSecurityGroups: assign,
-    assignSecurityGroupsOrFail: (rule, body) => Effect.flatMap(assign(rule, body), failedItems),
-    removeAssignment: (custom_rule_uuid, sg_uuid) =>
-      call(Operations["CustomRules.removeAssignment"], { path: { custom_rule_uuid, sg_uuid } }),
+    assignSecurityGroupsOrFail: (uuid, body) => Effect.flatMap(assign(uuid, body), failedItems),
+    removeAssignment: (uuid, groupUuid) =>
+      call(Operations["CustomRules.removeAssignment"], {
+        path: { custom_rule_uuid: uuid, sg_uuid: groupUuid }
+      }),
     listVersions: (query = {}) => call(Operations["CustomRules.listVersions"], { query }),
     stream: (query = {}, options) =>
       pages.offset(Operations["CustomRules.list"], { query }, (page) => page.custom_rules, options),
-    streamSecurityGroups: (custom_rule_uuid, options) =>
+    streamSecurityGroups: (uuid, options) =>
       pages.offset(
         Operations["CustomRules.listSecurityGroups"],
-        { path: { custom_rule_uuid } },
+        { path: { custom_rule_uuid: uuid } },
         (page) => page.security_groups,
         options
       ),

@@ -39,7 +39,7 @@ export declare namespace Models {
      * @example yield* models.listVersions(modelId, { sort_order: "desc" })
      */
     readonly listVersions: (
-      model: string,
+      modelUuid: string,
       params?: ModelVersionListParams
     ) => Effect.Effect<ModelVersionList, PayloadError | CallError>
     /**
@@ -52,7 +52,7 @@ export declare namespace Models {
      * @example yield* models.listVersionFiles(versionId, { limit: 50 })
      */
     readonly listVersionFiles: (
-      version: string,
+      versionUuid: string,
       params?: ModelVersionFileListParams
     ) => Effect.Effect<FileList, PayloadError | CallError>
     /**
@@ -68,7 +68,7 @@ export declare namespace Models {
      * @example models.streamVersions(modelId)
      */
     readonly streamVersions: (
-      model: string,
+      modelUuid: string,
       params?: StreamParams<ModelVersionListParams>,
       options?: PageOptions
     ) => Stream.Stream<ModelVersionResponse, PayloadError | CallError>
@@ -77,7 +77,7 @@ export declare namespace Models {
      * @example models.streamVersionFiles(versionId)
      */
     readonly streamVersionFiles: (
-      version: string,
+      versionUuid: string,
       options?: PageOptions
     ) => Stream.Stream<FileResponse, PayloadError | CallError>
   }
@@ -92,20 +92,26 @@ export const makeModels = Effect.map(
   ({ call, pages }): Models.Service => ({
     list: (query = {}) => call(Operations["Models.list"], { query }),
     get: (uuid) => call(Operations["Models.get"], { path: { uuid } }),
-    listVersions: (uuid, query = {}) => call(Operations["Models.listVersions"], { path: { uuid }, query }),
+    listVersions: (modelUuid, query = {}) =>
+      call(Operations["Models.listVersions"], { path: { uuid: modelUuid }, query }),
     getVersion: (uuid) => call(Operations["Models.getVersion"], { path: { uuid } }),
-    listVersionFiles: (uuid, query = {}) =>
-      call(Operations["Models.listVersionFiles"], { path: { uuid }, query }),
+    listVersionFiles: (versionUuid, query = {}) =>
+      call(Operations["Models.listVersionFiles"], { path: { uuid: versionUuid }, query }),
     stream: (query = {}, options) =>
       pages.offset(Operations["Models.list"], { query }, (page) => page.models, options),
-    streamVersions: (uuid, query = {}, options) =>
+    streamVersions: (modelUuid, query = {}, options) =>
       pages.offset(
         Operations["Models.listVersions"],
-        { path: { uuid }, query },
+        { path: { uuid: modelUuid }, query },
         (page) => page.model_versions,
         options
       ),
-    streamVersionFiles: (uuid, options) =>
-      pages.offset(Operations["Models.listVersionFiles"], { path: { uuid } }, (page) => page.files, options)
+    streamVersionFiles: (versionUuid, options) =>
+      pages.offset(
+        Operations["Models.listVersionFiles"],
+        { path: { uuid: versionUuid } },
+        (page) => page.files,
+        options
+      )
   })
 )

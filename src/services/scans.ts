@@ -86,7 +86,7 @@ export declare namespace Scans {
      * @example yield* scans.getEvaluations(scanId, { result: "FAILED" })
      */
     readonly getEvaluations: (
-      scan: string,
+      uuid: string,
       params?: EvaluationListParams
     ) => Effect.Effect<RuleEvaluationList, PayloadError | CallError>
     /**
@@ -101,7 +101,7 @@ export declare namespace Scans {
      * @example yield* scans.getFiles(scanId, { query_path: "/weights", type: "FILE" })
      */
     readonly getFiles: (
-      scan: string,
+      uuid: string,
       params?: FileListParams
     ) => Effect.Effect<FileList, PayloadError | CallError>
     /**
@@ -109,7 +109,7 @@ export declare namespace Scans {
      * @example yield* scans.getViolations(scanId, { limit: 20 })
      */
     readonly getViolations: (
-      scan: string,
+      uuid: string,
       params?: ViolationListParams
     ) => Effect.Effect<ViolationList, PayloadError | CallError>
     /**
@@ -122,7 +122,7 @@ export declare namespace Scans {
      * @example yield* scans.addLabels(scanId, { labels: { team: "ml-platform" } })
      */
     readonly addLabels: (
-      scan: string,
+      uuid: string,
       body: LabelsCreateRequest
     ) => Effect.Effect<LabelsResponse, PayloadError | CallError>
     /**
@@ -130,7 +130,7 @@ export declare namespace Scans {
      * @example yield* scans.setLabels(scanId, { labels: [{ key: "env", value: "production" }] })
      */
     readonly setLabels: (
-      scan: string,
+      uuid: string,
       body: LabelsCreateRequest
     ) => Effect.Effect<LabelsResponse, PayloadError | CallError>
     /**
@@ -138,7 +138,7 @@ export declare namespace Scans {
      * @example yield* scans.deleteLabels(scanId, ["team", "env"])
      */
     readonly deleteLabels: (
-      scan: string,
+      uuid: string,
       keys: ReadonlyArray<string>
     ) => Effect.Effect<void, PayloadError | CallError>
     /**
@@ -169,7 +169,7 @@ export declare namespace Scans {
      * @example scans.streamEvaluations(scanId, { result: "FAILED" })
      */
     readonly streamEvaluations: (
-      scan: string,
+      uuid: string,
       params?: StreamParams<EvaluationListParams>,
       options?: PageOptions
     ) => Stream.Stream<RuleEvaluationResponse, PayloadError | CallError>
@@ -178,7 +178,7 @@ export declare namespace Scans {
      * @example scans.streamFiles(scanId, { recursive: true })
      */
     readonly streamFiles: (
-      scan: string,
+      uuid: string,
       params?: StreamParams<FileListParams>,
       options?: PageOptions
     ) => Stream.Stream<FileResponse, PayloadError | CallError>
@@ -187,7 +187,7 @@ export declare namespace Scans {
      * @example scans.streamViolations(scanId)
      */
     readonly streamViolations: (
-      scan: string,
+      uuid: string,
       options?: PageOptions
     ) => Stream.Stream<ViolationResponse, PayloadError | CallError>
     /**
@@ -213,7 +213,7 @@ export declare namespace Scans {
      * @example scans.watch(scanId, { interval: "2 seconds" })
      */
     readonly watch: (
-      scan: string,
+      uuid: string,
       options?: PollOptions
     ) => Stream.Stream<ScanBaseResponse, PayloadError | CallError>
     /**
@@ -222,7 +222,7 @@ export declare namespace Scans {
      * @example yield* scans.waitForCompletion(scanId, { interval: "5 seconds", timeout: "10 minutes" })
      */
     readonly waitForCompletion: (
-      scan: string,
+      uuid: string,
       options?: PollOptions
     ) => Effect.Effect<ScanBaseResponse, PayloadError | CallError>
   }
@@ -236,7 +236,7 @@ export const makeScans = Effect.map(makeApi, ({ call, pages }): Scans.Service =>
   const get = (uuid: string) => call(Operations["Scans.get"], { path: { uuid } })
 
   // The options are checked before the first poll: a zero or NaN interval would poll in a tight loop.
-  const watch = (scan: string, options: PollOptions = {}) => {
+  const watch = (uuid: string, options: PollOptions = {}) => {
     const checked = Either.all([
       positiveDuration("interval", options.interval, "5 seconds", true),
       positiveDuration("timeout", options.timeout, "30 minutes", false)
@@ -244,11 +244,11 @@ export const makeScans = Effect.map(makeApi, ({ call, pages }): Scans.Service =>
     if (Either.isLeft(checked)) return Stream.fail(checked.left)
     const [interval, timeout] = checked.right
     const stillPending = new ClientError({
-      message: `Scan ${scan} was still PENDING after ${Duration.format(timeout)}`,
+      message: `Scan ${uuid} was still PENDING after ${Duration.format(timeout)}`,
       operation: "GET /v1/scans/{uuid}",
       reason: "Timeout"
     })
-    return Stream.repeatEffectWithSchedule(get(scan), Schedule.spaced(interval)).pipe(
+    return Stream.repeatEffectWithSchedule(get(uuid), Schedule.spaced(interval)).pipe(
       Stream.takeUntil((current) => current.eval_outcome !== "PENDING"),
       Stream.interruptWhen(Effect.zipRight(Effect.sleep(timeout), Effect.fail(stillPending)))
     )
@@ -258,39 +258,39 @@ export const makeScans = Effect.map(makeApi, ({ call, pages }): Scans.Service =>
     create: (body) => call(Operations["Scans.create"], { body }),
     list: (query = {}) => call(Operations["Scans.list"], { query }),
     get,
-    getEvaluations: (scan_uuid, query = {}) =>
-      call(Operations["Scans.getEvaluations"], { path: { scan_uuid }, query }),
+    getEvaluations: (uuid, query = {}) =>
+      call(Operations["Scans.getEvaluations"], { path: { scan_uuid: uuid }, query }),
     getEvaluation: (uuid) => call(Operations["Scans.getEvaluation"], { path: { uuid } }),
-    getFiles: (scan_uuid, query = {}) => call(Operations["Scans.getFiles"], { path: { scan_uuid }, query }),
-    getViolations: (scan_uuid, query = {}) =>
-      call(Operations["Scans.getViolations"], { path: { scan_uuid }, query }),
+    getFiles: (uuid, query = {}) => call(Operations["Scans.getFiles"], { path: { scan_uuid: uuid }, query }),
+    getViolations: (uuid, query = {}) =>
+      call(Operations["Scans.getViolations"], { path: { scan_uuid: uuid }, query }),
     getViolation: (uuid) => call(Operations["Scans.getViolation"], { path: { uuid } }),
-    addLabels: (scan_uuid, body) => call(Operations["Scans.addLabels"], { path: { scan_uuid }, body }),
-    setLabels: (scan_uuid, body) => call(Operations["Scans.setLabels"], { path: { scan_uuid }, body }),
-    deleteLabels: (scan_uuid, keys) =>
-      call(Operations["Scans.deleteLabels"], { path: { scan_uuid }, query: { keys } }),
+    addLabels: (uuid, body) => call(Operations["Scans.addLabels"], { path: { scan_uuid: uuid }, body }),
+    setLabels: (uuid, body) => call(Operations["Scans.setLabels"], { path: { scan_uuid: uuid }, body }),
+    deleteLabels: (uuid, keys) =>
+      call(Operations["Scans.deleteLabels"], { path: { scan_uuid: uuid }, query: { keys } }),
     getLabelKeys: (query = {}) => call(Operations["Scans.getLabelKeys"], { query }),
     getLabelValues: (key, query = {}) => call(Operations["Scans.getLabelValues"], { path: { key }, query }),
     stream: (query = {}, options) =>
       pages.offset(Operations["Scans.list"], { query }, (page) => page.scans, options),
-    streamEvaluations: (scan_uuid, query = {}, options) =>
+    streamEvaluations: (uuid, query = {}, options) =>
       pages.offset(
         Operations["Scans.getEvaluations"],
-        { path: { scan_uuid }, query },
+        { path: { scan_uuid: uuid }, query },
         (page) => page.evaluations,
         options
       ),
-    streamFiles: (scan_uuid, query = {}, options) =>
+    streamFiles: (uuid, query = {}, options) =>
       pages.offset(
         Operations["Scans.getFiles"],
-        { path: { scan_uuid }, query },
+        { path: { scan_uuid: uuid }, query },
         (page) => page.files,
         options
       ),
-    streamViolations: (scan_uuid, options) =>
+    streamViolations: (uuid, options) =>
       pages.offset(
         Operations["Scans.getViolations"],
-        { path: { scan_uuid } },
+        { path: { scan_uuid: uuid } },
         (page) => page.violations,
         options
       ),
@@ -304,8 +304,8 @@ export const makeScans = Effect.map(makeApi, ({ call, pages }): Scans.Service =>
         options
       ),
     watch,
-    waitForCompletion: (scan, options) =>
-      watch(scan, options).pipe(
+    waitForCompletion: (uuid, options) =>
+      watch(uuid, options).pipe(
         Stream.runLast,
         Effect.map(Option.getOrThrow),
         traced("Scans.waitForCompletion")

@@ -69,7 +69,7 @@ export declare namespace SecurityGroups {
      * @example yield* groups.listRuleInstances(groupId, { state: "BLOCKING" })
      */
     readonly listRuleInstances: (
-      group: string,
+      groupUuid: string,
       params?: RuleInstanceListParams
     ) => Effect.Effect<ListModelSecurityRuleInstancesResponse, PayloadError | CallError>
     /**
@@ -77,8 +77,8 @@ export declare namespace SecurityGroups {
      * @example yield* groups.getRuleInstance(groupId, instanceId)
      */
     readonly getRuleInstance: (
-      group: string,
-      instance: string
+      groupUuid: string,
+      instanceUuid: string
     ) => Effect.Effect<ModelSecurityRuleInstanceResponse, PayloadError | CallError>
     /**
      * Changes how a group applies a rule: its state and/or settings. `security_group_uuid` may be left
@@ -86,8 +86,8 @@ export declare namespace SecurityGroups {
      * @example yield* groups.updateRuleInstance(groupId, instanceId, { state: "BLOCKING" })
      */
     readonly updateRuleInstance: (
-      group: string,
-      instance: string,
+      groupUuid: string,
+      instanceUuid: string,
       body: ModelSecurityRuleInstanceUpdateRequest
     ) => Effect.Effect<ModelSecurityRuleInstanceResponse, PayloadError | CallError>
     /**
@@ -96,7 +96,7 @@ export declare namespace SecurityGroups {
      * @example yield* groups.listRuleInstanceVersions(groupId, { limit: 20 })
      */
     readonly listRuleInstanceVersions: (
-      group: string,
+      groupUuid: string,
       params?: SnapshotVersionListParams
     ) => Effect.Effect<SnapshotVersionListResponse, PayloadError | CallError>
     /**
@@ -112,7 +112,7 @@ export declare namespace SecurityGroups {
      * @example groups.streamRuleInstances(groupId, { state: "BLOCKING" })
      */
     readonly streamRuleInstances: (
-      group: string,
+      groupUuid: string,
       params?: StreamParams<RuleInstanceListParams>,
       options?: PageOptions
     ) => Stream.Stream<ModelSecurityRuleInstanceResponse, PayloadError | CallError>
@@ -121,7 +121,7 @@ export declare namespace SecurityGroups {
      * @example groups.streamRuleInstanceVersions(groupId)
      */
     readonly streamRuleInstanceVersions: (
-      group: string,
+      groupUuid: string,
       params?: Omit<SnapshotVersionListParams, "next_token">
     ) => Stream.Stream<SnapshotVersion, PayloadError | CallError>
   }
@@ -134,10 +134,10 @@ export class SecurityGroups extends Context.Tag("@effect-airs/model-security/Sec
 >() {}
 
 /** The update, with `security_group_uuid` taken from the path unless given, and then matching it. */
-const instanceUpdate = (group: string, body: ModelSecurityRuleInstanceUpdateRequest) => {
+const instanceUpdate = (groupUuid: string, body: ModelSecurityRuleInstanceUpdateRequest) => {
   const given = body.security_group_uuid
-  return given === undefined || typeof given !== "string" || given.toLowerCase() === group.toLowerCase()
-    ? Effect.succeed({ ...body, security_group_uuid: given ?? group })
+  return given === undefined || typeof given !== "string" || given.toLowerCase() === groupUuid.toLowerCase()
+    ? Effect.succeed({ ...body, security_group_uuid: given ?? groupUuid })
     : Effect.fail(
         PayloadError.of([{ field: "security_group_uuid", rule: "must be the security group in the path" }])
       )
@@ -152,34 +152,40 @@ export const makeSecurityGroups = Effect.map(
     get: (uuid) => call(Operations["SecurityGroups.get"], { path: { uuid } }),
     update: (uuid, body) => call(Operations["SecurityGroups.update"], { path: { uuid }, body }),
     delete: (uuid) => call(Operations["SecurityGroups.delete"], { path: { uuid } }),
-    listRuleInstances: (security_group_uuid, query = {}) =>
-      call(Operations["SecurityGroups.listRuleInstances"], { path: { security_group_uuid }, query }),
-    getRuleInstance: (security_group_uuid, rule_instance_uuid) =>
-      call(Operations["SecurityGroups.getRuleInstance"], {
-        path: { security_group_uuid, rule_instance_uuid }
+    listRuleInstances: (groupUuid, query = {}) =>
+      call(Operations["SecurityGroups.listRuleInstances"], {
+        path: { security_group_uuid: groupUuid },
+        query
       }),
-    updateRuleInstance: (security_group_uuid, rule_instance_uuid, body) =>
-      Effect.flatMap(instanceUpdate(security_group_uuid, body ?? {}), (update) =>
+    getRuleInstance: (groupUuid, instanceUuid) =>
+      call(Operations["SecurityGroups.getRuleInstance"], {
+        path: { security_group_uuid: groupUuid, rule_instance_uuid: instanceUuid }
+      }),
+    updateRuleInstance: (groupUuid, instanceUuid, body) =>
+      Effect.flatMap(instanceUpdate(groupUuid, body ?? {}), (update) =>
         call(Operations["SecurityGroups.updateRuleInstance"], {
-          path: { security_group_uuid, rule_instance_uuid },
+          path: { security_group_uuid: groupUuid, rule_instance_uuid: instanceUuid },
           body: update
         })
       ),
-    listRuleInstanceVersions: (security_group_uuid, query = {}) =>
-      call(Operations["SecurityGroups.listRuleInstanceVersions"], { path: { security_group_uuid }, query }),
+    listRuleInstanceVersions: (groupUuid, query = {}) =>
+      call(Operations["SecurityGroups.listRuleInstanceVersions"], {
+        path: { security_group_uuid: groupUuid },
+        query
+      }),
     stream: (query = {}, options) =>
       pages.offset(Operations["SecurityGroups.list"], { query }, (page) => page.security_groups, options),
-    streamRuleInstances: (security_group_uuid, query = {}, options) =>
+    streamRuleInstances: (groupUuid, query = {}, options) =>
       pages.offset(
         Operations["SecurityGroups.listRuleInstances"],
-        { path: { security_group_uuid }, query },
+        { path: { security_group_uuid: groupUuid }, query },
         (page) => page.rule_instances,
         options
       ),
-    streamRuleInstanceVersions: (security_group_uuid, query = {}) =>
+    streamRuleInstanceVersions: (groupUuid, query = {}) =>
       pages.cursor(
         Operations["SecurityGroups.listRuleInstanceVersions"],
-        { path: { security_group_uuid }, query },
+        { path: { security_group_uuid: groupUuid }, query },
         (page) => page.versions
       )
   })
