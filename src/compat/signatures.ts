@@ -15,12 +15,12 @@ import {
   type Signature
 } from "../internal/arguments.js"
 import { pathOf } from "../internal/signatures.js"
-import type { CustomRulesClient } from "./custom-rules.js"
+import type { CustomRulesClient } from "./custom-rules-client.js"
 import { AISecSDKException } from "./errors.js"
-import type { ModelsClient } from "./models.js"
-import type { ScansClient } from "./scans.js"
-import type { SecurityGroupsClient } from "./security-groups.js"
-import type { SecurityRulesClient } from "./security-rules.js"
+import type { ModelsClient } from "./models-client.js"
+import type { ScansClient } from "./scans-client.js"
+import type { SecurityGroupsClient } from "./security-groups-client.js"
+import type { SecurityRulesClient } from "./security-rules-client.js"
 
 /** A method of the Promise client: it returns a `Promise` or an `AsyncIterable`. */
 export type ClientSignature = Signature<"promise" | "iterable">
