@@ -1,7 +1,7 @@
 /**
  * `npm run generate`: the vendor specs in `spec/` → the SDK's wire Schemas (`src/schemas/generated.ts`),
  * its table of operations (`src/internal/operations.ts`), the fake's request rules and record types
- * (`src/testing/generated.ts`), and the same wire types as plain TypeScript for the Promise API
+ * (`src/testing/vendor-spec.ts`), and the same wire types as plain TypeScript for the Promise API
  * (`src/compat/wire.ts`, which `test/types/wire-types.ts` proves equal to the Schemas' types). The
  * output is committed; `test/generate.test.ts` fails when it differs from what the specs give.
  *
@@ -34,7 +34,7 @@ const METHODS = ["get", "post", "put", "delete"] as const
 export const OUTPUTS = {
   schemas: "src/schemas/generated.ts",
   operations: "src/internal/operations.ts",
-  fake: "src/testing/generated.ts",
+  fake: "src/testing/vendor-spec.ts",
   plain: "src/compat/wire.ts",
   plainCheck: "test/types/wire-types.ts"
 } as const

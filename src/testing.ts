@@ -1,18 +1,10 @@
 /** Test utilities: `FakeAirs`, an in-memory fake of the Prisma AIRS Model Security API for tests and demos. */
-export {
-  FakeAirs,
-  type FakeAirsOptions,
-  type FakeAirsServer,
-  type ListenOptions,
-  type ResolvedFakeAirsOptions
-} from "./testing/fake-airs.js"
-export {
-  Fault,
-  type FaultRule,
-  type FaultRuleHandle,
-  type InjectedFault,
-  type MalformedBody
-} from "./testing/faults.js"
+export { FakeAirs, type FakeAirsOptions, type ResolvedFakeAirsOptions } from "./testing/fake-airs.js"
+export { Fault, type InjectedFault, type MalformedBody } from "./testing/faults/fault.js"
+export type { FaultRule, FaultRuleHandle } from "./testing/faults/fault-rule.js"
+export type { FakeAirsServer, ListenOptions } from "./testing/http/node-server.js"
+export type { PlaneName, RecordedRequest } from "./testing/http/recorded-request.js"
+export type { RouteInfo } from "./testing/http/routes.js"
 export type {
   Complete,
   ConditionRecord,
@@ -31,5 +23,4 @@ export type {
   SnapshotVersionRecord,
   ViolationRecord
 } from "./testing/records.js"
-export type { PlaneName, RecordedRequest, RouteInfo } from "./testing/router.js"
 export * from "./testing/sdk-layers.js"

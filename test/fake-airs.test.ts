@@ -1,7 +1,7 @@
 /** Tests of the fake AIRS server: token endpoint, data plane routes, validation, fixtures and HTTP serving. */
 import { describe, expect, it } from "@effect/vitest"
 import { Effect } from "effect"
-import { specOperations } from "../src/testing/generated.js"
+import { specOperations } from "../src/testing/vendor-spec.js"
 import { FakeAirs, type FakeAirsOptions, type ScanRecord } from "../src/testing.js"
 
 const BASE = "http://fake-airs.test"

@@ -10,7 +10,7 @@ import Ajv2020 from "ajv/dist/2020.js"
 import formats from "ajv-formats"
 import { beforeAll, describe, expect, it } from "vitest"
 import { parse } from "yaml"
-import { specOperations } from "../src/testing/generated.js"
+import { specOperations } from "../src/testing/vendor-spec.js"
 import {
   type CustomRuleRecord,
   FakeAirs,

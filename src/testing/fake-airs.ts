@@ -1,27 +1,22 @@
 /** `FakeAirs`: an in-memory Prisma AIRS (token endpoint, data and management planes) served as an Effect HttpApp or over HTTP. */
-import type * as Http from "node:http"
 import type * as Net from "node:net"
-import * as HttpApp from "@effect/platform/HttpApp"
-import { clientAbortFiberId, type ServeError } from "@effect/platform/HttpServerError"
-import * as HttpServerRequest from "@effect/platform/HttpServerRequest"
-import * as HttpServerResponse from "@effect/platform/HttpServerResponse"
+import type * as HttpApp from "@effect/platform/HttpApp"
+import type { ServeError } from "@effect/platform/HttpServerError"
 import * as Effect from "effect/Effect"
-import * as Equal from "effect/Equal"
 import * as Exit from "effect/Exit"
 import * as Scope from "effect/Scope"
-import { dataPlane } from "./data-plane.js"
-import {
-  connectionResetError,
-  type FaultDecision,
-  FaultPlan,
-  type FaultRule,
-  type FaultRuleHandle,
-  type InjectedFault,
-  malformedAnswer,
-  type RawAnswer,
-  statusAnswer
-} from "./faults.js"
-import { mgmtPlane } from "./mgmt-plane.js"
+import { dataPlane } from "./data-plane/data-plane.js"
+import { ScanStore } from "./data-plane/scan-store.js"
+import type { InjectedFault } from "./faults/fault.js"
+import { FaultPlan } from "./faults/fault-plan.js"
+import type { FaultRule, FaultRuleHandle } from "./faults/fault-rule.js"
+import { makeApp } from "./http/app.js"
+import { type FakeAirsServer, type ListenOptions, serveApp } from "./http/node-server.js"
+import type { RecordedRequest } from "./http/recorded-request.js"
+import { LEGACY_ROUTE_NAMES, type Plane, type RouteInfo } from "./http/routes.js"
+import { requireBearer, TokenStore, tokenPlane } from "./http/token-endpoint.js"
+import { mgmtPlane } from "./mgmt-plane/mgmt-plane.js"
+import { SecurityStore } from "./mgmt-plane/security-store.js"
 import type {
   CustomRuleRecord,
   ModelRecord,
@@ -31,19 +26,7 @@ import type {
   SecurityGroupRecord,
   SecurityRuleRecord
 } from "./records.js"
-import {
-  type FakeResponse,
-  type IncomingRequest,
-  LEGACY_ROUTE_NAMES,
-  locate,
-  type Plane,
-  type RecordedRequest,
-  type RouteInfo,
-  recordOf,
-  respond
-} from "./router.js"
-import { FakeState } from "./state.js"
-import { requireBearer, TokenStore, tokenPlane } from "./token.js"
+import { makeCatalog } from "./tenant/seeded-catalog.js"
 
 /** Settings of a fake AIRS; every field is optional. */
 export interface FakeAirsOptions {
@@ -75,30 +58,6 @@ export interface FakeAirsOptions {
 /** The options of a fake with every default filled in (`faults` is kept apart: see `FakeAirs.faultRules`). */
 export type ResolvedFakeAirsOptions = Required<Omit<FakeAirsOptions, "faults">>
 
-/** Where a running fake listens. */
-export interface FakeAirsServer {
-  /** Base URL, e.g. "http://127.0.0.1:53412". */
-  readonly url: string
-  /** `url` + "/aims/data". */
-  readonly dataEndpoint: string
-  /** `url` + "/aims/mgmt". */
-  readonly mgmtEndpoint: string
-  /** `url` + "/oauth2/access_token". */
-  readonly tokenEndpoint: string
-  /** The number of client connections open right now (kept-alive idle ones included). */
-  connections(): number
-  /** The number of requests received and not yet answered (nor dropped by the client or a reset). */
-  requestsInFlight(): number
-}
-
-/** Options of `serve` and `listen`. */
-export interface ListenOptions {
-  /** Port to listen on (default 0: an ephemeral port). */
-  readonly port?: number
-  /** Host to bind (default "127.0.0.1"). */
-  readonly host?: string
-}
-
 const DEFAULTS: ResolvedFakeAirsOptions = {
   clientId: "fake-client-id",
   clientSecret: "fake-client-secret",
@@ -120,39 +79,6 @@ const resolveOptions = (options: FakeAirsOptions): ResolvedFakeAirsOptions => {
     throw new RangeError(`FakeAirs: scans must be an integer from 0 to 2^32-1, got ${resolved.scans}`)
   }
   return resolved
-}
-
-const toServerResponse = (response: FakeResponse): HttpServerResponse.HttpServerResponse => {
-  const options = { status: response.status, ...(response.headers ? { headers: response.headers } : {}) }
-  return response.body === undefined
-    ? HttpServerResponse.empty(options)
-    : HttpServerResponse.unsafeJson(response.body, options)
-}
-
-const rawResponse = (answer: RawAnswer): HttpServerResponse.HttpServerResponse =>
-  answer.text === undefined
-    ? HttpServerResponse.empty({ status: answer.status, headers: answer.headers })
-    : HttpServerResponse.text(answer.text, {
-        status: answer.status,
-        headers: answer.headers,
-        ...(answer.contentType === undefined ? {} : { contentType: answer.contentType })
-      })
-
-/** A recorded request, updated in place when the client aborts it. */
-type Entry = { -readonly [K in keyof RecordedRequest]: RecordedRequest[K] }
-
-/** What a request arrived on: a Node `IncomingMessage` (over HTTP) or a web `Request` (in process). */
-const socketOf = (source: unknown): Net.Socket | undefined => {
-  const socket =
-    typeof source === "object" && source !== null ? (source as { socket?: unknown }).socket : undefined
-  return typeof socket === "object" && socket !== null && "destroy" in socket
-    ? (socket as Net.Socket)
-    : undefined
-}
-
-const urlHost = (host: string) => {
-  const reachable = host === "0.0.0.0" ? "127.0.0.1" : host === "::" ? "::1" : host
-  return reachable.includes(":") ? `[${reachable}]` : reachable
 }
 
 /**
@@ -206,7 +132,8 @@ export class FakeAirs {
   /** A web-standard in-process handler: `await fake.handler(new Request(url, init))`. */
   readonly handler: (request: Request) => Promise<Response>
 
-  private readonly state: FakeState
+  private readonly scanStore: ScanStore
+  private readonly security: SecurityStore
   private readonly closingSockets = new WeakSet<Net.Socket>()
   private readonly tokens = new TokenStore()
   private readonly log: Array<RecordedRequest> = []
@@ -220,118 +147,30 @@ export class FakeAirs {
       clientSecret: options.clientSecret,
       tsgId: options.tsgId
     }
-    this.state = new FakeState(options)
+    const catalog = makeCatalog(options)
+    this.security = new SecurityStore(catalog, options)
+    this.scanStore = new ScanStore(options, catalog, this.security)
     const authenticate = requireBearer(this.tokens)
     this.planes = [
       tokenPlane(options, this.tokens),
-      dataPlane(this.state, authenticate),
-      mgmtPlane(this.state.security, authenticate)
+      dataPlane(this.scanStore, this.security, authenticate),
+      mgmtPlane(this.security, authenticate)
     ]
     const routeNames = new Set(this.planes.flatMap((plane) => plane.routes.map((route) => route.name)))
     this.faults = new FaultPlan(options.seed, (name) =>
       routeNames.has(name) ? name : LEGACY_ROUTE_NAMES[name]
     )
     for (const rule of faults) this.faults.add(rule)
-    const { planes, log, tokens } = this
-    const plan = this.faults
-    const settings = { validate: options.validate }
-    /** Requests (web `Request`s) the app reset: the in-process handler rejects them. */
-    const resets = new WeakSet<object>()
-    /** Sockets the server is closing: their interrupted requests were not aborted by the client. */
-    const closing = this.closingSockets
-    this.app = Effect.gen(function* () {
-      const request = yield* HttpServerRequest.HttpServerRequest
-      const body = yield* Effect.orElseSucceed(request.text, () => "")
-      const incoming: IncomingRequest = {
-        method: request.method,
-        url: request.url,
-        headers: { ...request.headers },
-        body
-      }
-      const located = locate(planes, incoming)
-      if (located === undefined) return toServerResponse(respond(located, incoming, settings).response)
-      const entry: Entry = recordOf(located, incoming)
-      const decision = plan.active
-        ? plan.decide({
-            plane: located.plane.name,
-            route: located.matched?.route.name,
-            method: request.method,
-            url: request.url,
-            request: entry
-          })
-        : undefined
-      if (decision !== undefined) entry.faults = decision.injected
-      log.push(entry)
-      if (decision === undefined && options.latencyMs === 0) {
-        return toServerResponse(respond(located, incoming, settings).response)
-      }
-      let resetting = false
-      const answer = Effect.suspend(() =>
-        faulted(
-          decision,
-          () => respond(located, incoming, settings).response,
-          () => {
-            const socket = socketOf(request.source)
-            if (socket === undefined) {
-              resets.add(request.source as object)
-              return Effect.succeed(HttpServerResponse.empty({ status: 500 }))
-            }
-            resetting = true
-            if (typeof socket.resetAndDestroy === "function") socket.resetAndDestroy()
-            else socket.destroy()
-            return Effect.never
-          }
-        )
-      )
-      // HttpApp runs apps uninterruptibly; a slow or hung answer opts in, so that a client abort stops it.
-      return yield* Effect.interruptible(answer).pipe(
-        Effect.onInterrupt((interruptors) =>
-          Effect.sync(() => {
-            const byClient = [...interruptors].some((id) => Equal.equals(id, clientAbortFiberId))
-            const socket = socketOf(request.source)
-            if (byClient && !resetting && (socket === undefined || !closing.has(socket))) entry.aborted = true
-          })
-        )
-      )
+    const { app, handler } = makeApp({
+      planes: this.planes,
+      log: this.log,
+      tokens: this.tokens,
+      faults: this.faults,
+      options,
+      closingSockets: this.closingSockets
     })
-    /** The answer to a request with faults, or with the fake's own latency. */
-    const faulted = (
-      decision: FaultDecision | undefined,
-      handle: () => FakeResponse,
-      reset: () => Effect.Effect<HttpServerResponse.HttpServerResponse>
-    ): Effect.Effect<HttpServerResponse.HttpServerResponse> => {
-      if (decision?.revokeTokens) tokens.revokeAll()
-      const fault = decision?.answer
-      let response: HttpServerResponse.HttpServerResponse | undefined
-      if (fault === undefined) response = toServerResponse(handle())
-      else if (fault.kind === "status") response = rawResponse(statusAnswer(fault))
-      else if (fault.kind === "malformed")
-        response = rawResponse(malformedAnswer(fault, fault.body === "html502" ? { status: 502 } : handle()))
-      const latency = options.latencyMs + (decision?.latencyMs ?? 0)
-      const delay = latency > 0 ? Effect.sleep(latency) : Effect.void
-      if (response !== undefined) return Effect.as(delay, response)
-      if (fault?.kind === "hang") return Effect.zipRight(delay, Effect.never)
-      return Effect.zipRight(delay, Effect.suspend(reset))
-    }
-    const handle = HttpApp.toWebHandler(this.app)
-    // Like `fetch`: a reset rejects with a network error, an abort with the signal's reason.
-    this.handler = (request) =>
-      new Promise<Response>((resolve, reject) => {
-        const signal = request.signal as AbortSignal | undefined
-        const onAbort = () => reject(signal?.reason)
-        signal?.addEventListener("abort", onAbort, { once: true })
-        handle(request).then(
-          (response) => {
-            signal?.removeEventListener("abort", onAbort)
-            if (resets.has(request)) reject(connectionResetError())
-            else resolve(response)
-          },
-          (error: unknown) => {
-            signal?.removeEventListener("abort", onAbort)
-            reject(error)
-          }
-        )
-      })
+    this.app = app
+    this.handler = handler
   }
 
   /** The endpoint URLs of a fake served at `baseUrl`. */
@@ -349,49 +188,7 @@ export class FakeAirs {
    * `@effect/platform-node` on first use, so in-process users (`handler`, `app`) do not need it.
    */
   serve(options: ListenOptions = {}): Effect.Effect<FakeAirsServer, ServeError, Scope.Scope> {
-    const { app, closingSockets } = this
-    const endpoints = (url: string) => this.endpoints(url)
-    return Effect.gen(function* () {
-      const [{ createServer }, NodeHttpServer] = yield* Effect.promise(() =>
-        Promise.all([import("node:http"), import("@effect/platform-node/NodeHttpServer")])
-      )
-      let nodeServer: Http.Server | undefined
-      const sockets = new Set<Net.Socket>()
-      const inFlight = new Set<Http.ServerResponse>()
-      const server = yield* NodeHttpServer.make(
-        () => {
-          nodeServer = createServer()
-          nodeServer.on("connection", (socket: Net.Socket) => {
-            sockets.add(socket)
-            socket.once("close", () => sockets.delete(socket))
-          })
-          nodeServer.on("request", (_request: Http.IncomingMessage, response: Http.ServerResponse) => {
-            inFlight.add(response)
-            response.once("close", () => inFlight.delete(response))
-          })
-          return nodeServer
-        },
-        { port: options.port ?? 0, host: options.host ?? "127.0.0.1" }
-      )
-      yield* Effect.addFinalizer(() =>
-        Effect.sync(() => {
-          for (const socket of sockets) closingSockets.add(socket)
-          nodeServer?.closeAllConnections()
-        })
-      )
-      yield* server.serve(app)
-      const address = server.address
-      const url =
-        address._tag === "TcpAddress"
-          ? `http://${urlHost(options.host ?? address.hostname)}:${address.port}`
-          : `http://unix:${address.path}`
-      return {
-        url,
-        ...endpoints(url),
-        connections: () => sockets.size,
-        requestsInFlight: () => inFlight.size
-      }
-    })
+    return serveApp(this.app, this.closingSockets, (url) => this.endpoints(url), options)
   }
 
   /** `serve` for Promise users: resolves once listening; `close()` stops the server. */
@@ -462,7 +259,7 @@ export class FakeAirs {
 
   /** The current scans as the API returns them, newest first. O(number of scans). */
   get scans(): ReadonlyArray<ScanRecord> {
-    return this.state.allScans()
+    return this.scanStore.allScans()
   }
 
   /**
@@ -470,12 +267,12 @@ export class FakeAirs {
    * created through the API. Soft-deleted groups are included, with `is_tombstone: true`.
    */
   get securityGroups(): ReadonlyArray<SecurityGroupRecord> {
-    return this.state.security.groups
+    return this.security.groups.all
   }
 
   /** The security rules every tenant has, in catalog order. */
   get securityRules(): ReadonlyArray<SecurityRuleRecord> {
-    return this.state.security.rules
+    return this.security.rules.all
   }
 
   /**
@@ -483,22 +280,22 @@ export class FakeAirs {
    * rules' in assignment order (empty for an unknown group).
    */
   ruleInstances(securityGroupUuid: string): ReadonlyArray<RuleInstanceRecord> {
-    return [...this.state.security.instancesOf(securityGroupUuid)]
+    return [...this.security.groups.instancesOf(securityGroupUuid)]
   }
 
   /** Every custom rule in creation order: the seeded ones first, archived ones included. */
   get customRules(): ReadonlyArray<CustomRuleRecord> {
-    return this.state.security.customRules
+    return this.security.customRules.all
   }
 
   /** Every model (one per scanned `model_uri`), in the order of their first scan. O(number of scans) the first time. */
   get models(): ReadonlyArray<ModelRecord> {
-    return this.state.models.all()
+    return this.scanStore.models.all()
   }
 
   /** The versions of a model (one per revision scanned), newest first (empty for an unknown model). */
   modelVersions(modelUuid: string): ReadonlyArray<ModelVersionRecord> {
-    return this.state.models.versionsOf(modelUuid, false) ?? []
+    return this.scanStore.models.versionsOf(modelUuid, false) ?? []
   }
 
   /**

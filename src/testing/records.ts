@@ -1,8 +1,8 @@
 /**
  * The entities the fake AIRS serves, typed by the response shapes generated from the vendor specs
- * (`generated.ts`), with every field present: the fake always sends them all, nulls included.
+ * (`vendor-spec.ts`), with every field present: the fake always sends them all, nulls included.
  */
-import type * as Spec from "./generated.js"
+import type * as Spec from "./vendor-spec.js"
 
 /** `T` with every field required and never `undefined`, nested records included. */
 export type Complete<T> =

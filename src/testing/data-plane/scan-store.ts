@@ -1,27 +1,7 @@
-/** The fake's mutable data: scans (seeded on demand, created, relabelled), their details, models, and the catalog. */
-import { NO_ARTIFACT_ERRORS } from "./catalog.js"
-import {
-  type Catalog,
-  type Completion,
-  completeScan,
-  evaluate,
-  makeCatalog,
-  outcomeOf,
-  pendingScan,
-  revisionAt,
-  SCAN_EPOCH,
-  type ScanDetails,
-  type ScanEntry,
-  scanDetails,
-  seededHead,
-  seededLabels,
-  seededScan,
-  templateForUri,
-  versionUuid
-} from "./fixtures.js"
-import { ModelIndex } from "./models.js"
-import type { Page } from "./page.js"
-import { decodeId, fixtureUuid, IdKind, type IdParts } from "./random.js"
+/** The scans (seeded on demand, created, relabelled), their details and labels, and the models derived from them. */
+import type { Page } from "../http/paging.js"
+import type { SecurityStore } from "../mgmt-plane/security-store.js"
+import { decodeId, fixtureUuid, IdKind, type IdParts } from "../random.js"
 import {
   type ErrorCodeValue,
   type EvaluationRecord,
@@ -30,14 +10,20 @@ import {
   type ScanRecord,
   type SecurityGroupRecord,
   type ViolationRecord
-} from "./records.js"
+} from "../records.js"
+import { revisionAt, versionUuid } from "../tenant/model-identity.js"
+import { type ScanDetails, scanDetails } from "../tenant/scan-details.js"
+import { evaluate, outcomeOf, type ScanEntry } from "../tenant/scan-evaluation.js"
+import { type Completion, completeScan, pendingScan, templateForUri } from "../tenant/scan-records.js"
+import type { Catalog } from "../tenant/seeded-catalog.js"
+import { seededHead, seededLabels, seededScan } from "../tenant/seeded-scans.js"
+import { SCAN_EPOCH } from "../tenant/seeding.js"
+import { NO_ARTIFACT_ERRORS } from "../tenant/vocabulary.js"
+import { ModelStore } from "./model-store.js"
 import { factsOf, isFiltering, matchesScan, type ScanFacts, type ScanFilter } from "./scan-filter.js"
-import { SecurityStore } from "./security-store.js"
 
-export { type Page, paginate } from "./page.js"
-
-/** How the state is seeded. */
-export interface StateConfig {
+/** How the scans are seeded. */
+export interface ScanStoreConfig {
   readonly seed: number
   readonly tsgId: string
   readonly clientId: string
@@ -77,11 +63,7 @@ export const dedupeLabels = (labels: ReadonlyArray<LabelRecord>): ReadonlyArray<
  * later numbers are created through the API. `created_at` grows with the number, so the number is
  * also the list order, and every fixture uuid encodes the number of the scan it belongs to.
  */
-export class FakeState {
-  /** Security rules, groups and rule instances as seeded; seeded scans are evaluated against these. */
-  readonly catalog: Catalog
-  /** The current security groups and rule instances, changed through the management plane. */
-  readonly security: SecurityStore
+export class ScanStore {
   private readonly overrides = new Map<number, ScanEntry>()
   private readonly created: Array<ScanEntry> = []
   private readonly pending = new Map<
@@ -93,15 +75,22 @@ export class FakeState {
   private lastCreatedAt: number
   private readonly groupBySource: ReadonlyMap<string, SecurityGroupRecord>
   /** Models and model versions, derived from the scans. */
-  readonly models: ModelIndex
+  readonly models: ModelStore
 
-  constructor(private readonly config: StateConfig) {
-    this.catalog = makeCatalog(config)
-    this.security = new SecurityStore(this.catalog, config)
+  /**
+   * @param catalog the security rules, groups and rule instances as seeded: seeded scans are evaluated
+   *   against these.
+   * @param security the current groups and rule instances: created scans are evaluated against these.
+   */
+  constructor(
+    private readonly config: ScanStoreConfig,
+    private readonly catalog: Catalog,
+    private readonly security: SecurityStore
+  ) {
     this.groupBySource = new Map(this.catalog.groups.map((group) => [group.source_type, group]))
     this.lastCreatedAt = SCAN_EPOCH + (config.scans - 1) * 60_000
     const state = this
-    this.models = new ModelIndex({
+    this.models = new ModelStore({
       seed: config.seed,
       tsgId: config.tsgId,
       get scanCount() {
@@ -132,11 +121,6 @@ export class FakeState {
   findScan(uuid: string): ScanEntry | undefined {
     const parts = this.decode(uuid, IdKind.scan)
     return parts === undefined ? undefined : this.entryAt(parts.index)
-  }
-
-  /** A security group by uuid, soft-deleted ones included. */
-  findGroup(uuid: string): SecurityGroupRecord | undefined {
-    return this.security.findGroup(uuid)
   }
 
   /** Counts one GET of a scan: a pending scan finishes after `scanPolls` of them. */

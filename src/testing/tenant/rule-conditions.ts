@@ -3,9 +3,10 @@
  * `not_exists` on a scan label), a rule-result condition (another rule's result on the same scan), or an
  * `and` / `or` group of conditions, nested to any depth.
  */
-import type * as Spec from "./generated.js"
-import type { ConditionRecord, LabelRecord } from "./records.js"
-import { type Loc, type ValidationIssue, valueError } from "./validation.js"
+
+import type { ConditionRecord, LabelRecord } from "../records.js"
+import { type Loc, type ValidationIssue, valueError } from "../validation/check.js"
+import type * as Spec from "../vendor-spec.js"
 
 /** What a condition is evaluated against: the scan's labels and the results of the rules evaluated before. */
 export interface ConditionContext {

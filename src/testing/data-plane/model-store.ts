@@ -3,18 +3,13 @@
  * revision scanned a version of it. The index is built on first use and kept up to date as scans are
  * created; the records are computed on read from the scans, so they follow scans as they finish.
  */
-import { TEMPLATES } from "./catalog.js"
-import {
-  huggingFaceName,
-  modelUuid,
-  type ScanDetails,
-  type ScanEntry,
-  versionFacts,
-  versionUuid
-} from "./fixtures.js"
-import type { FileRecord, ModelRecord, ModelVersionRecord, ScanRecord } from "./records.js"
+import type { FileRecord, ModelRecord, ModelVersionRecord, ScanRecord } from "../records.js"
+import { huggingFaceName, modelUuid, versionFacts, versionUuid } from "../tenant/model-identity.js"
+import { TEMPLATES } from "../tenant/model-layouts.js"
+import type { ScanDetails } from "../tenant/scan-details.js"
+import type { ScanEntry } from "../tenant/scan-evaluation.js"
 
-/** What the index reads from the fake's state. */
+/** What the store reads from the scan store. */
 export interface ScanSource {
   readonly seed: number
   readonly tsgId: string
@@ -63,8 +58,8 @@ const nameOf = (uri: string) => {
   return hf === undefined ? uri.slice(0, 256) : `${hf.organization}/${hf.name}`
 }
 
-/** Models and versions by uuid, built from every scan on first use. */
-export class ModelIndex {
+/** Models and versions by uuid, indexed from every scan on first use. */
+export class ModelStore {
   private built = false
   private readonly models = new Map<string, ModelEntry>()
   private readonly byUri = new Map<string, ModelEntry>()

@@ -1,17 +1,10 @@
 /** The data plane (`/aims/data`): scans, evaluations, files, violations, labels, models and model versions. */
-import { paginate } from "./page.js"
-import {
-  detail,
-  type FakeResponse,
-  type IncomingRequest,
-  json,
-  type OperationHandlers,
-  operationRoutes,
-  type Plane,
-  page
-} from "./router.js"
+import { detail, type FakeResponse, type IncomingRequest, json, page } from "../http/messages.js"
+import { paginate } from "../http/paging.js"
+import { type OperationHandlers, operationRoutes, type Plane } from "../http/routes.js"
+import type { SecurityStore } from "../mgmt-plane/security-store.js"
 import { parseLabelsQuery } from "./scan-filter.js"
-import type { FakeState } from "./state.js"
+import type { ScanStore } from "./scan-store.js"
 
 const compare = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0)
 
@@ -53,14 +46,15 @@ const scanNotFound = detail(404, "Scan not found")
  * the files of its newest finished scan.
  */
 export const dataPlane = (
-  state: FakeState,
+  scans: ScanStore,
+  security: SecurityStore,
   authenticate: (request: IncomingRequest) => FakeResponse | undefined
 ): Plane => {
   const withScan = (
     scanUuid: string,
-    respond: (entry: NonNullable<ReturnType<FakeState["findScan"]>>) => FakeResponse
+    respond: (entry: NonNullable<ReturnType<ScanStore["findScan"]>>) => FakeResponse
   ) => {
-    const entry = state.findScan(scanUuid)
+    const entry = scans.findScan(scanUuid)
     return entry === undefined ? scanNotFound : respond(entry)
   }
 
@@ -68,7 +62,7 @@ export const dataPlane = (
     "Scans.list": ({ query }) => {
       const sources: ReadonlyArray<string> | undefined = nonEmpty(query.source_types)
       const labels = query.labels_query === undefined ? [] : parseLabelsQuery(query.labels_query)
-      const result = state.listScans(
+      const result = scans.listScans(
         {
           evalOutcomes: query.eval_outcomes?.length > 0 ? new Set(query.eval_outcomes) : undefined,
           sourceTypes: sources === undefined || sources.includes("ALL") ? undefined : new Set(sources),
@@ -91,10 +85,10 @@ export const dataPlane = (
     },
 
     "Scans.create": ({ body, headers, success }) => {
-      const group = state.findGroup(body?.security_group_uuid ?? "")
+      const group = security.groups.find(body?.security_group_uuid ?? "")
       if (group === undefined || group.is_tombstone) return detail(404, "Security group not found")
       const origin = body.scan_origin ?? "MODEL_SECURITY_API"
-      const scan = state.createScan({
+      const scan = scans.createScan({
         group,
         modelUri: String(body.model_uri ?? ""),
         scanOrigin: origin,
@@ -111,16 +105,16 @@ export const dataPlane = (
     },
 
     "Scans.getLabelKeys": ({ query }) =>
-      page("keys", paginate(state.labelKeys(query.search), query.skip, query.limit)),
+      page("keys", paginate(scans.labelKeys(query.search), query.skip, query.limit)),
 
     "Scans.getLabelValues": ({ path, query }) =>
-      page("values", paginate(state.labelValues(path.key, query.search), query.skip, query.limit)),
+      page("values", paginate(scans.labelValues(path.key, query.search), query.skip, query.limit)),
 
-    "Scans.get": ({ path }) => withScan(path.uuid, (entry) => json(200, state.pollScan(entry).record)),
+    "Scans.get": ({ path }) => withScan(path.uuid, (entry) => json(200, scans.pollScan(entry).record)),
 
     "Scans.getEvaluations": ({ path, query }) =>
       withScan(path.scan_uuid, (entry) => {
-        const matching = state
+        const matching = scans
           .details(entry)
           .evaluations.filter(
             (evaluation) =>
@@ -135,7 +129,7 @@ export const dataPlane = (
       }),
 
     "Scans.getEvaluation": ({ path }) => {
-      const evaluation = state.findEvaluation(path.uuid)
+      const evaluation = scans.findEvaluation(path.uuid)
       return evaluation === undefined ? detail(404, "Evaluation not found") : json(200, evaluation)
     },
 
@@ -143,7 +137,7 @@ export const dataPlane = (
       withScan(path.scan_uuid, (entry) => {
         const parent = normalisePath(query.query_path)
         const prefix = parent === "/" ? "/" : `${parent}/`
-        const inDirectory = state
+        const inDirectory = scans
           .details(entry)
           .files.filter(
             (file) =>
@@ -161,7 +155,7 @@ export const dataPlane = (
     "Scans.getViolations": ({ path, query }) =>
       withScan(path.scan_uuid, (entry) => {
         const sorted = sortBy(
-          state.details(entry).violations,
+          scans.details(entry).violations,
           (violation) => Date.parse(violation.created_at),
           "desc"
         )
@@ -169,26 +163,26 @@ export const dataPlane = (
       }),
 
     "Scans.getViolation": ({ path }) => {
-      const violation = state.findViolation(path.uuid)
+      const violation = scans.findViolation(path.uuid)
       return violation === undefined ? detail(404, "Violation not found") : json(200, violation)
     },
 
     "Scans.addLabels": ({ path, body }) =>
       withScan(path.scan_uuid, (entry) => {
-        state.setLabels(entry, [...entry.record.labels, ...(body?.labels ?? [])])
+        scans.setLabels(entry, [...entry.record.labels, ...(body?.labels ?? [])])
         return json(200, {})
       }),
 
     "Scans.setLabels": ({ path, body }) =>
       withScan(path.scan_uuid, (entry) => {
-        state.setLabels(entry, body?.labels ?? [])
+        scans.setLabels(entry, body?.labels ?? [])
         return json(200, {})
       }),
 
     "Scans.deleteLabels": ({ path, query, success }) =>
       withScan(path.scan_uuid, (entry) => {
         const keys = new Set<string>(query.keys ?? [])
-        state.setLabels(
+        scans.setLabels(
           entry,
           entry.record.labels.filter((existing) => !keys.has(existing.key))
         )
@@ -196,7 +190,7 @@ export const dataPlane = (
       }),
 
     "Models.list": ({ query }) => {
-      const models = state.models.list({
+      const models = scans.models.list({
         search: query.search_query === "" ? undefined : query.search_query,
         outcomes: query.latest_version_outcomes,
         formats: query.latest_version_formats,
@@ -211,24 +205,24 @@ export const dataPlane = (
     },
 
     "Models.get": ({ path }) => {
-      const model = state.models.find(path.uuid)
+      const model = scans.models.find(path.uuid)
       return model === undefined ? detail(404, "Model not found") : json(200, model)
     },
 
     "Models.listVersions": ({ path, query }) => {
-      const versions = state.models.versionsOf(path.uuid, query.sort_order === "asc")
+      const versions = scans.models.versionsOf(path.uuid, query.sort_order === "asc")
       return versions === undefined
         ? detail(404, "Model not found")
         : page("model_versions", paginate(versions, query.skip, query.limit))
     },
 
     "Models.getVersion": ({ path }) => {
-      const version = state.models.findVersion(path.uuid)
+      const version = scans.models.findVersion(path.uuid)
       return version === undefined ? detail(404, "Model version not found") : json(200, version)
     },
 
     "Models.listVersionFiles": ({ path, query }) => {
-      const files = state.models.filesOfVersion(path.uuid)
+      const files = scans.models.filesOfVersion(path.uuid)
       return files === undefined
         ? detail(404, "Model version not found")
         : page("files", paginate(files, query.skip, query.limit))

@@ -1,5 +1,6 @@
 /** The fake OAuth2 token endpoint (client credentials) and the bearer tokens it issues. */
-import { type FakeResponse, type IncomingRequest, json, type Plane } from "./router.js"
+import { type FakeResponse, type IncomingRequest, json } from "./messages.js"
+import type { Plane } from "./routes.js"
 
 /** The credentials the token endpoint accepts. */
 export interface TokenConfig {

@@ -2,25 +2,24 @@
  * The management plane (`/aims/mgmt`): security rules, security groups, rule instances, custom rules,
  * snapshot versions and PyPI auth.
  */
-import { ruleApplies } from "./catalog.js"
-import { conditionIssues } from "./conditions.js"
-import { type Page, paginate } from "./page.js"
-import type { ConditionRecord, SecurityGroupRecord } from "./records.js"
-import { isoTime } from "./records.js"
 import {
   detail,
   type FakeResponse,
   type IncomingRequest,
   json,
-  type OperationHandlers,
-  operationRoutes,
-  type Plane,
   page,
   validationError
-} from "./router.js"
-import type { RuleConfiguration, SecurityStore } from "./security-store.js"
-import type { SnapshotSeries } from "./snapshots.js"
-import { parseUuid, type ValidationIssue, valueError } from "./validation.js"
+} from "../http/messages.js"
+import { type Page, paginate } from "../http/paging.js"
+import { type OperationHandlers, operationRoutes, type Plane } from "../http/routes.js"
+import { type ConditionRecord, isoTime, type SecurityGroupRecord } from "../records.js"
+import { conditionIssues } from "../tenant/rule-conditions.js"
+import { ruleApplies } from "../tenant/security-rule-specs.js"
+import { type ValidationIssue, valueError } from "../validation/check.js"
+import { parseUuid } from "../validation/string-formats.js"
+import type { RuleConfiguration } from "./group-store.js"
+import type { SecurityStore } from "./security-store.js"
+import type { SnapshotSeries } from "./snapshot-series.js"
 
 /** Where the fake's PyPI URLs point: a Google Artifact Registry Python repository. */
 export const PYPI_REPOSITORY = {
@@ -61,7 +60,7 @@ const ruleConfigurations = (
   const issues: Array<ValidationIssue> = []
   for (const [key, configuration] of Object.entries(configurations)) {
     const parsed = parseUuid(key)
-    const rule = "uuid" in parsed ? store.findRule(parsed.uuid) : undefined
+    const rule = "uuid" in parsed ? store.rules.find(parsed.uuid) : undefined
     const loc = ["body", "rule_configurations", key]
     if (rule === undefined) {
       issues.push(valueError(loc, `Security rule ${key} not found`, configuration))
@@ -108,11 +107,11 @@ export const mgmtPlane = (
   authenticate: (request: IncomingRequest) => FakeResponse | undefined
 ): Plane => {
   const withLiveGroup = (groupUuid: string, respond: (group: SecurityGroupRecord) => FakeResponse) => {
-    const group = store.findGroup(groupUuid)
+    const group = store.groups.find(groupUuid)
     return group === undefined || group.is_tombstone ? groupNotFound : respond(group)
   }
   const knownRule = (uuid: string) =>
-    store.findRule(uuid) !== undefined || store.findCustomRule(uuid) !== undefined
+    store.rules.find(uuid) !== undefined || store.customRules.find(uuid) !== undefined
   const conditionCheck = (condition: ConditionRecord | null | undefined, validate: boolean) =>
     validate && condition != null ? conditionIssues(condition, ["body", "condition"], knownRule) : []
 
@@ -130,7 +129,7 @@ export const mgmtPlane = (
       snapshotPage(
         "rules",
         query.generation,
-        store.listRules(
+        store.rules.list(
           { sourceType: query.source_type, search: query.search_query, generation: query.generation },
           query.skip,
           query.limit
@@ -138,17 +137,17 @@ export const mgmtPlane = (
       ),
 
     "SecurityRules.get": ({ path }) => {
-      const rule = store.findRule(path.uuid)
+      const rule = store.rules.find(path.uuid)
       return rule === undefined ? ruleNotFound : json(200, rule)
     },
 
-    "SecurityRules.listVersions": ({ query }) => versions(store.ruleHistory, query),
+    "SecurityRules.listVersions": ({ query }) => versions(store.rules.history, query),
 
     // --- security groups ---------------------------------------------------------------------
     "SecurityGroups.list": ({ query }) =>
       page(
         "security_groups",
-        store.listGroups(
+        store.groups.list(
           {
             sourceTypes: query.source_types,
             search: query.search_query,
@@ -165,7 +164,7 @@ export const mgmtPlane = (
       const source = String(body?.source_type ?? "ALL")
       const configurations = ruleConfigurations(store, source, body?.rule_configurations ?? {})
       if (validate && configurations.issues.length > 0) return validationError(configurations.issues)
-      const group = store.createGroup({
+      const group = store.groups.create({
         name: String(body?.name ?? ""),
         description: body?.description ?? "",
         sourceType: source,
@@ -175,27 +174,27 @@ export const mgmtPlane = (
     },
 
     "SecurityGroups.get": ({ path }) => {
-      const group = store.findGroup(path.uuid)
+      const group = store.groups.find(path.uuid)
       return group === undefined ? groupNotFound : json(200, group)
     },
 
     "SecurityGroups.update": ({ path, body }) =>
-      withLiveGroup(path.uuid, (group) => json(200, store.updateGroup(group.uuid, body ?? {}))),
+      withLiveGroup(path.uuid, (group) => json(200, store.groups.update(group.uuid, body ?? {}))),
 
     "SecurityGroups.delete": ({ path, success }) =>
       withLiveGroup(path.uuid, (group) => {
-        store.deleteGroup(group.uuid)
+        store.groups.delete(group.uuid)
         return success()
       }),
 
     // --- rule instances ----------------------------------------------------------------------
     "SecurityGroups.listRuleInstances": ({ path, query }) =>
-      store.findGroup(path.security_group_uuid) === undefined
+      store.groups.find(path.security_group_uuid) === undefined
         ? groupNotFound
         : snapshotPage(
             "rule_instances",
             query.generation,
-            store.listInstances(
+            store.groups.listInstances(
               path.security_group_uuid,
               {
                 securityRuleUuid: query.security_rule_uuid,
@@ -209,8 +208,8 @@ export const mgmtPlane = (
           ),
 
     "SecurityGroups.getRuleInstance": ({ path }) => {
-      if (store.findGroup(path.security_group_uuid) === undefined) return groupNotFound
-      const instance = store.findInstance(path.security_group_uuid, path.rule_instance_uuid)
+      if (store.groups.find(path.security_group_uuid) === undefined) return groupNotFound
+      const instance = store.groups.findInstance(path.security_group_uuid, path.rule_instance_uuid)
       return instance === undefined ? instanceNotFound : json(200, instance)
     },
 
@@ -225,7 +224,7 @@ export const mgmtPlane = (
         ])
       }
       return withLiveGroup(path.security_group_uuid, (group) => {
-        const updated = store.updateInstance(group.uuid, path.rule_instance_uuid, {
+        const updated = store.groups.updateInstance(group.uuid, path.rule_instance_uuid, {
           state: body?.state,
           fieldValues: body?.field_values
         })
@@ -234,7 +233,7 @@ export const mgmtPlane = (
     },
 
     "SecurityGroups.listRuleInstanceVersions": ({ path, query }) => {
-      const series = store.instanceHistory(path.security_group_uuid)
+      const series = store.groups.instanceHistory(path.security_group_uuid)
       return series === undefined ? groupNotFound : versions(series, query)
     },
 
@@ -243,7 +242,7 @@ export const mgmtPlane = (
       snapshotPage(
         "custom_rules",
         query.generation,
-        store.listCustomRules(
+        store.customRules.list(
           {
             isArchived: query.is_archived,
             sourceTypes: query.source_types,
@@ -260,7 +259,7 @@ export const mgmtPlane = (
     "CustomRules.create": ({ body, validate, success }) => {
       const issues = conditionCheck(body?.condition, validate)
       if (issues.length > 0) return validationError(issues)
-      const rule = store.createCustomRule({
+      const rule = store.customRules.create({
         name: String(body?.name ?? ""),
         description: body?.description ?? "",
         compatibleSources: body?.compatible_sources ?? ["ALL"],
@@ -273,15 +272,15 @@ export const mgmtPlane = (
     },
 
     "CustomRules.get": ({ path }) => {
-      const rule = store.findCustomRule(path.custom_rule_uuid)
+      const rule = store.customRules.find(path.custom_rule_uuid)
       return rule === undefined ? customRuleNotFound : json(200, rule)
     },
 
     "CustomRules.update": ({ path, body, validate }) => {
-      if (store.findCustomRule(path.custom_rule_uuid) === undefined) return customRuleNotFound
+      if (store.customRules.find(path.custom_rule_uuid) === undefined) return customRuleNotFound
       const issues = conditionCheck(body?.condition, validate)
       if (issues.length > 0) return validationError(issues)
-      const updated = store.updateCustomRule(path.custom_rule_uuid, {
+      const updated = store.customRules.update(path.custom_rule_uuid, {
         name: body?.name,
         description: body?.description,
         condition: body?.condition,
@@ -293,14 +292,18 @@ export const mgmtPlane = (
     },
 
     "CustomRules.archive": ({ path, success }) =>
-      store.setArchived(path.custom_rule_uuid, true) === undefined ? customRuleNotFound : success(),
+      store.customRules.setArchived(path.custom_rule_uuid, true) === undefined
+        ? customRuleNotFound
+        : success(),
 
     "CustomRules.unarchive": ({ path, success }) =>
-      store.setArchived(path.custom_rule_uuid, false) === undefined ? customRuleNotFound : success(),
+      store.customRules.setArchived(path.custom_rule_uuid, false) === undefined
+        ? customRuleNotFound
+        : success(),
 
     "CustomRules.listSecurityGroups": ({ path, query }) => {
-      if (store.findCustomRule(path.custom_rule_uuid) === undefined) return customRuleNotFound
-      const groups = store.assignedGroups(path.custom_rule_uuid).map(({ group, state }) => ({
+      if (store.customRules.find(path.custom_rule_uuid) === undefined) return customRuleNotFound
+      const groups = store.customRules.assignedGroups(path.custom_rule_uuid).map(({ group, state }) => ({
         uuid: group.uuid,
         name: group.name,
         source_type: group.source_type,
@@ -310,19 +313,19 @@ export const mgmtPlane = (
     },
 
     "CustomRules.assignSecurityGroups": ({ path, body, success }) => {
-      const results = store.assignCustomRule(path.custom_rule_uuid, body?.assignments ?? [])
+      const results = store.customRules.assign(path.custom_rule_uuid, body?.assignments ?? [])
       return results === undefined ? customRuleNotFound : success({ results })
     },
 
     "CustomRules.removeAssignment": ({ path, success }) => {
-      if (store.findCustomRule(path.custom_rule_uuid) === undefined) return customRuleNotFound
-      if (store.findGroup(path.sg_uuid) === undefined) return groupNotFound
-      return store.removeAssignment(path.custom_rule_uuid, path.sg_uuid)
+      if (store.customRules.find(path.custom_rule_uuid) === undefined) return customRuleNotFound
+      if (store.groups.find(path.sg_uuid) === undefined) return groupNotFound
+      return store.customRules.removeAssignment(path.custom_rule_uuid, path.sg_uuid)
         ? success()
         : detail(404, "Custom rule is not assigned to this security group")
     },
 
-    "CustomRules.listVersions": ({ query }) => versions(store.customRuleHistory, query)
+    "CustomRules.listVersions": ({ query }) => versions(store.customRules.history, query)
   }
 
   return {

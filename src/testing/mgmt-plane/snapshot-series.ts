@@ -3,7 +3,7 @@
  * custom rules, one group's rule instances) stores a new generation; versions are listed newest first,
  * paged by an opaque cursor.
  */
-import { isoTime, type SnapshotVersionRecord } from "./records.js"
+import { isoTime, type SnapshotVersionRecord } from "../records.js"
 
 interface Generation<A> {
   readonly generation: number

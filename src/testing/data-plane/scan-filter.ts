@@ -1,5 +1,5 @@
 /** Filters of the list-scans endpoint, including the `labels_query` mini-language. */
-import type { LabelRecord, ScanRecord } from "./records.js"
+import type { LabelRecord, ScanRecord } from "../records.js"
 
 /**
  * One term of `labels_query`: `key:value` matches scans with that label, `key` or `key:*` matches
