@@ -3,8 +3,8 @@
  * `guardService` checks calls against before a method's own code runs. Path values are named as the
  * operation's path names them, so that a missing UUID and a malformed one are reported alike.
  */
+import type * as Effect from "effect/Effect"
 import type { CustomRules } from "../services/custom-rules.js"
-import type { ModelSecurity } from "../services/model-security.js"
 import type { Models } from "../services/models.js"
 import type { Scans } from "../services/scans.js"
 import type { SecurityGroups } from "../services/security-groups.js"
@@ -105,8 +105,11 @@ const customRules: ServiceSignatures<CustomRules.Service> = {
   streamVersions: stream(params)
 }
 
-/** The methods of `ModelSecurity` itself (its services are guarded on their own). */
-const modelSecurity: ServiceSignatures<Pick<ModelSecurity.Service, "getPyPIAuth">> = {
+/**
+ * The methods of `ModelSecurity` itself (its services are guarded on their own), typed by shape: the
+ * service's module builds on this one.
+ */
+const modelSecurity: ServiceSignatures<{ readonly getPyPIAuth: () => Effect.Effect<unknown, unknown> }> = {
   getPyPIAuth: effect()
 }
 

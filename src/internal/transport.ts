@@ -24,6 +24,7 @@ import { fieldName, firstIssue } from "./issues.js"
 import { type Attempt, isRetryableFailure, isRetryableStatus, parseRetryAfter, withRetries } from "./retry.js"
 import { makeScrubber, type Scrubber, serverText } from "./scrub.js"
 import { basicCredentials, formEncode, formEncodedBasicCredentials } from "./token-response.js"
+import { fillTemplate, queryString } from "./url.js"
 
 /** An HTTP method the API uses. */
 export type Method = HttpExchange.Request["method"]
@@ -258,37 +259,6 @@ const redirectError = (
     ...(status === undefined ? {} : { status }),
     ...(location === undefined ? {} : { location })
   })
-}
-
-type PathValues = Readonly<Record<string, string>>
-
-/** Path templates split once into literal parts and `{name}` segments (the API's templates are constants). */
-const splitTemplates = new Map<string, ReadonlyArray<string>>()
-
-/** Substitutes `{name}` segments with percent-encoded values. */
-const fillTemplate = (template: string, values: PathValues | undefined): string => {
-  if (values === undefined) return template
-  let parts = splitTemplates.get(template)
-  if (parts === undefined) {
-    parts = template.split(/\{(\w+)\}/)
-    splitTemplates.set(template, parts)
-  }
-  let path = parts[0]!
-  for (let i = 1; i < parts.length; i += 2)
-    path += encodeURIComponent(values[parts[i]!] ?? "") + parts[i + 1]!
-  return path
-}
-
-/** `?a=1&b=x&b=y` from a record; arrays become repeated keys, `undefined` is left out. */
-const queryString = (query: UrlParams.Input | undefined): string => {
-  if (query === undefined) return ""
-  const params = new URLSearchParams()
-  for (const [key, value] of Object.entries(query)) {
-    if (Array.isArray(value)) for (const item of value) params.append(key, String(item))
-    else if (value !== undefined && value !== null) params.append(key, String(value))
-  }
-  const text = params.toString()
-  return text === "" ? "" : `?${text}`
 }
 
 const parseJson = (text: string): Option.Option<unknown> => {

@@ -76,7 +76,7 @@ export class ModelSecurity extends Context.Tag("@effect-airs/model-security/Mode
         securityGroups,
         securityRules,
         customRules,
-        ...guardService(Signatures.ModelSecurity, {
+        ...guardService<Pick<ModelSecurity.Service, "getPyPIAuth">>(Signatures.ModelSecurity, {
           getPyPIAuth: () => call(Operations["ModelSecurity.getPyPIAuth"])
         })
       }

@@ -7,7 +7,6 @@
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
-import type { HttpExchange } from "../../layers/http-exchange.js"
 import {
   type Cancellable,
   CappedBody,
@@ -18,6 +17,7 @@ import {
   tooLargeFailure,
   transportFailure
 } from "./shared.js"
+import type * as HttpExchange from "./types.js"
 
 /** What the exchange sends through `dispatch`. */
 export interface DispatchOptions {

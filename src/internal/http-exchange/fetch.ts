@@ -1,5 +1,5 @@
 /** `HttpExchange` over the runtime's global `fetch` (Node 20+, Deno, Bun, browsers), without extra layers. */
-import type { HttpExchange } from "../../layers/http-exchange.js"
+
 import {
   abortController,
   BodyTooLarge,
@@ -8,6 +8,7 @@ import {
   fromPromise,
   readWebBody
 } from "./shared.js"
+import type * as HttpExchange from "./types.js"
 
 /** What the exchange reads of a `fetch` response, streaming the body up to `maxBytes`. */
 export const readWebResponse = (response: Response, maxBytes: number): Promise<HttpExchange.Response> => {

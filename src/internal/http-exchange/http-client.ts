@@ -7,7 +7,6 @@ import * as HttpClientRequest from "@effect/platform/HttpClientRequest"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import type { HttpExchange } from "../../layers/http-exchange.js"
 import {
   CappedBody,
   DEFAULT_MAX_RESPONSE_BYTES,
@@ -16,6 +15,7 @@ import {
   tooLargeFailure,
   transportFailure
 } from "./shared.js"
+import type * as HttpExchange from "./types.js"
 
 /**
  * The `fetch` options of a request: the caller's own (`FetchHttpClient.RequestInit`, where the exchange

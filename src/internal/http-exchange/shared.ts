@@ -4,7 +4,7 @@
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
-import type { HttpExchange } from "../../layers/http-exchange.js"
+import type * as HttpExchange from "./types.js"
 
 /**
  * The default limit of a response body: 16 MiB. The largest page the API can answer, 100 items of

@@ -3,8 +3,8 @@
 import * as Undici from "@effect/platform-node/Undici"
 import type * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
-import type { HttpExchange } from "../../layers/http-exchange.js"
 import { type ClosableDispatcher, scopedDispatchExchange } from "./dispatch.js"
+import type * as HttpExchange from "./types.js"
 
 /** Exchanges over a pooled, keep-alive undici `Agent` that lives as long as the scope. */
 export const undiciExchange: Effect.Effect<HttpExchange.Service, never, Scope.Scope> = scopedDispatchExchange(
