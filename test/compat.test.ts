@@ -12,18 +12,12 @@ import {
   PayloadError,
   ServerError
 } from "../src/index.js"
+import { rejection } from "./support/outcome.js"
 
 const fake = FakeAirs.make({ scans: 95 })
 let server: Awaited<ReturnType<FakeAirs["listen"]>>
 const clientFor = (options: ConstructorParameters<typeof ModelSecurityClient>[0] = {}) =>
   new ModelSecurityClient({ ...fake.credentials, ...fake.endpoints(server.url), ...options })
-const rejection = (pending: Promise<unknown>) =>
-  pending.then(
-    () => {
-      throw new Error("expected the call to reject")
-    },
-    (error: unknown) => error as AISecSDKException
-  )
 const dataRequests = () => fake.requests.filter((r) => r.plane === "data")
 
 beforeAll(async () => {
@@ -252,7 +246,11 @@ describe("cancellation, deadlines and lifecycle", () => {
     const client = clientFor()
     await client.scans.list()
     await client.close()
-    await expect(client.scans.list()).rejects.toBeDefined()
+    await expect(client.scans.list()).rejects.toMatchObject({
+      errorType: ErrorType.CLIENT_SIDE_ERROR,
+      message: "The client was closed",
+      cause: { _tag: "ClientError", reason: "Transport" }
+    })
     {
       await using disposable = clientFor()
       expect((await disposable.getPyPIAuth()).expiration).toMatch(/^\d{4}-/)

@@ -408,10 +408,9 @@ describe("malformed bodies", () => {
   it("truncatedJson: half of the JSON body", async () => {
     const { reply } = await malformed({ fault: Fault.malformed("truncatedJson") })
     expect(reply.status).toBe(200)
-    expect(reply.text.startsWith('{"pagination":{"total_items":20},"count_capped":false,"scans":[')).toBe(
-      true
-    )
-    expect(() => JSON.parse(reply.text)).toThrow()
+    const start = '{"pagination":{"total_items":20},"count_capped":false,"scans":['
+    expect(reply.text.slice(0, start.length)).toBe(start)
+    expect(() => JSON.parse(reply.text)).toThrow(SyntaxError)
   })
 
   it("arrayInsteadOfObject: the body in an array", async () => {

@@ -15,12 +15,16 @@ import {
   type Answer,
   compatOptionsFor,
   exchanges,
+  exitOver,
   failureOf,
+  failureOver,
   json,
-  listen,
+  listScans,
   served,
   servicesOver,
-  until
+  undici,
+  until,
+  withCompat
 } from "./support/hostile-server.js"
 
 const MiB = 1024 * 1024
@@ -73,14 +77,13 @@ describe.each(exchanges)("a body over the limit, over %s", (_, exchange) => {
     Effect.gen(function* () {
       const pumped = pumping()
       const server = yield* served(endless(pumped))
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-          Effect.provide(
-            servicesOver(exchange, server, { maxResponseBytes: MiB, maxRetries: 5, timeout: "5 seconds" })
-          )
-        )
-      )
-      expect(failureOf(exit)).toEqual({
+      expect(
+        yield* failureOver(listScans, exchange, server, {
+          maxResponseBytes: MiB,
+          maxRetries: 5,
+          timeout: "5 seconds"
+        })
+      ).toEqual({
         _tag: "ServerError",
         reason: "TooLarge",
         operation: "GET /v1/scans",
@@ -97,12 +100,9 @@ describe.each(exchanges)("a body over the limit, over %s", (_, exchange) => {
   it.live("a declared Content-Length over the limit fails before the body is read", () =>
     Effect.gen(function* () {
       const server = yield* served(declaresHuge)
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-          Effect.provide(servicesOver(exchange, server, { maxRetries: 5, timeout: "5 seconds" }))
-        )
-      )
-      expect(failureOf(exit)).toMatchObject({
+      expect(
+        yield* failureOver(listScans, exchange, server, { maxRetries: 5, timeout: "5 seconds" })
+      ).toMatchObject({
         _tag: "ServerError",
         reason: "TooLarge",
         message:
@@ -117,12 +117,9 @@ describe.each(exchanges)("a body over the limit, over %s", (_, exchange) => {
     Effect.gen(function* () {
       const pumped = pumping()
       const server = yield* served(endless(pumped, 503))
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-          Effect.provide(servicesOver(exchange, server, { maxResponseBytes: 64 * 1024, maxRetries: 5 }))
-        )
-      )
-      expect(failureOf(exit)).toMatchObject({ _tag: "ServerError", reason: "TooLarge" })
+      expect(
+        yield* failureOver(listScans, exchange, server, { maxResponseBytes: 64 * 1024, maxRetries: 5 })
+      ).toMatchObject({ _tag: "ServerError", reason: "TooLarge" })
       expect(server.requests("/aims")).toHaveLength(1)
     }).pipe(Effect.scoped)
   )
@@ -131,16 +128,15 @@ describe.each(exchanges)("a body over the limit, over %s", (_, exchange) => {
     Effect.gen(function* () {
       let size = 4096
       const server = yield* served((_, response) => json(response, 200, pypiOf(size)))
-      const layer = servicesOver(exchange, server, { maxResponseBytes: 4096 })
-      const auth = yield* Effect.flatMap(ModelSecurity, (airs) => airs.getPyPIAuth()).pipe(
-        Effect.provide(layer)
-      )
+      const pypi = Effect.flatMap(ModelSecurity, (airs) => airs.getPyPIAuth())
+      const options = { maxResponseBytes: 4096 }
+      const auth = yield* pypi.pipe(Effect.provide(servicesOver(exchange, server, options)))
       expect(auth).toEqual({ url: "https://example.com/simple", expires_at: "2030-01-01T00:00:00Z" })
       size = 4097
-      const exit = yield* Effect.exit(
-        Effect.flatMap(ModelSecurity, (airs) => airs.getPyPIAuth()).pipe(Effect.provide(layer))
-      )
-      expect(failureOf(exit)).toMatchObject({ _tag: "ServerError", reason: "TooLarge" })
+      expect(yield* failureOver(pypi, exchange, server, options)).toMatchObject({
+        _tag: "ServerError",
+        reason: "TooLarge"
+      })
     }).pipe(Effect.scoped)
   )
 
@@ -166,12 +162,9 @@ describe.each(exchanges)("a body over the limit, over %s", (_, exchange) => {
     Effect.gen(function* () {
       const pumped = pumping()
       const server = yield* served((_, response) => json(response, 200, "{}"), endless(pumped))
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-          Effect.provide(servicesOver(exchange, server, { maxRetries: 5, timeout: "5 seconds" }))
-        )
-      )
-      expect(failureOf(exit)).toEqual({
+      expect(
+        yield* failureOver(listScans, exchange, server, { maxRetries: 5, timeout: "5 seconds" })
+      ).toEqual({
         _tag: "OAuthError",
         message:
           "Token request failed: the response body exceeds the limit of 1048576 bytes (maxResponseBytes)"
@@ -184,11 +177,8 @@ describe.each(exchanges)("a body over the limit, over %s", (_, exchange) => {
 })
 
 describe("a body over the limit, through the compat client", () => {
-  it("rejects with SERVER_SIDE_ERROR naming the limit, after one request", async () => {
-    const pumped = pumping()
-    const server = await listen(endless(pumped))
-    const client = new ModelSecurityClient(compatOptionsFor(server, { maxResponseBytes: MiB, numRetries: 5 }))
-    try {
+  it("rejects with SERVER_SIDE_ERROR naming the limit, after one request", () =>
+    withCompat({ api: endless(pumping()), maxResponseBytes: MiB, numRetries: 5 }, async (client, server) => {
       const error = await client.scans.list().catch((e: unknown) => e)
       expect(error).toBeInstanceOf(AISecSDKException)
       expect(error).toMatchObject({
@@ -197,11 +187,7 @@ describe("a body over the limit, through the compat client", () => {
           "GET /v1/scans failed: the response body exceeds the limit of 1048576 bytes (maxResponseBytes)"
       })
       expect(server.requests("/aims")).toHaveLength(1)
-    } finally {
-      await client.close()
-      await server.close()
-    }
-  })
+    }))
 
   it.each([
     [100, "maxResponseBytes: must be an integer from 1024 to 268435456"],
@@ -266,9 +252,7 @@ describe("bodies nested thousands of levels deep", () => {
   it.live.each(deepBodies)("%s is a ServerError of the Effect API, not a defect", ([, body, kind]) =>
     Effect.gen(function* () {
       const server = yield* served((__, response) => json(response, 200, body))
-      const exit = yield* Effect.exit(
-        fetchOne(kind).pipe(Effect.provide(servicesOver(exchanges[1]![1], server)))
-      )
+      const exit = yield* exitOver(fetchOne(kind), undici, server)
       expect(Exit.isFailure(exit) && exit.cause._tag).toBe("Fail")
       expect(failureOf(exit)).toMatchObject({ _tag: "ServerError", reason: "Decode" })
     }).pipe(Effect.scoped)
@@ -276,19 +260,13 @@ describe("bodies nested thousands of levels deep", () => {
 
   it.each(deepBodies)(
     "%s rejects the compat client with SERVER_SIDE_ERROR, not a RangeError",
-    async (_, body, kind) => {
-      const server = await listen((__, response) => json(response, 200, body))
-      const client = new ModelSecurityClient(compatOptionsFor(server))
-      try {
+    (_, body, kind) =>
+      withCompat({ api: (__, response) => json(response, 200, body) }, async (client) => {
         const error = await (kind === "scan" ? client.scans.get(SCAN) : client.customRules.get(SCAN)).catch(
           (e: unknown) => e
         )
         expect(error).toBeInstanceOf(AISecSDKException)
         expect(error).toMatchObject({ errorType: ErrorType.SERVER_SIDE_ERROR })
-      } finally {
-        await client.close()
-        await server.close()
-      }
-    }
+      })
   )
 })

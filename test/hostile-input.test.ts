@@ -13,16 +13,15 @@ import { FakeAirs } from "../src/testing.js"
 import {
   type Answer,
   compatOptionsFor,
-  exchanges,
-  failureOf,
+  failureOver,
   json,
-  listen,
   served,
-  servicesOver
+  servicesOver,
+  undici,
+  withCompat
 } from "./support/hostile-server.js"
 
 const SCAN = "5f0c9a3e-8f6b-4d1e-9c2a-1b3d5e7f9a0b"
-const undici = exchanges[1]![1]
 const scans = FakeAirs.make({ scans: 300 }).scans
 /** Any request at all is a failure of these tests: the server counts them. */
 const pending: Answer = (_, response) =>
@@ -38,23 +37,16 @@ describe("poll options", () => {
   it.live.each(intervals)("interval %j: a PayloadError, and nothing sent", (interval) =>
     Effect.gen(function* () {
       const server = yield* served(pending)
-      const layer = servicesOver(undici, server)
-      const waited = yield* Effect.exit(
-        Effect.flatMap(Scans, (s) => s.waitForCompletion(SCAN, { interval })).pipe(Effect.provide(layer))
-      )
-      const watched = yield* Effect.exit(
-        Effect.flatMap(Scans, (s) => Stream.runCollect(s.watch(SCAN, { interval }))).pipe(
-          Effect.provide(layer)
-        )
-      )
+      const waited = Effect.flatMap(Scans, (s) => s.waitForCompletion(SCAN, { interval }))
+      const watched = Effect.flatMap(Scans, (s) => Stream.runCollect(s.watch(SCAN, { interval })))
       const expected = {
         _tag: "PayloadError",
         message: 'Invalid input: interval: must be a positive, finite duration (e.g. "5 seconds")',
         field: "interval",
         rule: 'must be a positive, finite duration (e.g. "5 seconds")'
       }
-      expect(failureOf(waited)).toMatchObject(expected)
-      expect(failureOf(watched)).toMatchObject(expected)
+      expect(yield* failureOver(waited, undici, server)).toMatchObject(expected)
+      expect(yield* failureOver(watched, undici, server)).toMatchObject(expected)
       expect(server.seen).toEqual([])
     }).pipe(Effect.scoped)
   )
@@ -62,12 +54,8 @@ describe("poll options", () => {
   it.live.each(timeouts)("timeout %j: a PayloadError, and nothing sent", (timeout) =>
     Effect.gen(function* () {
       const server = yield* served(pending)
-      const waited = yield* Effect.exit(
-        Effect.flatMap(Scans, (s) => s.waitForCompletion(SCAN, { timeout })).pipe(
-          Effect.provide(servicesOver(undici, server))
-        )
-      )
-      expect(failureOf(waited)).toMatchObject({
+      const waited = Effect.flatMap(Scans, (s) => s.waitForCompletion(SCAN, { timeout }))
+      expect(yield* failureOver(waited, undici, server)).toMatchObject({
         _tag: "PayloadError",
         field: "timeout",
         rule: 'must be a positive duration (e.g. "5 seconds")'
@@ -76,10 +64,8 @@ describe("poll options", () => {
     }).pipe(Effect.scoped)
   )
 
-  it("through the compat client, an interval of 0 rejects with USER_REQUEST_PAYLOAD_ERROR, nothing sent", async () => {
-    const server = await listen(pending)
-    const client = new ModelSecurityClient(compatOptionsFor(server))
-    try {
+  it("through the compat client, an interval of 0 rejects with USER_REQUEST_PAYLOAD_ERROR, nothing sent", () =>
+    withCompat({ api: pending }, async (client, server) => {
       const error = await client.scans.waitForCompletion(SCAN, { interval: 0 }).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(AISecSDKException)
       expect(error).toMatchObject({
@@ -87,20 +73,14 @@ describe("poll options", () => {
         message: 'Invalid input: interval: must be a positive, finite duration (e.g. "5 seconds")'
       })
       expect(server.seen).toEqual([])
-    } finally {
-      await client.close()
-      await server.close()
-    }
-  })
+    }))
 })
 
 describe("the compat client's timeoutMs", () => {
   const bad = [0, -1, Number.NaN, Number.POSITIVE_INFINITY, "100" as unknown as number]
 
-  it.each(bad)("%j per call rejects with USER_REQUEST_PAYLOAD_ERROR, nothing sent", async (timeoutMs) => {
-    const server = await listen(pending)
-    const client = new ModelSecurityClient(compatOptionsFor(server))
-    try {
+  it.each(bad)("%j per call rejects with USER_REQUEST_PAYLOAD_ERROR, nothing sent", (timeoutMs) =>
+    withCompat({ api: pending }, async (client, server) => {
       const calls = [
         client.scans.get(SCAN, { timeoutMs }),
         client.scans.waitForCompletion(SCAN, {}, { timeoutMs }),
@@ -118,11 +98,8 @@ describe("the compat client's timeoutMs", () => {
         })
       }
       expect(server.seen).toEqual([])
-    } finally {
-      await client.close()
-      await server.close()
-    }
-  })
+    })
+  )
 
   it.each(bad)("%j in the constructor throws USER_REQUEST_PAYLOAD_ERROR", (timeoutMs) => {
     expect(
@@ -252,15 +229,13 @@ describe.each([1, 8])("offset streams that make no progress, %i page(s) at a tim
     Effect.gen(function* () {
       const server = yield* served(answer)
       const seen: Array<unknown> = []
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (s) =>
-          s.stream({}, { concurrency }).pipe(
-            Stream.take(1000),
-            Stream.runForEach((item) => Effect.sync(() => seen.push(item)))
-          )
-        ).pipe(Effect.provide(servicesOver(undici, server)))
+      const streamed = Effect.flatMap(Scans, (s) =>
+        s.stream({}, { concurrency }).pipe(
+          Stream.take(1000),
+          Stream.runForEach((item) => Effect.sync(() => seen.push(item)))
+        )
       )
-      expect(failureOf(exit)).toEqual({
+      expect(yield* failureOver(streamed, undici, server)).toEqual({
         _tag: "ServerError",
         message:
           "GET /v1/scans answered skip=100 with the same items as skip=0: the server ignores skip, so the stream stops rather than repeat them",
@@ -294,10 +269,8 @@ describe.each([1, 8])("offset streams that make no progress, %i page(s) at a tim
 })
 
 describe("offset streams that make no progress, through the compat client", () => {
-  it("iterating a server that ignores skip throws SERVER_SIDE_ERROR after the first page", async () => {
-    const server = await listen(ignoresSkip(1e15))
-    const client = new ModelSecurityClient(compatOptionsFor(server))
-    try {
+  it("iterating a server that ignores skip throws SERVER_SIDE_ERROR after the first page", () =>
+    withCompat({ api: ignoresSkip(1e15) }, async (client) => {
       let count = 0
       const error = await (async () => {
         for await (const _ of client.scans.iterate()) if (++count > 1000) break
@@ -305,9 +278,5 @@ describe("offset streams that make no progress, through the compat client", () =
       expect(count).toBe(100)
       expect(error).toBeInstanceOf(AISecSDKException)
       expect(error).toMatchObject({ errorType: ErrorType.SERVER_SIDE_ERROR })
-    } finally {
-      await client.close()
-      await server.close()
-    }
-  })
+    }))
 })

@@ -5,19 +5,20 @@
  */
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
 import { afterEach, describe, expect, it, vi } from "@effect/vitest"
-import { AISecSDKException, ErrorType, ModelSecurityClient } from "@effect-airs/model-security/compat"
+import { AISecSDKException, ErrorType } from "@effect-airs/model-security/compat"
 import { Effect, Layer } from "effect"
 import { HttpExchange, Scans } from "../src/index.js"
 import {
+  type Answer,
   CLIENT_SECRET,
-  compatOptionsFor,
   exchanges,
-  failureOf,
+  failureOver,
   json,
-  listen,
+  listScans,
   served,
-  servicesOver,
-  TOKEN
+  TOKEN,
+  withCompat,
+  withServer
 } from "./support/hostile-server.js"
 
 const SCAN_BODY = {
@@ -50,13 +51,8 @@ describe.each(exchanges)("redirects over %s", (_, exchange) => {
     Effect.gen(function* () {
       const other = yield* elsewhere
       const server = yield* redirecting(status, other.url, "api")
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-          Effect.provide(servicesOver(exchange, server, { maxRetries: 5 }))
-        )
-      )
       const location = `${other.url}/aims/data/v1/scans`
-      expect(failureOf(exit)).toEqual({
+      expect(yield* failureOver(listScans, exchange, server, { maxRetries: 5 })).toEqual({
         _tag: "ClientError",
         message: `GET /v1/scans was redirected (${status}) to ${location}; redirects are not followed`,
         status,
@@ -73,12 +69,14 @@ describe.each(exchanges)("redirects over %s", (_, exchange) => {
     Effect.gen(function* () {
       const other = yield* elsewhere
       const server = yield* redirecting(status, other.url, "api")
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (scans) => scans.create(SCAN_BODY)).pipe(
-          Effect.provide(servicesOver(exchange, server, { maxRetries: 5 }))
+      expect(
+        yield* failureOver(
+          Effect.flatMap(Scans, (scans) => scans.create(SCAN_BODY)),
+          exchange,
+          server,
+          { maxRetries: 5 }
         )
-      )
-      expect(failureOf(exit)).toMatchObject({ _tag: "ClientError", status, operation: "POST /v1/scans" })
+      ).toMatchObject({ _tag: "ClientError", status, operation: "POST /v1/scans" })
       const posted = server.requests("/aims")
       expect(posted.map((request) => request.method)).toEqual(["POST"])
       expect(JSON.parse(posted[0]!.body)).toMatchObject(SCAN_BODY)
@@ -92,13 +90,8 @@ describe.each(exchanges)("redirects over %s", (_, exchange) => {
       Effect.gen(function* () {
         const other = yield* elsewhere
         const server = yield* redirecting(status, other.url, "token")
-        const exit = yield* Effect.exit(
-          Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-            Effect.provide(servicesOver(exchange, server, { maxRetries: 5 }))
-          )
-        )
         const location = `${other.url}/oauth2/access_token`
-        expect(failureOf(exit)).toEqual({
+        expect(yield* failureOver(listScans, exchange, server, { maxRetries: 5 })).toEqual({
           _tag: "OAuthError",
           message: `Token request was redirected (${status}) to ${location}; redirects are not followed`,
           status,
@@ -117,10 +110,7 @@ describe.each(exchanges)("redirects over %s", (_, exchange) => {
           location: `https://evil.example/?t=${TOKEN}&s=${encodeURIComponent(CLIENT_SECRET)}`
         })
       )
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (scans) => scans.list()).pipe(Effect.provide(servicesOver(exchange, server)))
-      )
-      expect(failureOf(exit)).toMatchObject({
+      expect(yield* failureOver(listScans, exchange, server)).toMatchObject({
         _tag: "ClientError",
         status: 302,
         location: "https://evil.example/?t=[redacted]&s=[redacted]"
@@ -140,10 +130,10 @@ describe("redirects through the platform HttpClient with the caller's own fetch 
           Layer.succeed(FetchHttpClient.RequestInit, { redirect: "follow", headers: { "x-caller": "kept" } })
         )
       )
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (scans) => scans.list()).pipe(Effect.provide(servicesOver(exchange, server)))
-      )
-      expect(failureOf(exit)).toMatchObject({ _tag: "ClientError", status: 307 })
+      expect(yield* failureOver(listScans, exchange, server)).toMatchObject({
+        _tag: "ClientError",
+        status: 307
+      })
       expect(server.requests("/aims")[0]?.headers["x-caller"]).toBe("kept")
       expect(other.seen).toEqual([])
     }).pipe(Effect.scoped)
@@ -168,12 +158,7 @@ describe("a redirect the runtime hides (a browser's opaque redirect)", () => {
         Object.defineProperty(opaque, "status", { value: 0 })
         return Promise.resolve(opaque)
       })
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-          Effect.provide(servicesOver(HttpExchange.layerFetch, server, { maxRetries: 5 }))
-        )
-      )
-      expect(failureOf(exit)).toEqual({
+      expect(yield* failureOver(listScans, HttpExchange.layerFetch, server, { maxRetries: 5 })).toEqual({
         _tag: "ClientError",
         message: "GET /v1/scans was redirected; redirects are not followed",
         operation: "GET /v1/scans",
@@ -185,21 +170,17 @@ describe("a redirect the runtime hides (a browser's opaque redirect)", () => {
 })
 
 describe("redirects through the compat client", () => {
-  it.each(STATUSES)("a %i on scans.create rejects with CLIENT_SIDE_ERROR and the status", async (status) => {
-    const other = await listen((_, response) => json(response, 200, {}))
-    const server = await listen((request, response) =>
-      json(response, status, "", { location: `${other.url}${request.url}` })
-    )
-    const client = new ModelSecurityClient(compatOptionsFor(server, { numRetries: 5 }))
-    try {
-      const error = await client.scans.create(SCAN_BODY).catch((e: unknown) => e)
-      expect(error).toBeInstanceOf(AISecSDKException)
-      expect(error).toMatchObject({ errorType: ErrorType.CLIENT_SIDE_ERROR, statusCode: status })
-      expect(server.requests("/aims")).toHaveLength(1)
-      expect(other.seen).toEqual([])
-    } finally {
-      await client.close()
-      await Promise.all([server.close(), other.close()])
-    }
-  })
+  it.each(STATUSES)("a %i on scans.create rejects with CLIENT_SIDE_ERROR and the status", (status) =>
+    withServer({ api: (_, response) => json(response, 200, {}) }, (other) => {
+      const redirect: Answer = (request, response) =>
+        json(response, status, "", { location: `${other.url}${request.url}` })
+      return withCompat({ api: redirect, numRetries: 5 }, async (client, server) => {
+        const error = await client.scans.create(SCAN_BODY).catch((e: unknown) => e)
+        expect(error).toBeInstanceOf(AISecSDKException)
+        expect(error).toMatchObject({ errorType: ErrorType.CLIENT_SIDE_ERROR, statusCode: status })
+        expect(server.requests("/aims")).toHaveLength(1)
+        expect(other.seen).toEqual([])
+      })
+    })
+  )
 })

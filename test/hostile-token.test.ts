@@ -17,15 +17,19 @@ import {
   type Answer,
   compatOptionsFor,
   exchanges,
-  failureOf,
+  failureOver,
   issueToken,
   json,
-  listen,
+  listScans,
   served,
   servicesOver,
   TOKEN,
-  until
+  undici,
+  until,
+  withCompat,
+  withServer
 } from "./support/hostile-server.js"
+import { leaksOf, printedForms } from "./support/printed.js"
 import { makeRecordingTracer } from "./support/tracer.js"
 
 const PAGE = { scans: [], pagination: { total_items: 0 } }
@@ -84,21 +88,16 @@ describe.each(exchanges)("a token fetch nobody waits for, over %s", (_, exchange
 })
 
 describe("a token fetch nobody waits for, through the compat client", () => {
-  it("is cancelled when the call is aborted", async () => {
+  it("is cancelled when the call is aborted", () => {
     const token = holding()
-    const server = await listen(page, token.answer)
-    const client = new ModelSecurityClient(compatOptionsFor(server))
-    try {
+    return withCompat({ api: page, token: token.answer }, async (client, server) => {
       const controller = new AbortController()
       const call = client.scans.list({}, { signal: controller.signal }).catch((e: unknown) => e)
       await Effect.runPromise(until(() => token.held.length === 1))
       controller.abort(new Error("changed my mind"))
       expect(await call).toEqual(new Error("changed my mind"))
       expect(await Effect.runPromise(until(() => server.open() === 0))).toBe(true)
-    } finally {
-      await client.close()
-      await server.close()
-    }
+    })
   })
 })
 
@@ -107,8 +106,6 @@ const tokenAnswering =
   (body: string): Answer =>
   (_, response) =>
     json(response, 200, body)
-
-const undici = exchanges[1]![1]
 
 describe("token responses", () => {
   it.live.each([
@@ -200,12 +197,7 @@ describe("token responses", () => {
   ] as const)("%s is an OAuthError saying so, not retried", ([, body, says]) =>
     Effect.gen(function* () {
       const server = yield* served(page, tokenAnswering(body))
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-          Effect.provide(servicesOver(undici, server, { maxRetries: 5 }))
-        )
-      )
-      expect(failureOf(exit)).toEqual({
+      expect(yield* failureOver(listScans, undici, server, { maxRetries: 5 })).toEqual({
         _tag: "OAuthError",
         message: `Token request failed: ${says}`,
         status: 200
@@ -234,11 +226,7 @@ describe("expires_in", () => {
   ] as const)("%s serves the call, through the Effect API and the compat client", ([, body]) =>
     Effect.gen(function* () {
       const server = yield* served(page, tokenAnswering(body))
-      expect(
-        yield* Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-          Effect.provide(servicesOver(undici, server))
-        )
-      ).toEqual(PAGE)
+      expect(yield* listScans.pipe(Effect.provide(servicesOver(undici, server)))).toEqual(PAGE)
       const client = new ModelSecurityClient(compatOptionsFor(server))
       try {
         expect(yield* Effect.promise(() => client.scans.list())).toEqual(PAGE)
@@ -310,12 +298,7 @@ describe("expires_in", () => {
         (_, response) => json(response, 401, { detail: "expired" }),
         tokenAnswering(`{"access_token":${T},"expires_in":0}`)
       )
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-          Effect.provide(servicesOver(undici, server, { maxRetries: 5 }))
-        )
-      )
-      expect(failureOf(exit)).toEqual({
+      expect(yield* failureOver(listScans, undici, server, { maxRetries: 5 })).toEqual({
         _tag: "ClientError",
         message: "GET /v1/scans failed (401): expired",
         status: 401,
@@ -349,6 +332,16 @@ const acceptingOnly =
       ? issueToken(request, response, "")
       : json(response, 401, REFUSAL)
 
+/** What `construct` throws ("constructed" when it throws nothing). */
+const thrown = (construct: () => unknown) => {
+  try {
+    construct()
+  } catch (e) {
+    return e
+  }
+  return "constructed"
+}
+
 /** A tagged error's own fields and its message, to compare with `toEqual`. */
 const fieldsOf = (error: { readonly message: string }) => ({ ...error, message: error.message })
 
@@ -366,7 +359,7 @@ describe("Basic credentials", () => {
   it.live("a server accepting only the id and secret as they are serves the Effect API", () =>
     Effect.gen(function* () {
       const server = yield* served(page, acceptingOnly(RAW_BASIC))
-      const result = yield* Effect.flatMap(Scans, (scans) => scans.list()).pipe(
+      const result = yield* listScans.pipe(
         Effect.provide(servicesOver(undici, server, { clientId: SVC_ID, clientSecret: SVC_SECRET }))
       )
       expect(result).toEqual(PAGE)
@@ -377,32 +370,28 @@ describe("Basic credentials", () => {
     }).pipe(Effect.scoped)
   )
 
-  it("a server accepting only the id and secret as they are serves the compat client", async () => {
-    const server = await listen(page, acceptingOnly(RAW_BASIC))
-    const client = new ModelSecurityClient(
-      compatOptionsFor(server, { clientId: SVC_ID, clientSecret: SVC_SECRET })
-    )
-    try {
-      expect(await client.scans.list()).toEqual(PAGE)
-      expect(server.requests("/oauth2").map((request) => request.headers.authorization)).toEqual([RAW_BASIC])
-    } finally {
-      await client.close()
-      await server.close()
-    }
-  })
+  it("a server accepting only the id and secret as they are serves the compat client", () =>
+    withCompat(
+      { api: page, token: acceptingOnly(RAW_BASIC), clientId: SVC_ID, clientSecret: SVC_SECRET },
+      async (client, server) => {
+        expect(await client.scans.list()).toEqual(PAGE)
+        expect(server.requests("/oauth2").map((request) => request.headers.authorization)).toEqual([
+          RAW_BASIC
+        ])
+      }
+    ))
 
   it.live("a server accepting only form-encoded credentials: the OAuthError users see", () =>
     Effect.gen(function* () {
       expect(FORM_BASIC).not.toBe(RAW_BASIC)
       const server = yield* served(page, acceptingOnly(FORM_BASIC))
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-          Effect.provide(
-            servicesOver(undici, server, { clientId: SVC_ID, clientSecret: SVC_SECRET, maxRetries: 5 })
-          )
-        )
-      )
-      expect(failureOf(exit)).toEqual({
+      expect(
+        yield* failureOver(listScans, undici, server, {
+          clientId: SVC_ID,
+          clientSecret: SVC_SECRET,
+          maxRetries: 5
+        })
+      ).toEqual({
         _tag: "OAuthError",
         message: "Token request failed (401 invalid_client): Client authentication failed",
         status: 401,
@@ -415,43 +404,37 @@ describe("Basic credentials", () => {
     }).pipe(Effect.scoped)
   )
 
-  it("a server accepting only form-encoded credentials: the AISecSDKException users see", async () => {
-    const server = await listen(page, acceptingOnly(FORM_BASIC))
-    const client = new ModelSecurityClient(
-      compatOptionsFor(server, { clientId: SVC_ID, clientSecret: SVC_SECRET })
-    )
-    try {
-      const error = await client.scans.list().catch((e: unknown) => e)
-      expect(error).toBeInstanceOf(AISecSDKException)
-      expect((error as AISecSDKException).toJSON()).toEqual({
-        name: "AISecSDKException",
-        errorType: ErrorType.OAUTH_ERROR,
-        message: "Token request failed (401 invalid_client): Client authentication failed",
-        statusCode: 401
-      })
-      expect(fieldsOf((error as AISecSDKException).cause)).toEqual({
-        _tag: "OAuthError",
-        message: "Token request failed (401 invalid_client): Client authentication failed",
-        status: 401,
-        error: "invalid_client",
-        errorDescription: "Client authentication failed"
-      })
-      expect(server.requests("/oauth2").map((request) => request.headers.authorization)).toEqual([RAW_BASIC])
-    } finally {
-      await client.close()
-      await server.close()
-    }
-  })
+  it("a server accepting only form-encoded credentials: the AISecSDKException users see", () =>
+    withCompat(
+      { api: page, token: acceptingOnly(FORM_BASIC), clientId: SVC_ID, clientSecret: SVC_SECRET },
+      async (client, server) => {
+        const error = await client.scans.list().catch((e: unknown) => e)
+        expect(error).toBeInstanceOf(AISecSDKException)
+        expect((error as AISecSDKException).toJSON()).toEqual({
+          name: "AISecSDKException",
+          errorType: ErrorType.OAUTH_ERROR,
+          message: "Token request failed (401 invalid_client): Client authentication failed",
+          statusCode: 401
+        })
+        expect(fieldsOf((error as AISecSDKException).cause)).toEqual({
+          _tag: "OAuthError",
+          message: "Token request failed (401 invalid_client): Client authentication failed",
+          status: 401,
+          error: "invalid_client",
+          errorDescription: "Client authentication failed"
+        })
+        expect(server.requests("/oauth2").map((request) => request.headers.authorization)).toEqual([
+          RAW_BASIC
+        ])
+      }
+    ))
 
   it.live("a client id holding ':' is a PayloadError naming clientId, and nothing is sent (Effect API)", () =>
     Effect.gen(function* () {
       const server = yield* served(page)
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-          Effect.provide(servicesOver(undici, server, { clientId: "svc:1@x", clientSecret: SVC_SECRET }))
-        )
-      )
-      expect(failureOf(exit)).toEqual(COLON_ERROR)
+      expect(
+        yield* failureOver(listScans, undici, server, { clientId: "svc:1@x", clientSecret: SVC_SECRET })
+      ).toEqual(COLON_ERROR)
       expect(server.seen).toEqual([])
     }).pipe(Effect.scoped)
   )
@@ -461,60 +444,49 @@ describe("Basic credentials", () => {
     (variable) =>
       Effect.gen(function* () {
         const server = yield* served(page)
-        const exit = yield* Effect.exit(
-          Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-            Effect.provide(servicesOver(undici, server, { clientId: undefined })),
-            Effect.withConfigProvider(ConfigProvider.fromMap(new Map([[variable, "svc:1@x"]])))
-          )
+        const failure = yield* failureOver(listScans, undici, server, { clientId: undefined }).pipe(
+          Effect.withConfigProvider(ConfigProvider.fromMap(new Map([[variable, "svc:1@x"]])))
         )
-        expect(failureOf(exit)).toEqual(COLON_ERROR)
+        expect(failure).toEqual(COLON_ERROR)
         expect(server.seen).toEqual([])
       }).pipe(Effect.scoped)
   )
 
-  it("a client id holding ':', as an option or in the environment, throws at construction (compat)", async () => {
-    const server = await listen(page)
-    const { clientId: _, ...withoutId } = compatOptionsFor(server, { clientSecret: SVC_SECRET })
-    const saved = process.env.PANW_MODEL_SEC_CLIENT_ID
-    const thrown = (construct: () => unknown) => {
+  it("a client id holding ':', as an option or in the environment, throws at construction (compat)", () =>
+    withServer({ api: page }, async (server) => {
+      const { clientId: _, ...withoutId } = compatOptionsFor(server, { clientSecret: SVC_SECRET })
+      const saved = process.env.PANW_MODEL_SEC_CLIENT_ID
       try {
-        construct()
-      } catch (e) {
-        return e
+        process.env.PANW_MODEL_SEC_CLIENT_ID = "svc:2@env"
+        const errors = [
+          thrown(() => new ModelSecurityClient({ ...withoutId, clientId: "svc:1@x" })),
+          thrown(() => new ModelSecurityClient(withoutId))
+        ]
+        for (const error of errors) {
+          expect(error).toBeInstanceOf(AISecSDKException)
+          expect((error as AISecSDKException).toJSON()).toEqual({
+            name: "AISecSDKException",
+            errorType: ErrorType.USER_REQUEST_PAYLOAD_ERROR,
+            message: `Invalid input: clientId: ${COLON_RULE}`,
+            statusCode: undefined
+          })
+          expect(fieldsOf((error as AISecSDKException).cause)).toEqual(COLON_ERROR)
+          expect(leaksOf(printedForms("construction", error), ["svc:1@x", "svc:2@env", SVC_SECRET])).toEqual(
+            []
+          )
+        }
+        expect(server.seen).toEqual([])
+      } finally {
+        if (saved === undefined) delete process.env.PANW_MODEL_SEC_CLIENT_ID
+        else process.env.PANW_MODEL_SEC_CLIENT_ID = saved
       }
-      return "constructed"
-    }
-    try {
-      process.env.PANW_MODEL_SEC_CLIENT_ID = "svc:2@env"
-      const errors = [
-        thrown(() => new ModelSecurityClient({ ...withoutId, clientId: "svc:1@x" })),
-        thrown(() => new ModelSecurityClient(withoutId))
-      ]
-      for (const error of errors) {
-        expect(error).toBeInstanceOf(AISecSDKException)
-        expect((error as AISecSDKException).toJSON()).toEqual({
-          name: "AISecSDKException",
-          errorType: ErrorType.USER_REQUEST_PAYLOAD_ERROR,
-          message: `Invalid input: clientId: ${COLON_RULE}`,
-          statusCode: undefined
-        })
-        expect(fieldsOf((error as AISecSDKException).cause)).toEqual(COLON_ERROR)
-        const printed = `${String(error)} ${JSON.stringify(error)} ${(error as Error).stack}`
-        for (const secret of ["svc:1@x", "svc:2@env", SVC_SECRET]) expect(printed).not.toContain(secret)
-      }
-      expect(server.seen).toEqual([])
-    } finally {
-      if (saved === undefined) delete process.env.PANW_MODEL_SEC_CLIENT_ID
-      else process.env.PANW_MODEL_SEC_CLIENT_ID = saved
-      await server.close()
-    }
-  })
+    }))
 
   it.live("a secret holding ':' travels as it is", () =>
     Effect.gen(function* () {
       const secret = "a:b:c"
       const server = yield* served(page, acceptingOnly(basic(SVC_ID, secret)))
-      const result = yield* Effect.flatMap(Scans, (scans) => scans.list()).pipe(
+      const result = yield* listScans.pipe(
         Effect.provide(servicesOver(undici, server, { clientId: SVC_ID, clientSecret: secret }))
       )
       expect(result).toEqual(PAGE)
@@ -541,12 +513,10 @@ describe("a 401", () => {
     Effect.gen(function* () {
       answered = 0
       const server = yield* served(answering([429, 401, 429, 401, 429, 401, 429, 401, 429, 401, 429, 401]))
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-          Effect.provide(servicesOver(undici, server, { maxRetries: 5 }))
-        )
-      )
-      expect(failureOf(exit)).toMatchObject({ _tag: "ClientError", status: 401 })
+      expect(yield* failureOver(listScans, undici, server, { maxRetries: 5 })).toMatchObject({
+        _tag: "ClientError",
+        status: 401
+      })
       expect(server.requests("/aims")).toHaveLength(4)
       expect(server.requests("/oauth2")).toHaveLength(2)
     }).pipe(Effect.scoped)
@@ -556,12 +526,7 @@ describe("a 401", () => {
     Effect.gen(function* () {
       answered = 0
       const server = yield* served(answering([401]))
-      const exit = yield* Effect.exit(
-        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-          Effect.provide(servicesOver(undici, server, { maxRetries: 5 }))
-        )
-      )
-      expect(failureOf(exit)).toEqual({
+      expect(yield* failureOver(listScans, undici, server, { maxRetries: 5 })).toEqual({
         _tag: "ClientError",
         message: "GET /v1/scans failed (401): status 401",
         status: 401,
@@ -577,9 +542,7 @@ describe("a 401", () => {
     Effect.gen(function* () {
       answered = 0
       const server = yield* served(answering([401, 503, 503, 200]))
-      const result = yield* Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-        Effect.provide(servicesOver(undici, server, { maxRetries: 5 }))
-      )
+      const result = yield* listScans.pipe(Effect.provide(servicesOver(undici, server, { maxRetries: 5 })))
       expect(result).toEqual(PAGE)
       expect(server.requests("/aims")).toHaveLength(4)
       expect(server.requests("/oauth2")).toHaveLength(2)
@@ -607,9 +570,7 @@ describe("Retry-After", () => {
     Effect.gen(function* () {
       const server = yield* served(retryingAfter(retryAfter))
       const fiber = yield* Effect.fork(
-        Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-          Effect.provide(servicesOver(undici, server, { maxRetries: 1 }))
-        )
+        listScans.pipe(Effect.provide(servicesOver(undici, server, { maxRetries: 1 })))
       )
       let wait = 0
       for (let i = 0; i < 600; i++) {
@@ -685,36 +646,32 @@ describe("the compat client's numRetries", () => {
     [0, 0],
     [-1, 0],
     [-1000, 0]
-  ] as const)("%s is clamped as the existing SDK does: %i retries", async (numRetries, retries) => {
-    const server = await listen(busy)
-    const { numRetries: _, ...options } = compatOptionsFor(server)
-    const client = new ModelSecurityClient(numRetries === undefined ? options : { ...options, numRetries })
-    try {
-      const error = await client.scans.list().catch((e: unknown) => e)
-      expect((error as AISecSDKException).toJSON()).toEqual({
-        name: "AISecSDKException",
-        errorType: ErrorType.SERVER_SIDE_ERROR,
-        message: "GET /v1/scans failed (503): busy",
-        statusCode: 503
-      })
-      expect(server.requests("/aims")).toHaveLength(retries + 1)
-    } finally {
-      await client.close()
-      await server.close()
-    }
-  })
+  ] as const)("%s is clamped as the existing SDK does: %i retries", (numRetries, retries) =>
+    withServer({ api: busy }, async (server) => {
+      const { numRetries: _, ...options } = compatOptionsFor(server)
+      const client = new ModelSecurityClient(numRetries === undefined ? options : { ...options, numRetries })
+      try {
+        const error = await client.scans.list().catch((e: unknown) => e)
+        expect((error as AISecSDKException).toJSON()).toEqual({
+          name: "AISecSDKException",
+          errorType: ErrorType.SERVER_SIDE_ERROR,
+          message: "GET /v1/scans failed (503): busy",
+          statusCode: 503
+        })
+        expect(server.requests("/aims")).toHaveLength(retries + 1)
+      } finally {
+        await client.close()
+      }
+    })
+  )
 
   it.each([1.5, Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, "3", null])(
     "%s throws USER_REQUEST_PAYLOAD_ERROR naming numRetries at construction",
-    async (numRetries) => {
-      const server = await listen(page)
-      try {
-        let error: unknown
-        try {
-          new ModelSecurityClient({ ...compatOptionsFor(server), numRetries: numRetries as number })
-        } catch (e) {
-          error = e
-        }
+    (numRetries) =>
+      withServer({ api: page }, async (server) => {
+        const error = thrown(
+          () => new ModelSecurityClient({ ...compatOptionsFor(server), numRetries: numRetries as number })
+        )
         expect(error).toBeInstanceOf(AISecSDKException)
         expect((error as AISecSDKException).toJSON()).toEqual({
           name: "AISecSDKException",
@@ -723,10 +680,7 @@ describe("the compat client's numRetries", () => {
           statusCode: undefined
         })
         expect(server.seen).toEqual([])
-      } finally {
-        await server.close()
-      }
-    }
+      })
   )
 })
 
@@ -735,10 +689,7 @@ describe("spans", () => {
     Effect.gen(function* () {
       const server = yield* served(page)
       const { spans, layer } = makeRecordingTracer()
-      yield* Effect.flatMap(Scans, (scans) => scans.list()).pipe(
-        Effect.provide(servicesOver(undici, server)),
-        Effect.provide(layer)
-      )
+      yield* listScans.pipe(Effect.provide(servicesOver(undici, server)), Effect.provide(layer))
       const byName = Object.fromEntries(spans.map((span) => [span.name, Object.fromEntries(span.attributes)]))
       expect(byName).toEqual({
         "AccessToken.fetch": {

@@ -1,14 +1,9 @@
 import { describe, expect, it } from "@effect/vitest"
-import { ConfigProvider, Effect, Layer } from "effect"
+import { ConfigProvider, Effect } from "effect"
 import { ModelSecurity } from "../src/index.js"
 import { layerNode } from "../src/node.js"
-import {
-  FakeAirs,
-  fakeOptions,
-  IN_PROCESS_URL,
-  layerInProcessHttpClient,
-  layerServed
-} from "../src/testing.js"
+import { FakeAirs, fakeOptions, layerServed } from "../src/testing.js"
+import { over } from "./support/handlers.js"
 
 describe("ModelSecurity", () => {
   it.live("one cold token serves concurrent calls on both planes", () => {
@@ -50,11 +45,7 @@ describe("ModelSecurity", () => {
     return Effect.gen(function* () {
       const error = yield* Effect.flip(
         Effect.flatMap(ModelSecurity, (airs) => airs.scans.list()).pipe(
-          Effect.provide(
-            ModelSecurity.layer(fakeOptions(fake, IN_PROCESS_URL, { clientSecret: undefined })).pipe(
-              Layer.provide(layerInProcessHttpClient(fake.handler))
-            )
-          ),
+          Effect.provide(over(fake, fake.handler, { clientSecret: undefined })),
           Effect.withConfigProvider(emptyProvider)
         )
       )

@@ -1,13 +1,14 @@
 /** `Models` over the Effect API and `client.models` over the compat client, against the fake AIRS. */
 
 import { describe, expect, it } from "@effect/vitest"
-import { AISecSDKException, ErrorType, ModelSecurityClient } from "@effect-airs/model-security/compat"
+import { AISecSDKException, ErrorType } from "@effect-airs/model-security/compat"
 import { Chunk, Effect, Fiber, Stream, TestClock } from "effect"
-import { afterAll, beforeAll } from "vitest"
 import { type CallError, Models, PayloadError, Scans, SecurityGroups, SecurityRules } from "../src/index.js"
 import { FakeAirs, Fault, layerInProcess, type ModelRecord } from "../src/testing.js"
+import { compatClientFor } from "./support/compat-client.js"
 import { eventually } from "./support/eventually.js"
 import { dataRequests } from "./support/handlers.js"
+import { rejection } from "./support/outcome.js"
 
 const NOT_A_UUID = "not-a-uuid"
 const UNKNOWN_UUID = "00000000-0000-4000-8000-000000000000"
@@ -363,28 +364,11 @@ describe("Models follow new scans (Effect API)", () => {
 
 describe("client.models (compat)", () => {
   const served = FakeAirs.make({ scans: 150 })
-  let server: Awaited<ReturnType<FakeAirs["listen"]>>
-  let client: ModelSecurityClient
+  const client = compatClientFor(served)
   const lastServed = () => dataRequests(served.requests).at(-1)!
-  const rejection = (pending: Promise<unknown>) =>
-    pending.then(
-      () => {
-        throw new Error("expected the call to reject")
-      },
-      (error: unknown) => error
-    )
-
-  beforeAll(async () => {
-    server = await served.listen()
-    client = new ModelSecurityClient({ ...served.credentials, ...served.endpoints(server.url) })
-  })
-  afterAll(async () => {
-    await client.close()
-    await server.close()
-  })
 
   it("listModels sends the filters (isBackgroundRefresh dropped) and answers the page", async () => {
-    const page = await client.models.listModels({
+    const page = await client().models.listModels({
       latest_version_outcomes: ["BLOCKED"],
       sort_field: "created_at",
       sort_order: "desc",
@@ -409,14 +393,14 @@ describe("client.models (compat)", () => {
   it("getModel, listModelVersions, getModelVersion and listModelVersionFiles", async () => {
     const model = multiVersion(served)
     const versions = served.modelVersions(model.uuid)
-    expect(await client.models.getModel(model.uuid)).toEqual(model)
-    expect(await client.models.listModelVersions(model.uuid, { sort_order: "asc" })).toEqual({
+    expect(await client().models.getModel(model.uuid)).toEqual(model)
+    expect(await client().models.listModelVersions(model.uuid, { sort_order: "asc" })).toEqual({
       pagination: { total_items: versions.length },
       model_versions: [...versions].reverse()
     })
     expect(lastServed().query).toEqual({ sort_order: ["asc"] })
-    expect(await client.models.getModelVersion(versions[1]!.uuid)).toEqual(versions[1])
-    const files = await client.models.listModelVersionFiles(versions[0]!.uuid, { limit: 3 })
+    expect(await client().models.getModelVersion(versions[1]!.uuid)).toEqual(versions[1])
+    const files = await client().models.listModelVersionFiles(versions[0]!.uuid, { limit: 3 })
     expect(lastServed()).toMatchObject({
       path: `/v1/model-versions/${versions[0]!.uuid}/files`,
       query: { limit: ["3"] }
@@ -428,44 +412,44 @@ describe("client.models (compat)", () => {
   it("iterate… and listAll… yield every item once, in order", async () => {
     const expected = sortedBy(served.models, "updated_at", "desc")
     const iterated: Array<string> = []
-    for await (const model of client.models.iterateModels({}, { pageSize: 30, concurrency: 2 })) {
+    for await (const model of client().models.iterateModels({}, { pageSize: 30, concurrency: 2 })) {
       iterated.push(model.uuid)
     }
     expect(iterated).toEqual(expected.map((m) => m.uuid))
-    expect(await client.models.listAllModels({ sort_order: "desc" }, { pageSize: 40 })).toEqual(expected)
+    expect(await client().models.listAllModels({ sort_order: "desc" }, { pageSize: 40 })).toEqual(expected)
 
     const model = multiVersion(served)
-    expect(await client.models.listAllModelVersions(model.uuid, {}, { pageSize: 1 })).toEqual(
+    expect(await client().models.listAllModelVersions(model.uuid, {}, { pageSize: 1 })).toEqual(
       served.modelVersions(model.uuid)
     )
     const versions: Array<string> = []
-    for await (const version of client.models.iterateModelVersions(model.uuid, { sort_order: "asc" })) {
+    for await (const version of client().models.iterateModelVersions(model.uuid, { sort_order: "asc" })) {
       versions.push(version.uuid)
     }
     expect(versions).toEqual([...served.modelVersions(model.uuid)].reverse().map((v) => v.uuid))
 
     const version = served.modelVersions(model.uuid)[0]!
-    const page = await client.models.listModelVersionFiles(version.uuid, { limit: 100 })
-    expect(await client.models.listAllModelVersionFiles(version.uuid, { pageSize: 2 })).toEqual(page.files)
+    const page = await client().models.listModelVersionFiles(version.uuid, { limit: 100 })
+    expect(await client().models.listAllModelVersionFiles(version.uuid, { pageSize: 2 })).toEqual(page.files)
     const paths: Array<string> = []
-    for await (const file of client.models.iterateModelVersionFiles(version.uuid, { pageSize: 3 })) {
+    for await (const file of client().models.iterateModelVersionFiles(version.uuid, { pageSize: 3 })) {
       paths.push(file.path)
     }
     expect(paths).toEqual(page.files.map((f) => f.path))
   })
 
   it("bad UUIDs and parameters reject with a payload error before anything is sent", async () => {
-    await client.models.listModels({ limit: 1 })
+    await client().models.listModels({ limit: 1 })
     const before = served.requests.length
     const calls: ReadonlyArray<readonly [Promise<unknown>, string]> = [
-      [client.models.getModel(NOT_A_UUID), "uuid"],
-      [client.models.listModelVersions(NOT_A_UUID), "uuid"],
-      [client.models.getModelVersion("123"), "uuid"],
-      [client.models.listModelVersionFiles(NOT_A_UUID), "uuid"],
-      [client.models.listModels({ latest_version_outcomes: ["NOPE"] }), "latest_version_outcomes[0]"],
-      [client.models.listModels({ limit: 500 }), "limit"],
-      [client.models.listAllModelVersions(NOT_A_UUID), "uuid"],
-      [client.models.listAllModelVersionFiles(NOT_A_UUID), "uuid"]
+      [client().models.getModel(NOT_A_UUID), "uuid"],
+      [client().models.listModelVersions(NOT_A_UUID), "uuid"],
+      [client().models.getModelVersion("123"), "uuid"],
+      [client().models.listModelVersionFiles(NOT_A_UUID), "uuid"],
+      [client().models.listModels({ latest_version_outcomes: ["NOPE"] }), "latest_version_outcomes[0]"],
+      [client().models.listModels({ limit: 500 }), "limit"],
+      [client().models.listAllModelVersions(NOT_A_UUID), "uuid"],
+      [client().models.listAllModelVersionFiles(NOT_A_UUID), "uuid"]
     ]
     for (const [pending, field] of calls) {
       const error = (await rejection(pending)) as AISecSDKException
@@ -482,15 +466,15 @@ describe("client.models (compat)", () => {
     const reason = new Error("stop")
     controller.abort(reason)
     const before = served.requests.length
-    expect(await rejection(client.models.getModel(model.uuid, { signal: controller.signal }))).toBe(reason)
+    expect(await rejection(client().models.getModel(model.uuid, { signal: controller.signal }))).toBe(reason)
     expect(
-      await rejection(client.models.listAllModels({}, { signal: controller.signal, pageSize: 10 }))
+      await rejection(client().models.listAllModels({}, { signal: controller.signal, pageSize: 10 }))
     ).toBe(reason)
     expect(served.requests.length).toBe(before)
 
     const stuck = served.inject({ route: "Models.get", first: 1, fault: Fault.hang })
     const timedOut = (await rejection(
-      client.models.getModel(model.uuid, { timeoutMs: 50 })
+      client().models.getModel(model.uuid, { timeoutMs: 50 })
     )) as AISecSDKException
     stuck.remove()
     expect(timedOut.errorType).toBe(ErrorType.CLIENT_SIDE_ERROR)

@@ -5,10 +5,12 @@
  */
 
 import { afterAll, beforeAll, describe, expect, it } from "@effect/vitest"
-import { AISecSDKException, ErrorType, ModelSecurityClient } from "@effect-airs/model-security/compat"
-import { Cause, Chunk, Effect, Exit, ManagedRuntime, Option, Stream } from "effect"
-import { ModelSecurity, type ModelSecurityServices, PayloadError } from "../src/index.js"
+import { AISecSDKException, ErrorType, type ModelSecurityClient } from "@effect-airs/model-security/compat"
+import { Chunk, Effect, ManagedRuntime, Stream } from "effect"
+import { ModelSecurity, PayloadError } from "../src/index.js"
 import { FakeAirs, layerInProcess } from "../src/testing.js"
+import { compatClientFor } from "./support/compat-client.js"
+import { outcome, promiseOn } from "./support/outcome.js"
 
 const fake = FakeAirs.make({ scans: 40 })
 const SCAN = fake.scans[0]!.uuid
@@ -258,12 +260,7 @@ const cases: ReadonlyArray<Case> = [...uuidCases, ...limitCases, ...labelCases, 
 const effectRuntime = ManagedRuntime.make(layerInProcess(fake))
 /** The Effect API as a `Surface`: a failure rejects with the tagged error, a defect fails the test. */
 const effectSurface = (airs: ModelSecurity.Service): Surface => {
-  const run = <A>(effect: Effect.Effect<A, unknown, ModelSecurityServices>): Promise<A> =>
-    effectRuntime.runPromiseExit(effect).then((exit) => {
-      if (Exit.isSuccess(exit)) return exit.value
-      expect(Cause.isDie(exit.cause), `a defect: ${Cause.pretty(exit.cause)}`).toBe(false)
-      throw Option.getOrThrow(Cause.failureOption(exit.cause))
-    })
+  const run = promiseOn(effectRuntime)
   const s = airs.scans
   const g = airs.securityGroups
   return {
@@ -310,29 +307,16 @@ const compatSurface = (client: ModelSecurityClient): Surface => {
   }
 }
 
-let server: Awaited<ReturnType<FakeAirs["listen"]>>
-let client: ModelSecurityClient
+const client = compatClientFor(fake)
 let surfaces: { effect: Surface; compat: Surface }
 
 beforeAll(async () => {
-  server = await fake.listen()
-  client = new ModelSecurityClient({ ...fake.credentials, ...fake.endpoints(server.url) })
   surfaces = {
     effect: effectSurface(await effectRuntime.runPromise(ModelSecurity)),
-    compat: compatSurface(client)
+    compat: compatSurface(client())
   }
 })
-afterAll(async () => {
-  await client.close()
-  await effectRuntime.dispose()
-  await server.close()
-})
-
-const outcome = (pending: Promise<unknown>) =>
-  pending.then(
-    (value) => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error })
-  )
+afterAll(() => effectRuntime.dispose())
 
 describe.each(["effect", "compat"] as const)("bad input through the %s API", (api) => {
   for (const [name, run, expected, sent, sdkBug] of cases)

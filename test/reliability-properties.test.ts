@@ -240,7 +240,7 @@ describe("pagination never skips or repeats", () => {
             ? Math.max(1, Math.ceil(total / pageSize))
             : Math.floor(total / pageSize) + 1
           expect(fetched.length).toBe(needed)
-          expect(fetched.every((skip) => skip % pageSize === 0)).toBe(true)
+          expect(fetched.filter((skip) => skip % pageSize !== 0)).toEqual([])
         }
       ),
       { numRuns: 300 }

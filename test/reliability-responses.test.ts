@@ -10,9 +10,10 @@ import {
   ErrorType,
   ModelSecurityClient
 } from "@effect-airs/model-security/compat"
-import { Cause, Chunk, Effect, Exit, ManagedRuntime, Option, Stream } from "effect"
-import { ModelSecurity, type ModelSecurityError, type ModelSecurityServices } from "../src/index.js"
+import { Chunk, Effect, ManagedRuntime, Stream } from "effect"
+import { ModelSecurity, type ModelSecurityError } from "../src/index.js"
 import { FakeAirs, Fault, type FaultRule, layerInProcess } from "../src/testing.js"
+import { outcome, promiseOn } from "./support/outcome.js"
 
 const fake = FakeAirs.make({ scans: 60 })
 const SCAN = fake.scans[0]!.uuid
@@ -204,13 +205,7 @@ const cases: ReadonlyArray<Case> = [
 
 const runtime = ManagedRuntime.make(layerInProcess(fake, { maxRetries: MAX_RETRIES }))
 /** Effect calls as Promises: a failure rejects with the tagged error; a defect fails the test. */
-const runEffect = <A>(effect: Effect.Effect<A, ModelSecurityError, ModelSecurityServices>): Promise<A> =>
-  runtime.runPromiseExit(effect).then((exit) => {
-    if (Exit.isSuccess(exit)) return exit.value
-    expect(Cause.isDie(exit.cause), `a defect: ${Cause.pretty(exit.cause)}`).toBe(false)
-    expect(Cause.isInterruptedOnly(exit.cause)).toBe(false)
-    throw Option.getOrThrow(Cause.failureOption(exit.cause))
-  })
+const runEffect = promiseOn(runtime)
 const effectSurface: Surface = {
   list: () => runEffect(Effect.flatMap(ModelSecurity, (a) => a.scans.list())),
   get: (id) => runEffect(Effect.flatMap(ModelSecurity, (a) => a.scans.get(id))),
@@ -283,10 +278,7 @@ describe.each([
         // The Effect runtime keeps its token; a token case needs a cold one.
         if (rule.route === "token.issue") fake.revokeTokens()
         const injected = fake.inject(rule)
-        const result = await call(surface).then(
-          (value) => ({ ok: true as const, value }),
-          (error: unknown) => ({ ok: false as const, error })
-        )
+        const result = await outcome(call(surface))
         fake.clearFaults()
         expect(injected.fired).toBeGreaterThan(0)
         if ("ok" in expected) {

@@ -5,21 +5,8 @@
  */
 import { inspect } from "node:util"
 import { afterAll, beforeAll, describe, expect, it, vi } from "@effect/vitest"
-import { ModelSecurityClient } from "@effect-airs/model-security/compat"
-import {
-  Cause,
-  Chunk,
-  ConfigProvider,
-  Effect,
-  Exit,
-  Layer,
-  Logger,
-  LogLevel,
-  ManagedRuntime,
-  type Option,
-  Stream,
-  Tracer
-} from "effect"
+import { ErrorType, ModelSecurityClient } from "@effect-airs/model-security/compat"
+import { Cause, Chunk, ConfigProvider, Effect, Exit, Layer, ManagedRuntime, Redacted, Stream } from "effect"
 import {
   AccessToken,
   ModelSecurity,
@@ -30,6 +17,7 @@ import {
 } from "../src/index.js"
 import { layerNode } from "../src/node.js"
 import { FakeAirs, Fault, fakeOptions, layerInProcess } from "../src/testing.js"
+import { leaksOf, makeRecorder } from "./support/printed.js"
 
 const SECRET = "s3cr3t-9f2c7e1a-never-to-be-shown"
 const WRONG_SECRET = "wr0ng-5e7d1c3b-also-never-shown"
@@ -46,105 +34,9 @@ const secrets = () => [
   ...fake.issuedTokens
 ]
 
-/** Everything printed during the suite, with where it came from. */
-const printed: Array<readonly [where: string, text: string]> = []
-const keep = (where: string, text: unknown) => {
-  printed.push([where, typeof text === "string" ? text : String(text)])
-}
-
-/** Every way an error is commonly printed. */
-const keepError = (where: string, error: unknown) => {
-  const e = error as { message?: unknown; stack?: unknown; cause?: unknown }
-  keep(`${where}: message`, e.message)
-  keep(`${where}: String`, String(error))
-  keep(`${where}: stack`, e.stack)
-  keep(`${where}: JSON`, JSON.stringify(error))
-  keep(`${where}: inspect`, inspect(error, { depth: 10 }))
-  keep(`${where}: cause`, inspect(e.cause, { depth: 10 }))
-}
-
-/** A logger that keeps every line, at every level. */
-const logLines: Array<string> = []
-const captureLogs = Layer.merge(
-  Logger.replace(
-    Logger.defaultLogger,
-    Logger.map(Logger.logfmtLogger, (line) => {
-      logLines.push(line)
-    })
-  ),
-  Logger.minimumLogLevel(LogLevel.All)
-)
-
-/** A tracer that keeps every span's name, attributes, events, links and exit. */
-const spanTexts: Array<string> = []
-const tracer = Tracer.make({
-  span(name, parent, context, links, startTime, kind) {
-    const attributes = new Map<string, unknown>()
-    spanTexts.push(`span ${name}`)
-    const span: Tracer.Span = {
-      _tag: "Span",
-      name,
-      spanId: `span-${spanTexts.length}`,
-      traceId: "trace",
-      parent: parent as Option.Option<Tracer.AnySpan>,
-      context,
-      status: { _tag: "Started", startTime },
-      attributes,
-      links,
-      sampled: true,
-      kind,
-      end(_endTime, exit) {
-        spanTexts.push(`${name} attributes ${inspect([...attributes], { depth: 10 })}`)
-        spanTexts.push(`${name} exit ${Exit.isFailure(exit) ? Cause.pretty(exit.cause) : "success"}`)
-      },
-      attribute(key, value) {
-        attributes.set(key, value)
-        spanTexts.push(`${name} attribute ${key}=${inspect(value, { depth: 10 })}`)
-      },
-      event(event, _time, eventAttributes) {
-        spanTexts.push(`${name} event ${event} ${inspect(eventAttributes, { depth: 10 })}`)
-      },
-      addLinks(added) {
-        spanTexts.push(`${name} links ${inspect(added, { depth: 5 })}`)
-      }
-    }
-    return span
-  },
-  context: (f) => f()
-})
-const captureSpans = Layer.setTracer(tracer)
-
-/** Runs `effect` with logs and spans captured, in a log span, logging its outcome like an application. */
-const observed = <A, E, R>(name: string, effect: Effect.Effect<A, E, R>) =>
-  effect.pipe(
-    Effect.tap((value) => Effect.logDebug(`${name} succeeded`, value)),
-    Effect.tapErrorCause((cause) => Effect.logError(`${name} failed`, cause)),
-    Effect.withLogSpan(name),
-    Effect.annotateLogs("case", name),
-    Effect.withSpan(`test.${name}`)
-  )
-
-/** Runs one case on `layer`, keeping the printed forms of a failure. */
-const runCase = async <A, E>(
-  name: string,
-  effect: Effect.Effect<A, E, ModelSecurityServices>,
-  layer: Layer.Layer<ModelSecurityServices, unknown>
-) => {
-  const program = observed(name, effect).pipe(
-    Effect.provide(layer),
-    Effect.provide(captureLogs),
-    Effect.provide(captureSpans)
-  )
-  const exit = await Effect.runPromiseExit(program)
-  keep(`${name}: exit`, inspect(exit, { depth: 10 }))
-  if (Exit.isFailure(exit)) {
-    keep(`${name}: pretty cause`, Cause.pretty(exit.cause))
-    keepError(name, Cause.squash(exit.cause))
-    // What `Effect.runPromise` rejects with.
-    await Effect.runPromise(program).catch((error: unknown) => keepError(`${name}: runPromise`, error))
-  }
-  return exit
-}
+/** Everything printed during the suite: kept forms, log lines and spans. */
+const recorder = makeRecorder()
+const { keep, keepError } = recorder
 
 let server: Awaited<ReturnType<FakeAirs["listen"]>>
 const inProcess = (options: ModelSecurityOptions = {}) => layerInProcess(fake, { maxRetries: 1, ...options })
@@ -206,25 +98,26 @@ describe("secrets never show", () => {
     for (const [name, effect, expected, arm] of cases) {
       fake.clearFaults()
       arm()
-      const exit = await runCase(name, effect, inProcess())
-      expect(Exit.isSuccess(exit) ? "ok" : Cause.squash(exit.cause)).toSatisfy(
-        (outcome: unknown) =>
-          expected === "ok" ? outcome === "ok" : (outcome as { _tag?: string })._tag === expected,
-        name
+      const exit = await recorder.run(name, effect, inProcess())
+      expect(Exit.isSuccess(exit) ? "ok" : (Cause.squash(exit.cause) as { _tag?: string })._tag, name).toBe(
+        expected
       )
     }
     fake.clearFaults()
     // A timeout, over real HTTP with the Node layer.
     fake.inject({ route: "Scans.list", fault: Fault.hang })
-    const timeout = await runCase(
+    const timeout = await recorder.run(
       "timeout",
       Effect.flatMap(Scans, (s) => s.list()),
       layerNode(fakeOptions(fake, server.url, { timeout: "150 millis", maxRetries: 0 }))
     )
-    expect(Exit.isFailure(timeout)).toBe(true)
+    expect(Exit.isFailure(timeout) && Cause.squash(timeout.cause)).toMatchObject({
+      _tag: "ClientError",
+      reason: "Timeout"
+    })
     fake.clearFaults()
     // Refused credentials: the wrong secret must not show either.
-    const refused = await runCase(
+    const refused = await recorder.run(
       "wrong secret",
       Effect.flatMap(Scans, (s) => s.list()),
       inProcess({ clientSecret: WRONG_SECRET })
@@ -234,7 +127,7 @@ describe("secrets never show", () => {
       status: 401
     })
     // Missing tenant: the secret given must not show in the MissingVariableError.
-    const missing = await runCase(
+    const missing = await recorder.run(
       "missing tsg",
       Effect.flatMap(Scans, (s) => s.list()),
       ModelSecurity.layerFetch({ clientId: "id", clientSecret: SECRET, tsgId: "" }).pipe(
@@ -245,8 +138,8 @@ describe("secrets never show", () => {
       _tag: "MissingVariableError"
     })
     expect(fake.issuedTokens.length).toBeGreaterThanOrEqual(3)
-    expect(logLines.length).toBeGreaterThan(10)
-    expect(spanTexts.length).toBeGreaterThan(10)
+    expect(recorder.lines.length).toBeGreaterThan(10)
+    expect(recorder.spans.length).toBeGreaterThan(10)
   })
 
   it("in the config, the services and the layers", async () => {
@@ -275,7 +168,8 @@ describe("secrets never show", () => {
       keep("layerNode: inspect", inspect(layerNode(fakeOptions(fake, server.url)), { depth: 10 }))
       keep("runtime: inspect", inspect(runtime, { depth: 6 }))
       keep("context: inspect", inspect(await runtime.runtime().then((r) => r.context), { depth: 10 }))
-      expect(services.config.clientSecret).toBeDefined()
+      // The secret is there to be found, redacted.
+      expect(Redacted.value(services.config.clientSecret)).toBe(SECRET)
     } finally {
       await runtime.dispose()
     }
@@ -295,28 +189,43 @@ describe("secrets never show", () => {
         numRetries: 1
       })
       await client.scans.list()
-      const failures: Array<readonly [string, () => Promise<unknown>, () => void]> = [
-        ["compat not found", () => client.scans.get(UNKNOWN), () => {}],
-        ["compat bad input", () => client.scans.get("../x"), () => {}],
+      const { CLIENT_SIDE_ERROR, SERVER_SIDE_ERROR, USER_REQUEST_PAYLOAD_ERROR } = ErrorType
+      const failures: Array<readonly [string, () => Promise<unknown>, () => void, expected: object]> = [
+        [
+          "compat not found",
+          () => client.scans.get(UNKNOWN),
+          () => {},
+          { errorType: CLIENT_SIDE_ERROR, statusCode: 404, cause: { _tag: "ClientError", reason: "Status" } }
+        ],
+        [
+          "compat bad input",
+          () => client.scans.get("../x"),
+          () => {},
+          { errorType: USER_REQUEST_PAYLOAD_ERROR, cause: { _tag: "PayloadError", field: "uuid" } }
+        ],
         [
           "compat 401 twice",
           () => client.scans.list(),
-          () => fake.inject({ plane: "data", fault: Fault.revokeTokens })
+          () => fake.inject({ plane: "data", fault: Fault.revokeTokens }),
+          { errorType: CLIENT_SIDE_ERROR, statusCode: 401, cause: { _tag: "ClientError", reason: "Status" } }
         ],
         [
           "compat 502 page",
           () => client.scans.list(),
-          () => fake.inject({ plane: "data", fault: Fault.malformed("html502") })
+          () => fake.inject({ plane: "data", fault: Fault.malformed("html502") }),
+          { errorType: SERVER_SIDE_ERROR, statusCode: 502, cause: { _tag: "ServerError", reason: "Status" } }
         ],
         [
           "compat reset",
           () => client.securityGroups.list(),
-          () => fake.inject({ plane: "mgmt", fault: Fault.reset })
+          () => fake.inject({ plane: "mgmt", fault: Fault.reset }),
+          { errorType: CLIENT_SIDE_ERROR, cause: { _tag: "ClientError", reason: "Transport" } }
         ],
         [
           "compat timeout",
           () => client.scans.list({}, { timeoutMs: 100 }),
-          () => fake.inject({ plane: "data", fault: Fault.hang })
+          () => fake.inject({ plane: "data", fault: Fault.hang }),
+          { errorType: CLIENT_SIDE_ERROR, cause: { _tag: "ClientError", reason: "Timeout" } }
         ],
         [
           "compat iterate failing",
@@ -324,17 +233,18 @@ describe("secrets never show", () => {
             for await (const _ of client.scans.iterate({}, { pageSize: 10 })) {
             }
           },
-          () => fake.inject({ plane: "data", after: 1, fault: Fault.malformed("truncatedJson") })
+          () => fake.inject({ plane: "data", after: 1, fault: Fault.malformed("truncatedJson") }),
+          { errorType: SERVER_SIDE_ERROR, cause: { _tag: "ServerError", reason: "Decode" } }
         ]
       ]
-      for (const [name, call, arm] of failures) {
+      for (const [name, call, arm, expected] of failures) {
         fake.clearFaults()
         arm()
         const error = await call().then(
-          () => undefined,
+          () => "resolved",
           (e: unknown) => e
         )
-        expect(error, name).toBeDefined()
+        expect(error, name).toMatchObject(expected)
         keepError(name, error)
       }
       fake.clearFaults()
@@ -369,13 +279,14 @@ describe("secrets never show", () => {
   })
 
   it("the captures are real: failures were logged and traced, and a planted secret would be found", () => {
-    expect(logLines.some((line) => line.includes("503 for good failed") && line.includes("(503)"))).toBe(true)
-    expect(logLines.some((line) => line.includes("not found failed") && line.includes("(404)"))).toBe(true)
-    expect(spanTexts.some((text) => text.startsWith("span Scans.list"))).toBe(true)
-    expect(spanTexts.some((text) => text.includes("airs.attempts"))).toBe(true)
-    expect(printed.some(([where]) => where === "config: inspect")).toBe(true)
-    const planted = `x ${fake.issuedTokens.at(-1)} y`
-    expect(secrets().some((secret) => planted.includes(secret))).toBe(true)
+    const logged = (failed: string) => recorder.lines.filter((line) => line.includes(`${failed} failed`))
+    expect(logged("503 for good")).toContainEqual(expect.stringContaining("(503)"))
+    expect(logged("not found")).toContainEqual(expect.stringContaining("(404)"))
+    expect(recorder.spans).toContain("span Scans.list")
+    expect(recorder.spans).toContainEqual(expect.stringContaining("Scans.list attribute airs.attempts="))
+    expect(recorder.printed.map(([where]) => where)).toContain("config: inspect")
+    const token = fake.issuedTokens.at(-1)!
+    expect(leaksOf([["planted", `x ${token} y`]], secrets())).toEqual([`planted: ${token.slice(0, 12)}…`])
   })
 
   // The README promises that no message contains the secret or a token. A server (or a proxy) that
@@ -414,18 +325,9 @@ describe("secrets never show", () => {
   })
 
   it("anywhere at all", () => {
-    const all = [
-      ...printed,
-      ...logLines.map((line) => ["log", line] as const),
-      ...spanTexts.map((text) => ["span", text] as const)
-    ]
+    const all = recorder.all()
     expect(all.length).toBeGreaterThan(100)
-    const leaks: Array<string> = []
-    for (const [where, text] of all) {
-      for (const secret of secrets())
-        if (text.includes(secret)) leaks.push(`${where}: ${secret.slice(0, 12)}…`)
-    }
-    expect(leaks).toEqual([])
+    expect(leaksOf(all, secrets())).toEqual([])
   })
 })
 

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "@effect/vitest"
-import { Effect, Layer, Redacted, TestClock } from "effect"
-import { AccessToken, ModelSecurity, Scans } from "../src/index.js"
-import {
-  FakeAirs,
-  fakeOptions,
-  IN_PROCESS_URL,
-  layerInProcess,
-  layerInProcessHttpClient,
-  layerServed
-} from "../src/testing.js"
-import { dataRequests, type Handler, isToken, scripted, tokenRequests } from "./support/handlers.js"
+import { Effect, Redacted, TestClock } from "effect"
+import { AccessToken, Scans } from "../src/index.js"
+import { FakeAirs, layerInProcess, layerServed } from "../src/testing.js"
+import { dataRequests, type Handler, isToken, over, scripted, tokenRequests } from "./support/handlers.js"
 
 const firstScan = (fake: FakeAirs) => fake.scans[0]!.uuid
 
@@ -95,13 +88,7 @@ describe("AccessToken", () => {
       expect(error).toMatchObject({ status: 401, reason: "Status" })
       expect(script.answered()).toBe(2)
       expect(tokenRequests(fake.requests)).toHaveLength(2)
-    }).pipe(
-      Effect.provide(
-        ModelSecurity.layer(fakeOptions(fake, IN_PROCESS_URL)).pipe(
-          Layer.provide(layerInProcessHttpClient(script.handler))
-        )
-      )
-    )
+    }).pipe(Effect.provide(over(fake, script.handler)))
   })
 
   it.effect("refused credentials are an OAuthError carrying error_description, without the secret", () => {
@@ -131,13 +118,7 @@ describe("AccessToken", () => {
       expect(scan.uuid).toBe(firstScan(fake))
       expect(script.answered()).toBe(2)
       expect(tokenRequests(fake.requests)).toHaveLength(1)
-    }).pipe(
-      Effect.provide(
-        ModelSecurity.layer(fakeOptions(fake, IN_PROCESS_URL)).pipe(
-          Layer.provide(layerInProcessHttpClient(script.handler))
-        )
-      )
-    )
+    }).pipe(Effect.provide(over(fake, script.handler)))
   })
 
   it.effect("a token endpoint failing for good ends in an OAuthError after the configured retries", () => {
@@ -155,13 +136,7 @@ describe("AccessToken", () => {
       expect(error._tag).toBe("OAuthError")
       expect(error).toMatchObject({ status: 502 })
       expect(script.answered()).toBe(3)
-    }).pipe(
-      Effect.provide(
-        ModelSecurity.layer(fakeOptions(fake, IN_PROCESS_URL, { maxRetries: 2 })).pipe(
-          Layer.provide(layerInProcessHttpClient(script.handler))
-        )
-      )
-    )
+    }).pipe(Effect.provide(over(fake, script.handler, { maxRetries: 2 })))
   })
 
   it.effect.each([0, -60, "0", "-60", " -60 "])(
@@ -186,13 +161,7 @@ describe("AccessToken", () => {
         expect(Redacted.value(yield* token.get)).toBe("t2")
         expect(Redacted.value(yield* token.get)).toBe("t3")
         expect(issued).toBe(3)
-      }).pipe(
-        Effect.provide(
-          ModelSecurity.layer(fakeOptions(fake, IN_PROCESS_URL)).pipe(
-            Layer.provide(layerInProcessHttpClient(handler))
-          )
-        )
-      )
+      }).pipe(Effect.provide(over(fake, handler)))
     }
   )
 })

@@ -1,5 +1,13 @@
-/** Web handlers that wrap the fake to script failures for one test. */
-import type { RecordedRequest } from "../../src/testing.js"
+/** Web handlers that wrap the fake to script failures for one test, and the SDK over such a handler. */
+import { Layer } from "effect"
+import { ModelSecurity, type ModelSecurityOptions } from "../../src/index.js"
+import {
+  type FakeAirs,
+  fakeOptions,
+  IN_PROCESS_URL,
+  layerInProcessHttpClient,
+  type RecordedRequest
+} from "../../src/testing.js"
 
 export type Handler = (request: Request) => Promise<Response>
 
@@ -38,6 +46,12 @@ export const scripted = (
   }
   return { handler, answered: () => used }
 }
+
+/** Every service of the SDK with `fake`'s credentials (and `options`), its requests answered by `handler` in process. */
+export const over = (fake: FakeAirs, handler: Handler, options?: ModelSecurityOptions) =>
+  ModelSecurity.layer(fakeOptions(fake, IN_PROCESS_URL, options)).pipe(
+    Layer.provide(layerInProcessHttpClient(handler))
+  )
 
 export const isData = (request: Request) => new URL(request.url).pathname.startsWith("/aims/data")
 export const isToken = (request: Request) => new URL(request.url).pathname.startsWith("/oauth2")

@@ -5,13 +5,15 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http"
 import type { AddressInfo, Socket } from "node:net"
 import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
-import type { ModelSecurityClientOptions } from "@effect-airs/model-security/compat"
+import { ModelSecurityClient, type ModelSecurityClientOptions } from "@effect-airs/model-security/compat"
 import { Cause, Effect, Exit, Layer, Option } from "effect"
 import {
   HttpExchange,
   ModelSecurity,
   ModelSecurityConfig,
-  type ModelSecurityOptions
+  type ModelSecurityOptions,
+  type ModelSecurityServices,
+  Scans
 } from "../../src/index.js"
 import { layerUndici } from "../../src/node.js"
 
@@ -94,14 +96,19 @@ export const listen = async (api: Answer, token: Answer = issueToken): Promise<H
   }
 }
 
-/** The options that point the SDK at `server`. */
-export const optionsFor = (server: { readonly url: string }, options: ModelSecurityOptions = {}) => ({
+/** The credentials and the three endpoints of `server`, as both APIs take them. */
+const reaching = (server: { readonly url: string }) => ({
   clientId: CLIENT_ID,
   clientSecret: CLIENT_SECRET,
   tsgId: TSG_ID,
   dataEndpoint: `${server.url}/aims/data`,
   mgmtEndpoint: `${server.url}/aims/mgmt`,
-  tokenEndpoint: `${server.url}/oauth2/access_token`,
+  tokenEndpoint: `${server.url}/oauth2/access_token`
+})
+
+/** The options that point the SDK at `server` (no retries unless asked). */
+export const optionsFor = (server: { readonly url: string }, options: ModelSecurityOptions = {}) => ({
+  ...reaching(server),
   maxRetries: 0,
   ...options
 })
@@ -111,12 +118,7 @@ export const compatOptionsFor = (
   server: { readonly url: string },
   options: ModelSecurityClientOptions = {}
 ) => ({
-  clientId: CLIENT_ID,
-  clientSecret: CLIENT_SECRET,
-  tsgId: TSG_ID,
-  dataEndpoint: `${server.url}/aims/data`,
-  mgmtEndpoint: `${server.url}/aims/mgmt`,
-  tokenEndpoint: `${server.url}/oauth2/access_token`,
+  ...reaching(server),
   numRetries: 0,
   ...options
 })
@@ -157,6 +159,57 @@ export const servicesOver = (
     Layer.provide(exchange),
     Layer.provideMerge(ModelSecurityConfig.layer(optionsFor(server, options)))
   )
+
+/** The undici exchange, where one exchange is enough. */
+export const undici = exchanges[1]![1]
+
+/** `Scans.list()` without parameters, the call most of these tests make. */
+export const listScans = Effect.flatMap(Scans, (scans) => scans.list())
+
+/** The exit of `effect` run with every service over an exchange, pointed at a server (as `servicesOver`). */
+export const exitOver = <A, E>(
+  effect: Effect.Effect<A, E, ModelSecurityServices>,
+  ...over: Parameters<typeof servicesOver>
+) => Effect.exit(effect.pipe(Effect.provide(servicesOver(...over))))
+
+/** The failure of `effect` run as `exitOver` runs it, as `failureOf` gives it. */
+export const failureOver = <A, E>(
+  effect: Effect.Effect<A, E, ModelSecurityServices>,
+  ...over: Parameters<typeof servicesOver>
+) => Effect.map(exitOver(effect, ...over), failureOf)
+
+/** The answers of a server: its API's, and its token endpoint's (by default `issueToken`). */
+export interface Answers {
+  readonly api: Answer
+  readonly token?: Answer | undefined
+}
+
+/** Runs `body` with a server giving `answers`, closed after. */
+export const withServer = async <A>(
+  { api, token }: Answers,
+  body: (server: HostileServer) => Promise<A>
+): Promise<A> => {
+  const server = await listen(api, token)
+  try {
+    return await body(server)
+  } finally {
+    await server.close()
+  }
+}
+
+/** Runs `body` with a compat client (`options`, no retries unless asked) pointed at a server giving `answers`; both closed after. */
+export const withCompat = <A>(
+  { api, token, ...options }: Answers & ModelSecurityClientOptions,
+  body: (client: ModelSecurityClient, server: HostileServer) => Promise<A>
+): Promise<A> =>
+  withServer({ api, token }, async (server) => {
+    const client = new ModelSecurityClient(compatOptionsFor(server, options))
+    try {
+      return await body(client, server)
+    } finally {
+      await client.close()
+    }
+  })
 
 /** Polls `check` every 5 ms (real time) until it holds, for up to 3 seconds. */
 export const until = (check: () => boolean) =>
