@@ -15,7 +15,7 @@ import {
   type PollOptions
 } from "@effect-airs/model-security"
 import { layerNode } from "@effect-airs/model-security/node"
-import { FakeAirs, type FakeAirsOptions, fakeOptions } from "@effect-airs/model-security/testing"
+import { FakeAirs, type FakeAirsOptions } from "@effect-airs/model-security/testing"
 import { ConfigProvider, Context, Data, Effect, Exit, Layer, type Scope } from "effect"
 
 /** What the command line asked for. */
@@ -99,7 +99,9 @@ export const connect = (
     const airs = FakeAirs.make(fake)
     const server = yield* airs.serve()
     return {
-      layer: layerNode(fakeOptions(airs, server.url)).pipe(Layer.provide(noEnvironment)),
+      layer: layerNode({ ...airs.credentials, ...airs.endpoints(server.url) }).pipe(
+        Layer.provide(noEnvironment)
+      ),
       live: false,
       writable: true,
       description: `fake AIRS at ${server.url}`,

@@ -6,7 +6,6 @@ export type { FakeAirsServer, ListenOptions } from "./testing/http/node-server.j
 export type { PlaneName, RecordedRequest } from "./testing/http/recorded-request.js"
 export type { RouteInfo } from "./testing/http/routes.js"
 export type {
-  Complete,
   ConditionRecord,
   CustomRuleRecord,
   EvalSummaryRecord,
@@ -23,4 +22,9 @@ export type {
   SnapshotVersionRecord,
   ViolationRecord
 } from "./testing/records.js"
-export * from "./testing/sdk-layers.js"
+export {
+  layerInProcess,
+  layerInProcessHttpClient,
+  layerServed,
+  type WebHandler
+} from "./testing/sdk-layers.js"

@@ -2,7 +2,8 @@ import { describe, expect, it } from "@effect/vitest"
 import { ConfigProvider, Effect } from "effect"
 import { ModelSecurity } from "../src/index.js"
 import { layerNode } from "../src/node.js"
-import { FakeAirs, fakeOptions, layerServed } from "../src/testing.js"
+import { fakeOptions } from "../src/testing/sdk-layers.js"
+import { FakeAirs, layerServed } from "../src/testing.js"
 import { over } from "./support/handlers.js"
 
 describe("ModelSecurity", () => {

@@ -9,7 +9,8 @@ import { AISecSDKException, ErrorType, ModelSecurityClient } from "@effect-airs/
 import { Chunk, Effect, Exit, Fiber, Layer, Scope, Stream, TestClock } from "effect"
 import { ModelSecurity, type ModelSecurityServices, Scans } from "../src/index.js"
 import { layerNode } from "../src/node.js"
-import { FakeAirs, Fault, fakeOptions, layerInProcess } from "../src/testing.js"
+import { fakeOptions } from "../src/testing/sdk-layers.js"
+import { FakeAirs, Fault, layerInProcess } from "../src/testing.js"
 import { eventually } from "./support/eventually.js"
 
 const fake = FakeAirs.make({ scans: 400 })

@@ -9,7 +9,8 @@ import { AISecSDKException, ErrorType, ModelSecurityClient } from "@effect-airs/
 import { Chunk, Effect, type Layer, Stream } from "effect"
 import { type ModelSecurityServices, Scans } from "../src/index.js"
 import { layerNode } from "../src/node.js"
-import { FakeAirs, Fault, type FaultRule, fakeOptions, layerInProcess } from "../src/testing.js"
+import { fakeOptions } from "../src/testing/sdk-layers.js"
+import { FakeAirs, Fault, type FaultRule, layerInProcess } from "../src/testing.js"
 
 const TOTAL = 10_000
 const PAGE_SIZE = 100

@@ -16,7 +16,8 @@ import {
   Scans
 } from "../src/index.js"
 import { layerNode } from "../src/node.js"
-import { FakeAirs, Fault, fakeOptions, layerInProcess } from "../src/testing.js"
+import { fakeOptions } from "../src/testing/sdk-layers.js"
+import { FakeAirs, Fault, layerInProcess } from "../src/testing.js"
 import { leaksOf, makeRecorder } from "./support/printed.js"
 
 const SECRET = "s3cr3t-9f2c7e1a-never-to-be-shown"

@@ -1,31 +1,17 @@
 import { type AddressInfo, createServer } from "node:net"
 import { describe, expect, it } from "@effect/vitest"
 import { Effect, Fiber, Layer, Random, Schema, TestClock } from "effect"
-import { HttpExchange, ModelSecurity, type ModelSecurityOptions, Scans } from "../src/index.js"
+import { HttpExchange, ModelSecurity, Scans } from "../src/index.js"
 import { Transport } from "../src/internal/transport.js"
-import {
-  FakeAirs,
-  fakeOptions,
-  IN_PROCESS_URL,
-  layerInProcess,
-  layerInProcessHttpClient
-} from "../src/testing.js"
+import { fakeOptions, IN_PROCESS_URL } from "../src/testing/sdk-layers.js"
+import { FakeAirs, layerInProcess, layerInProcessHttpClient } from "../src/testing.js"
 import { USER_AGENT } from "../src/version.js"
 import { eventually, settle } from "./support/eventually.js"
-import { type Canned, dataRequests, isData, isMethod, scripted } from "./support/handlers.js"
+import { type Canned, dataRequests, isData, isMethod, over, scripted } from "./support/handlers.js"
 import { makeRecordingTracer } from "./support/tracer.js"
 
 const VALID_GROUP = (fake: FakeAirs) =>
   fake.securityGroups.find((g) => g.source_type === "HUGGING_FACE")!.uuid
-
-const over = (
-  fake: FakeAirs,
-  handler: (request: Request) => Promise<Response>,
-  options?: ModelSecurityOptions
-) =>
-  ModelSecurity.layer(fakeOptions(fake, IN_PROCESS_URL, options)).pipe(
-    Layer.provide(layerInProcessHttpClient(handler))
-  )
 
 const unavailable = (retryAfter?: string): Canned => ({
   status: 503,

@@ -1,13 +1,8 @@
 /** Web handlers that wrap the fake to script failures for one test, and the SDK over such a handler. */
 import { Layer } from "effect"
 import { ModelSecurity, type ModelSecurityOptions } from "../../src/index.js"
-import {
-  type FakeAirs,
-  fakeOptions,
-  IN_PROCESS_URL,
-  layerInProcessHttpClient,
-  type RecordedRequest
-} from "../../src/testing.js"
+import { fakeOptions, IN_PROCESS_URL } from "../../src/testing/sdk-layers.js"
+import { type FakeAirs, layerInProcessHttpClient, type RecordedRequest } from "../../src/testing.js"
 
 export type Handler = (request: Request) => Promise<Response>
 
