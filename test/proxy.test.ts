@@ -173,6 +173,24 @@ describe("layerNode behind a proxy", () => {
     expect(ignored.connects).toEqual([])
   })
 
+  it("an https: proxy, whose certificate ca makes trusted too", async () => {
+    const forward = await proxy({ tls: authority.issueLoopback() })
+    expect(await run(bothPlanes, layerNode(options({ proxy: forward.url })))).toEqual(
+      Exit.succeed({ scans: 2, groups: 1 })
+    )
+    expect([...forward.connects].sort()).toEqual(ALL_THREE())
+    const refused = await run(
+      bothPlanes,
+      layerNode(options({ proxy: forward.url, ca: makeOtherAuthority(), maxRetries: 0 }))
+    )
+    expect(failureOf(refused)).toEqual(
+      expect.objectContaining({
+        _tag: "OAuthError",
+        message: `Token request failed: network error (UNABLE_TO_VERIFY_LEAF_SIGNATURE) at the proxy ${forward.authority}`
+      })
+    )
+  })
+
   it("proxy: false ignores the environment", async () => {
     const ignored = await proxy()
     process.env.HTTPS_PROXY = ignored.url
@@ -265,6 +283,26 @@ describe("layerNode behind a proxy", () => {
       Exit.succeed({ scans: 2, groups: 1 })
     )
     expect(forward.connects.slice(0, 2)).toEqual([token.authority, token.authority])
+  })
+
+  it("a POST whose tunnel was refused with 503 is retried too: the API never saw it", async () => {
+    let refused = false
+    const forward = await proxy({
+      verdict: (target) => {
+        if (target !== data.authority || refused) return "pass"
+        refused = true
+        return 503
+      }
+    })
+    const group = fake.securityGroups[0]!
+    const exit = await run(
+      Effect.flatMap(ModelSecurity, (airs) =>
+        airs.scans.create({ model_uri: "/models/proxied.pt", security_group_uuid: group.uuid })
+      ).pipe(Effect.map((scan) => scan.model_uri)),
+      layerNode(options({ proxy: forward.url }))
+    )
+    expect(exit).toEqual(Exit.succeed("/models/proxied.pt"))
+    expect(forward.connects.filter((target) => target === data.authority)).toHaveLength(2)
   })
 
   it("a proxy that keeps answering 502: the retries end in a typed error", async () => {
