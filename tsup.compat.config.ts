@@ -1,8 +1,9 @@
 /**
  * The Promise entry (`./compat`), self-contained: what it uses of `effect` and `@effect/platform` is
  * bundled into it, tree-shaken and minified, so that a Promise user installs this package alone. undici's
- * `Agent` is bundled apart (`undici-agent.cjs`, loaded in Node with the client's first call), so that
- * importing the entry does not pay for it, and runtimes other than Node never load it.
+ * dispatchers (`Agent`, `ProxyAgent`, `EnvHttpProxyAgent`) are bundled apart (`undici-agent.cjs`, loaded
+ * in Node with the client's first call), so that importing the entry does not pay for them, and runtimes
+ * other than Node never load them; that bundle takes no `effect`, only plain data from the entry.
  */
 import { defineConfig, type Options } from "tsup"
 

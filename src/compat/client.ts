@@ -5,12 +5,13 @@ import * as Layer from "effect/Layer"
 import * as ManagedRuntime from "effect/ManagedRuntime"
 import { PayloadError } from "../errors/index.js"
 import { checkArguments } from "../internal/arguments.js"
-import { ModelSecurityConfig, resolveConfig } from "../layers/config.js"
+import { DIRECT } from "../internal/http-exchange/connections.js"
+import { ModelSecurityConfig, resolveConfig, resolveConfigAndConnections } from "../layers/config.js"
 import { ModelSecurity } from "../services/model-security.js"
 import { type CustomRulesClient, customRulesClient } from "./custom-rules-client.js"
 import { AISecSDKException } from "./errors.js"
 import { type ModelsClient, modelsClient } from "./models-client.js"
-import { layerPreferredExchange } from "./preferred-exchange.js"
+import { isNode, layerPreferredExchange } from "./preferred-exchange.js"
 import { type CallOptions, invalidTimeoutMs, Runner } from "./runner.js"
 import { type ScansClient, scansClient } from "./scans-client.js"
 import { type SecurityGroupsClient, securityGroupsClient } from "./security-groups-client.js"
@@ -45,6 +46,19 @@ export interface ModelSecurityClientOptions {
   readonly maxResponseBytes?: number | undefined
   /** Allow plain `http://` endpoints on hosts other than loopback (default `false`). */
   readonly allowInsecureHttp?: boolean | undefined
+  /**
+   * In Node, the proxy of the token request and both planes, `http://[user:password@]host:port` (its
+   * credentials never appear in an error), or `false` to connect directly whatever the environment
+   * says. Default: `HTTPS_PROXY` (else `HTTP_PROXY`) except the hosts of `NO_PROXY`, read at
+   * construction. Elsewhere the runtime's own settings apply, and the option is refused.
+   */
+  readonly proxy?: string | false | undefined
+  /**
+   * In Node, certificates to trust besides Node's own (its bundled roots and `NODE_EXTRA_CA_CERTS`), for
+   * a private endpoint or a TLS-inspecting proxy: PEM, as a string or its bytes, or a list of them.
+   * Certificates are always checked. Elsewhere the option is refused.
+   */
+  readonly ca?: string | Uint8Array | ReadonlyArray<string | Uint8Array> | undefined
 }
 
 /** The most retries the Effect API's `maxRetries` allows, and what a larger `numRetries` becomes. */
@@ -93,19 +107,25 @@ export class ModelSecurityClient implements AsyncDisposable {
     const options: ModelSecurityClientOptions = checked.right[0] ?? {}
     const numRetries = clampedRetries(options.numRetries)
     if (Either.isLeft(numRetries)) throw new AISecSDKException(numRetries.left)
+    const settings = {
+      clientId: options.clientId,
+      clientSecret: options.clientSecret,
+      tsgId: options.tsgId,
+      dataEndpoint: options.dataEndpoint,
+      mgmtEndpoint: options.mgmtEndpoint,
+      tokenEndpoint: options.tokenEndpoint,
+      maxRetries: numRetries.right,
+      maxResponseBytes: options.maxResponseBytes,
+      allowInsecureHttp: options.allowInsecureHttp,
+      proxy: options.proxy,
+      ca: options.ca
+    }
+    // Only in Node does the client own its connections; elsewhere `proxy` and `ca` are refused.
     const resolved = Effect.runSync(
       Effect.either(
-        resolveConfig({
-          clientId: options.clientId,
-          clientSecret: options.clientSecret,
-          tsgId: options.tsgId,
-          dataEndpoint: options.dataEndpoint,
-          mgmtEndpoint: options.mgmtEndpoint,
-          tokenEndpoint: options.tokenEndpoint,
-          maxRetries: numRetries.right,
-          maxResponseBytes: options.maxResponseBytes,
-          allowInsecureHttp: options.allowInsecureHttp
-        })
+        isNode
+          ? resolveConfigAndConnections(settings)
+          : Effect.map(resolveConfig(settings), (config) => ({ config, connections: DIRECT }))
       )
     )
     if (Either.isLeft(resolved)) throw new AISecSDKException(resolved.left)
@@ -113,8 +133,8 @@ export class ModelSecurityClient implements AsyncDisposable {
     if (invalidTimeout !== undefined) throw new AISecSDKException(invalidTimeout)
     const runtime = ManagedRuntime.make(
       ModelSecurity.layerServices.pipe(
-        Layer.provideMerge(Layer.succeed(ModelSecurityConfig, resolved.right)),
-        Layer.provide(layerPreferredExchange)
+        Layer.provideMerge(Layer.succeed(ModelSecurityConfig, resolved.right.config)),
+        Layer.provide(layerPreferredExchange(resolved.right.connections))
       )
     )
     this.#runner = new Runner(runtime, options.timeoutMs)

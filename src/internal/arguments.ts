@@ -20,7 +20,8 @@ import { fieldName } from "./issues.js"
  * - `data`: a plain object of JSON data (query parameters, a request body);
  * - `list`: an array of JSON data;
  * - `options`: a plain object of settings whose values may also be a `Duration`, a `bigint`, a
- *   `Redacted` or an `AbortSignal` (page, poll, call and client options).
+ *   `Redacted`, an `AbortSignal` or bytes (a `Uint8Array` or `Buffer`, copied: a certificate), and, under
+ *   the keys its `Argument` names in `functions`, a function (page, poll, call and client options).
  */
 export type ArgumentKind = "string" | "data" | "list" | "options"
 
@@ -29,6 +30,8 @@ export interface Argument {
   readonly name: string
   readonly kind: ArgumentKind
   readonly optional: boolean
+  /** Top-level keys of an `options` argument that may hold a function, kept as it is (a `fetch`). */
+  readonly functions?: ReadonlyArray<string> | undefined
 }
 
 /** A method's arguments, in order, and what the method returns. */
@@ -63,18 +66,30 @@ const isLeafOption = (value: object): boolean =>
   Redacted.isRedacted(value) ||
   (typeof AbortSignal === "function" && value instanceof AbortSignal)
 
+/** A real `Uint8Array` (a `Buffer` too): `ArrayBuffer.isView` reads an internal slot, which no `Proxy` has. */
+const isBytes = (value: object): value is Uint8Array =>
+  ArrayBuffer.isView(value) && value instanceof Uint8Array
+
+/**
+ * What an argument may hold besides JSON data: nothing (`data`, `list`), or the leaves of options, with
+ * the top-level keys that may hold a function.
+ */
+type Leaves = false | { readonly functions: ReadonlyArray<PropertyKey> }
+
 /**
  * A copy of `value` made of plain data only, or the issues that prevent one. Plain objects (prototype
  * `Object.prototype` or `null`) and arrays are copied, own enumerable properties only; a `Date` is copied
- * as a `Date`; with `leaves`, a `Duration`, a `bigint`, a `Redacted` or an `AbortSignal` is kept as it is. Anything
- * else (functions, symbols, class instances, cycles, values nested deeper than `MAX_DEPTH`) is an issue;
- * so is a property that cannot be read (a getter or a `Proxy` trap that throws).
+ * as a `Date`; with `leaves`, a `Duration`, a `bigint`, a `Redacted` or an `AbortSignal` is kept as it
+ * is, bytes are copied into a new `Uint8Array` (so that the caller cannot change them afterwards), and a
+ * function is kept under a top-level key of `leaves.functions`. Anything else (functions elsewhere,
+ * symbols, class instances, cycles, values nested deeper than `MAX_DEPTH`) is an issue; so is a property
+ * that cannot be read (a getter or a `Proxy` trap that throws).
  */
 const copyOf = (
   value: unknown,
   root: string,
   path: Array<PropertyKey>,
-  leaves: boolean,
+  leaves: Leaves,
   ancestors: Set<object>,
   issues: Array<PayloadIssue>
 ): unknown => {
@@ -88,8 +103,11 @@ const copyOf = (
       if (leaves) return value
       issues.push({ field: at(root, path), rule: NOT_DATA })
       return undefined
-    case "symbol":
     case "function":
+      if (leaves && path.length === 1 && leaves.functions.includes(path[0]!)) return value
+      issues.push({ field: at(root, path), rule: NOT_DATA })
+      return undefined
+    case "symbol":
       issues.push({ field: at(root, path), rule: NOT_DATA })
       return undefined
   }
@@ -146,6 +164,8 @@ const copyOf = (
     }
     if (object instanceof Date) return new Date(Date.prototype.getTime.call(object))
     if (leaves && isLeafOption(object)) return object
+    // A typed array made from a real one copies its bytes through internal slots, calling no code of the caller's.
+    if (leaves && isBytes(object)) return new Uint8Array(object)
   } catch {
     ancestors.delete(object)
     issues.push({ field: at(root, path), rule: UNREADABLE })
@@ -195,7 +215,8 @@ export const checkArguments = (
       continue
     }
     const before = issues.length
-    const copy = copyOf(value, argument.name, [], argument.kind === "options", new Set(), issues)
+    const leaves: Leaves = argument.kind === "options" && { functions: argument.functions ?? [] }
+    const copy = copyOf(value, argument.name, [], leaves, new Set(), issues)
     if (issues.length > before) continue
     // The copy is the SDK's own object: its shape can be read safely.
     if (argument.kind === "list" ? Array.isArray(copy) : isPlainCopy(copy)) checked[i] = copy

@@ -35,9 +35,21 @@ export const isRetryableStatus = (
     status === 503 ||
     ((status === 500 || status === 502 || status === 504) && isIdempotent(method)))
 
-/** Whether a failed exchange is worth retrying: a refused connection always, other network errors when idempotent. */
+/**
+ * Whether a proxy's refusal of a tunnel may pass: `429` or a `5xx` (the proxy could not reach the API, or
+ * was busy). A `403` or `407` stays what it is until the proxy's rules or credentials change.
+ */
+const isTransientProxyStatus = (status: number): boolean => status === 429 || status >= 500
+
+/**
+ * Whether a failed exchange is worth retrying: a refused connection always, other network errors when
+ * idempotent, and a tunnel a proxy refused for a passing reason always (the API never saw the request).
+ */
 export const isRetryableFailure = (failure: HttpExchange.Failure, method: string): boolean =>
-  failure._tag === "Transport" && (failure.connectionRefused || isIdempotent(method))
+  failure._tag === "Transport" &&
+  (failure.proxyStatus === undefined
+    ? failure.connectionRefused || isIdempotent(method)
+    : isTransientProxyStatus(failure.proxyStatus))
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 const MONTH = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"

@@ -13,6 +13,13 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { MissingVariableError, PayloadError } from "../errors/index.js"
 import { checkArguments, options as optionsArgument } from "../internal/arguments.js"
+import {
+  type ConnectionOptions,
+  type Connections,
+  connectionOptionsRefused,
+  DIRECT,
+  resolveConnections
+} from "../internal/http-exchange/connections.js"
 import { DEFAULT_MAX_RESPONSE_BYTES } from "../internal/http-exchange/shared.js"
 
 /** Default data-plane endpoint. */
@@ -189,20 +196,35 @@ const CLIENT_ID_WITH_COLON = {
 
 const withoutTrailingSlash = (url: string) => url.replace(/\/+$/, "")
 
-/** The one argument of `resolveConfig`. */
+/** The one argument of `resolveConfig` and `resolveConfigAndConnections`. */
 const OPTIONS = { returns: "effect", args: [optionsArgument] } as const
 
 /**
  * Resolves options, environment and defaults; fails before any network I/O when credentials are missing
  * (`MissingVariableError`) or a setting is invalid, a client id holding `:` included (`PayloadError`).
+ * `proxy` and `ca` are refused: a layer that reads this configuration alone does not own its connections.
  */
 export const resolveConfig = (
   given: ModelSecurityOptions | undefined
 ): Effect.Effect<ModelSecurityConfig.Service, MissingVariableError | PayloadError> =>
+  Effect.map(resolve(given, false), (resolved) => resolved.config)
+
+/**
+ * `resolveConfig` for an exchange that owns its connections: the configuration, and the proxy and
+ * certificates it connects with (the options, else the environment's proxy variables).
+ */
+export const resolveConfigAndConnections = (
+  given: (ModelSecurityOptions & ConnectionOptions) | undefined
+): Effect.Effect<
+  { readonly config: ModelSecurityConfig.Service; readonly connections: Connections },
+  MissingVariableError | PayloadError
+> => resolve(given, true)
+
+const resolve = (given: (ModelSecurityOptions & ConnectionOptions) | undefined, ownsConnections: boolean) =>
   Effect.gen(function* () {
     // The options as plain data first: what follows reads them freely.
     const [checked] = yield* checkArguments(OPTIONS, [given])
-    const options: ModelSecurityOptions = checked ?? {}
+    const options: ModelSecurityOptions & ConnectionOptions = checked ?? {}
     const [clientId, clientSecret, tsgId] = yield* Effect.all(
       [
         required(
@@ -249,13 +271,19 @@ export const resolveConfig = (
       maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       allowInsecureHttp: options.allowInsecureHttp ?? false
     }).pipe(Effect.either)
+    const connections = ownsConnections
+      ? yield* Effect.either(resolveConnections(options))
+      : Either.right(DIRECT)
     const issues = [
       ...(clientId.includes(":") ? [CLIENT_ID_WITH_COLON] : []),
-      ...(Either.isLeft(decoded) ? PayloadError.fromParseError(decoded.left).issues : [])
+      ...(Either.isLeft(decoded) ? PayloadError.fromParseError(decoded.left).issues : []),
+      ...(ownsConnections ? [] : connectionOptionsRefused(options)),
+      ...(Either.isLeft(connections) ? connections.left : [])
     ]
-    if (issues.length > 0 || Either.isLeft(decoded)) return yield* Effect.fail(PayloadError.of(issues))
+    if (issues.length > 0 || Either.isLeft(decoded) || Either.isLeft(connections))
+      return yield* Effect.fail(PayloadError.of(issues))
     const { allowInsecureHttp, ...tuning } = decoded.right
-    return {
+    const config: ModelSecurityConfig.Service = {
       clientId,
       clientSecret,
       tsgId,
@@ -264,4 +292,5 @@ export const resolveConfig = (
       mgmtEndpoint: withoutTrailingSlash(tuning.mgmtEndpoint),
       tokenEndpoint: tuning.tokenEndpoint
     }
+    return { config, connections: connections.right }
   })

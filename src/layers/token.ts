@@ -18,7 +18,13 @@ import * as Schema from "effect/Schema"
 import * as SynchronizedRef from "effect/SynchronizedRef"
 import { OAuthError } from "../errors/index.js"
 import { firstIssue } from "../internal/issues.js"
-import { type Attempt, isRetryableStatus, parseRetryAfter, withRetries } from "../internal/retry.js"
+import {
+  type Attempt,
+  isRetryableFailure,
+  isRetryableStatus,
+  parseRetryAfter,
+  withRetries
+} from "../internal/retry.js"
 import { makeScrubber, type Scrubber, serverText } from "../internal/scrub.js"
 import {
   basicCredentials,
@@ -111,7 +117,8 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
         const response = yield* exchange.send(request, config.timeout, maxBytes).pipe(
           Effect.mapError((failure: HttpExchange.Failure) => ({
             error: new OAuthError({ message: `Token request failed: ${failure.message}` }),
-            retryable: failure._tag === "Transport"
+            // The token request changes nothing on the server: it is retried as a GET would be.
+            retryable: isRetryableFailure(failure, "GET")
           }))
         )
         yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)

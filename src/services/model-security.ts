@@ -3,9 +3,10 @@ import type * as HttpClient from "@effect/platform/HttpClient"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
-import type { CallError, MissingVariableError, PayloadError } from "../errors/index.js"
+import { type CallError, type MissingVariableError, PayloadError } from "../errors/index.js"
 import { makeApi } from "../internal/api.js"
-import { guardService } from "../internal/arguments.js"
+import { checkArguments, guardService, options as optionsArgument } from "../internal/arguments.js"
+import { makeFetchExchange } from "../internal/http-exchange/fetch.js"
 import { Operations } from "../internal/operations.js"
 import { Signatures } from "../internal/signatures.js"
 import { Transport } from "../internal/transport.js"
@@ -104,15 +105,42 @@ export class ModelSecurity extends Context.Tag("@effect-airs/model-security/Mode
   }
 
   /**
-   * Every service over the runtime's `fetch` (Node 20+, Deno, Bun, browsers).
+   * Every service over the runtime's `fetch` (Node 20+, Deno, Bun, browsers), or over the `fetch` of
+   * the options (one that goes through your proxy, say).
    * @example Effect.provide(program, ModelSecurity.layerFetch())
    */
   static layerFetch(
-    options?: ModelSecurityOptions
+    options?: ModelSecurityFetchOptions
   ): Layer.Layer<ModelSecurityServices, MissingVariableError | PayloadError> {
-    return ModelSecurity.layerServices.pipe(
-      Layer.provide(HttpExchange.layerFetch),
-      Layer.provideMerge(ModelSecurityConfig.layer(options))
+    return Layer.unwrapEffect(
+      Effect.flatMap(checkArguments(FETCH_OPTIONS, [options]), ([checked]) => {
+        const { fetch, ...rest }: ModelSecurityFetchOptions = checked ?? {}
+        if (fetch !== undefined && typeof fetch !== "function")
+          return Effect.fail(PayloadError.of([{ field: "fetch", rule: "must be a function (a fetch)" }]))
+        return Effect.succeed(
+          ModelSecurity.layerServices.pipe(
+            Layer.provide(
+              fetch === undefined
+                ? HttpExchange.layerFetch
+                : Layer.succeed(HttpExchange, makeFetchExchange(fetch))
+            ),
+            Layer.provideMerge(ModelSecurityConfig.layer(rest))
+          )
+        )
+      })
     )
   }
 }
+
+/** The options of `ModelSecurity.layerFetch`: those of every layer, and the `fetch` to send with. */
+export interface ModelSecurityFetchOptions extends ModelSecurityOptions {
+  /**
+   * The `fetch` every request goes through (default: the runtime's own, looked up at each request),
+   * such as one that goes through your proxy. It is called with `redirect: "manual"` and an
+   * `AbortSignal`, and should honour both.
+   */
+  readonly fetch?: typeof globalThis.fetch | undefined
+}
+
+/** The one argument of `layerFetch`: options whose `fetch` is a function. */
+const FETCH_OPTIONS = { returns: "effect", args: [{ ...optionsArgument, functions: ["fetch"] }] } as const

@@ -189,14 +189,19 @@ export const dispatchExchange = (dispatcher: Dispatcher): HttpExchange.Service =
 
 /** An undici dispatcher that can be closed, such as an `Agent`. */
 export interface ClosableDispatcher extends Dispatcher {
-  close(): Promise<void>
+  /** Ends every connection at once, failing whatever is still queued. */
+  destroy(): Promise<void>
 }
 
-/** Exchanges over a dispatcher made by `make` (a pooled, keep-alive `Agent`), closed with the scope. */
+/**
+ * Exchanges over a dispatcher made by `make` (a pooled, keep-alive `Agent`), destroyed with the scope.
+ * Not closed gracefully: by then nothing awaits its requests, and one the exchange gave up on before it
+ * had a connection (a tunnel a proxy never answers) cannot be aborted and would hold a close for minutes.
+ */
 export const scopedDispatchExchange = (
   make: () => ClosableDispatcher
 ): Effect.Effect<HttpExchange.Service, never, Scope.Scope> =>
   Effect.map(
-    Effect.acquireRelease(Effect.sync(make), (dispatcher) => Effect.promise(() => dispatcher.close())),
+    Effect.acquireRelease(Effect.sync(make), (dispatcher) => Effect.promise(() => dispatcher.destroy())),
     dispatchExchange
   )

@@ -1,5 +1,4 @@
-/** `HttpExchange` over the runtime's global `fetch` (Node 20+, Deno, Bun, browsers), without extra layers. */
-
+/** `HttpExchange` over `fetch`: the runtime's global one (Node 20+, Deno, Bun, browsers) or the caller's, without extra layers. */
 import {
   abortController,
   BodyTooLarge,
@@ -28,19 +27,34 @@ export const readWebResponse = (response: Response, maxBytes: number): Promise<H
   }))
 }
 
-/** Exchanges over `globalThis.fetch`; redirects are returned, never followed (`redirect: "manual"`). */
-export const fetchExchange: HttpExchange.Service = {
+/**
+ * Exchanges over `fetch`: the caller's, or `globalThis.fetch` as it is at each request. Redirects are
+ * returned, never followed (`redirect: "manual"`); a `fetch` that throws rather than rejects fails the
+ * exchange all the same.
+ */
+export const makeFetchExchange = (given?: typeof globalThis.fetch): HttpExchange.Service => ({
   send: (request, timeout, maxBytes = DEFAULT_MAX_RESPONSE_BYTES) =>
     fromPromise(
       abortController,
-      (signal) =>
-        fetch(request.url, {
+      (signal) => {
+        const init: RequestInit = {
           method: request.method,
           headers: request.headers,
           body: request.body ?? null,
           redirect: "manual",
           signal
-        }).then((response) => readWebResponse(response, maxBytes)),
+        }
+        let response: Promise<Response>
+        try {
+          response = given === undefined ? fetch(request.url, init) : given(request.url, init)
+        } catch (error) {
+          return Promise.reject(error)
+        }
+        return Promise.resolve(response).then((answer) => readWebResponse(answer, maxBytes))
+      },
       timeout
     )
-}
+})
+
+/** Exchanges over `globalThis.fetch`. */
+export const fetchExchange: HttpExchange.Service = makeFetchExchange()

@@ -4,6 +4,7 @@
  */
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import { PROXY_FAILURE, type ProxyFailure } from "./proxy-failure.js"
 import type * as HttpExchange from "./types.js"
 
 /**
@@ -116,14 +117,35 @@ export const abortController = (): Cancellation<AbortSignal> => {
   return { signal: controller.signal, abort: () => controller.abort() }
 }
 
-/** A network failure, named by the first error code along the cause chain (e.g. `ECONNREFUSED`). */
+/**
+ * A network failure, named by the first error code along the cause chain (e.g. `ECONNREFUSED`), and by
+ * the proxy it happened at, if any.
+ */
 export const transportFailure = (error: unknown): HttpExchange.Failure => {
   const code = errorCode(error)
+  const proxy = proxyFailure(error)
+  const failure = code === undefined ? "network error" : `network error (${code})`
+  if (proxy?.status !== undefined)
+    return {
+      _tag: "Transport",
+      message: `the proxy ${proxy.proxy} refused the tunnel to ${proxy.target} (HTTP ${proxy.status})`,
+      connectionRefused: false,
+      proxyStatus: proxy.status
+    }
   return {
     _tag: "Transport",
-    message: code === undefined ? "network error" : `network error (${code})`,
+    message: proxy === undefined ? failure : `${failure} at the proxy ${proxy.proxy}`,
     connectionRefused: code === "ECONNREFUSED"
   }
+}
+
+/**
+ * An exchange whose connections could not be set up (a malformed proxy variable, say): every request
+ * fails with `message`, and nothing is sent.
+ */
+export const unusableExchange = (message: string): HttpExchange.Service => {
+  const failure = Effect.fail<HttpExchange.Failure>({ _tag: "Transport", message, connectionRefused: false })
+  return { send: () => failure }
 }
 
 /** No complete response within `timeout`. */
@@ -138,6 +160,17 @@ export const tooLargeFailure = (limit: number): HttpExchange.Failure => ({
   message: `the response body exceeds the limit of ${limit} bytes (maxResponseBytes)`,
   limit
 })
+
+/** The `PROXY_FAILURE` mark along the cause chain, if any. */
+const proxyFailure = (error: unknown): ProxyFailure | undefined => {
+  let current: unknown = error
+  for (let depth = 0; depth < 8 && typeof current === "object" && current !== null; depth++) {
+    const mark = (current as { [PROXY_FAILURE]?: ProxyFailure })[PROXY_FAILURE]
+    if (mark !== undefined) return mark
+    current = (current as { cause?: unknown }).cause
+  }
+  return undefined
+}
 
 const errorCode = (error: unknown): string | undefined => {
   let current: unknown = error

@@ -42,8 +42,17 @@ export interface Response {
   readonly location?: string | undefined
 }
 
-/** Why no response arrived: a network failure, a timeout, or a body over the limit. */
+/**
+ * Why no response arrived: a network failure, a timeout, or a body over the limit. A proxy that
+ * answered its `CONNECT` with another status than `200` is a network failure with that `proxyStatus`:
+ * the request never reached the API.
+ */
 export type Failure =
-  | { readonly _tag: "Transport"; readonly message: string; readonly connectionRefused: boolean }
+  | {
+      readonly _tag: "Transport"
+      readonly message: string
+      readonly connectionRefused: boolean
+      readonly proxyStatus?: number | undefined
+    }
   | { readonly _tag: "Timeout"; readonly message: string }
   | { readonly _tag: "TooLarge"; readonly message: string; readonly limit: number }
