@@ -1,7 +1,41 @@
+import { availableParallelism } from "node:os"
+import { relative } from "node:path"
 import { fileURLToPath } from "node:url"
 import { defineConfig } from "vitest/config"
+import { BaseSequencer, type TestSpecification } from "vitest/node"
 
+const root = fileURLToPath(new URL(".", import.meta.url))
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url))
+
+/**
+ * The files that run the longest, mostly waiting on the processes they start (npm, node, tsc): started
+ * first, so that no worker is left with one of them at the end while the other has nothing to do.
+ */
+const SLOW_FIRST = [
+  "test/bench-smoke.test.ts",
+  "test/examples.test.ts",
+  "test/install-lines.test.ts",
+  "test/readme.test.ts",
+  "cli/test/pack.test.ts",
+  "cli/test/all.test.ts",
+  "test/package.test.ts",
+  "cli/test/bin.test.ts"
+]
+
+/** The slow files first, in that order; the others as vitest orders them (the longest last time first). */
+class SlowFirst extends BaseSequencer {
+  override async sort(files: Array<TestSpecification>): Promise<Array<TestSpecification>> {
+    const rank = (file: TestSpecification) => {
+      const at = SLOW_FIRST.indexOf(relative(root, file.moduleId).split("\\").join("/"))
+      return at < 0 ? SLOW_FIRST.length : at
+    }
+    const sorted = await super.sort(files)
+    return sorted
+      .map((file, index) => ({ file, index }))
+      .sort((a, b) => rank(a.file) - rank(b.file) || a.index - b.index)
+      .map(({ file }) => file)
+  }
+}
 
 export default defineConfig({
   resolve: {
@@ -12,6 +46,12 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts", "examples/**/*.test.ts", "cli/test/**/*.test.ts"],
+    // The tarballs some files install, packed once per run (test/support/packed.ts).
+    globalSetup: ["test/support/global-setup.ts"],
+    // Vitest's default on 2 cores is a single worker; much of the slow files' time is spent waiting
+    // on child processes, so a second worker keeps both cores busy.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
+    sequence: { sequencer: SlowFirst },
     testTimeout: 30_000,
     hookTimeout: 30_000
   }

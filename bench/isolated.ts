@@ -11,16 +11,22 @@ import type { FakeServerInfo } from "./server.js"
 
 /** One contestant's client in its own process. */
 export interface IsolatedSession {
+  /** Replaces the uuids the runs GET. */
+  readonly setIds: (ids: ReadonlyArray<string>) => Promise<void>
   /** GETs the first `count` of the ids, at most `concurrency` in flight; the child's wall and CPU time. */
   readonly getAll: (count: number, concurrency: number) => Promise<Pick<Sample, "ms" | "cpuMs">>
   readonly close: () => Promise<void>
 }
 
-/** A process per contestant, each with a client against `server` and the uuids it will GET. */
+/**
+ * A process per contestant, each with a client against `server` and the uuids it will GET; started one
+ * after another, or with `together` all at once (quick runs, which measure nothing).
+ */
 export const openIsolatedSessions = async (
   contestants: ReadonlyArray<Contestant>,
   server: FakeServerInfo,
-  ids: ReadonlyArray<string>
+  ids: ReadonlyArray<string>,
+  { together = false }: { readonly together?: boolean } = {}
 ): Promise<Map<string, IsolatedSession>> => {
   const entry = await compiled("session-child")
   const info: FakeServerInfo = {
@@ -30,22 +36,34 @@ export const openIsolatedSessions = async (
     tokenEndpoint: server.tokenEndpoint,
     credentials: server.credentials
   }
-  const sessions = new Map<string, IsolatedSession>()
-  for (const c of contestants) {
+  const open = async (c: Contestant): Promise<readonly [string, IsolatedSession]> => {
     const child = await startLineChild(
       `session ${c.id}`,
       entry,
       ["--contestant", c.id, "--server", JSON.stringify(info)],
       ["--expose-gc"]
     )
-    await child.ask(JSON.stringify({ op: "ids", ids }))
-    sessions.set(c.id, {
-      getAll: (count, concurrency) =>
-        child.ask(JSON.stringify({ op: "getAll", count, concurrency })) as Promise<
-          Pick<Sample, "ms" | "cpuMs">
-        >,
-      close: child.close
-    })
+    const setIds = async (next: ReadonlyArray<string>) => {
+      await child.ask(JSON.stringify({ op: "ids", ids: next }))
+    }
+    await setIds(ids)
+    return [
+      c.id,
+      {
+        setIds,
+        getAll: (count, concurrency) =>
+          child.ask(JSON.stringify({ op: "getAll", count, concurrency })) as Promise<
+            Pick<Sample, "ms" | "cpuMs">
+          >,
+        close: child.close
+      }
+    ]
+  }
+  if (together) return new Map(await Promise.all(contestants.map(open)))
+  const sessions = new Map<string, IsolatedSession>()
+  for (const c of contestants) {
+    const [id, session] = await open(c)
+    sessions.set(id, session)
   }
   return sessions
 }

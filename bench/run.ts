@@ -22,7 +22,7 @@ import { footprint } from "./scenarios/footprint.js"
 import { listAll } from "./scenarios/list-all.js"
 import { memory } from "./scenarios/memory.js"
 import { sequentialGet } from "./scenarios/sequential-get.js"
-import type { BenchConfig } from "./scenarios/shared.js"
+import { type BenchConfig, closeQuickSessions } from "./scenarios/shared.js"
 import { token } from "./scenarios/token.js"
 import { FakeServerPool } from "./server.js"
 
@@ -94,6 +94,7 @@ const main = async () => {
       log(`scenario ${scenario.id} done in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
     }
   } finally {
+    await closeQuickSessions()
     await servers.closeAll()
   }
 

@@ -25,7 +25,7 @@ const section = (markdown: string, id: string): string => {
 describe("bench --quick", () => {
   afterAll(() => rmSync(out, { recursive: true, force: true }))
 
-  it("writes a report with every scenario and contestant", { timeout: 120_000 }, async () => {
+  it("writes a report with every scenario and contestant", { timeout: 250_000 }, async () => {
     await promisify(execFile)(
       process.execPath,
       [
@@ -39,7 +39,7 @@ describe("bench --quick", () => {
         "--json",
         join(out, "raw.json")
       ],
-      { cwd: root, timeout: 110_000, maxBuffer: 16 << 20 }
+      { cwd: root, timeout: 240_000, maxBuffer: 16 << 20 }
     )
     const raw = JSON.parse(readFileSync(join(out, "raw.json"), "utf8")) as {
       scenarios: Array<{ id: string }>

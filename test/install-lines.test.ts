@@ -11,7 +11,8 @@ import { join } from "node:path"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import { FakeAirs } from "../src/testing.js"
-import { exec, npm, packPackage, ROOT } from "./support/pack.js"
+import { exec, npm, ROOT } from "./support/pack.js"
+import { packed } from "./support/packed.js"
 
 const PACKAGE = "@effect-airs/model-security"
 const EXISTING = "@cdot65/prisma-airs-sdk"
@@ -92,6 +93,37 @@ const install = async (folder: string, args: ReadonlyArray<string>) =>
     timeout: 240_000
   })
 
+const installs = new Map<string, Promise<{ readonly folder: string; readonly stderr: string }>>()
+
+/**
+ * A fresh folder with `args` installed, and npm's report; made once per list of arguments (the Promise
+ * line, its types and its size all install the tarball alone) and shared by the tests that read it.
+ */
+const installed = (name: string, args: ReadonlyArray<string>) => {
+  const key = JSON.stringify(args)
+  let done = installs.get(key)
+  if (done === undefined) {
+    const folder = fresh(name)
+    done = install(folder, args).then(({ stderr }) => ({ folder, stderr }))
+    // Awaited by the tests; a failure is theirs to report.
+    done.catch(() => undefined)
+    installs.set(key, done)
+  }
+  return done
+}
+
+/** The arguments of an install line, with the tarball for this package. */
+const argsOf = (line: string): ReadonlyArray<string> =>
+  line
+    .split(/\s+/)
+    .slice(2)
+    .map((word) => (word === PACKAGE ? tarball : word))
+
+const existingArgs = (): ReadonlyArray<string> => {
+  const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).devDependencies[EXISTING]
+  return [`${EXISTING}@${version}`]
+}
+
 /** Bytes of every file under `path`. */
 const bytes = (path: string): number =>
   statSync(path).isDirectory()
@@ -111,10 +143,14 @@ let fake: FakeAirs
 let server: Awaited<ReturnType<FakeAirs["listen"]>>
 
 beforeAll(async () => {
-  online = await registryReachable()
-  tarball = await packPackage()
+  ;[online, tarball] = await Promise.all([registryReachable(), packed("sdk")])
   fake = FakeAirs.make({ scans: 5 })
   server = await fake.listen()
+  // Every install starts now, side by side; each test awaits the ones it reads.
+  if (online) {
+    for (const line of lines) installed(kindOf(line), argsOf(line))
+    installed("existing", existingArgs())
+  }
 }, 120_000)
 afterAll(() => server?.close())
 
@@ -135,14 +171,9 @@ describe("README install lines", () => {
   it.for(lines)("`%s` installs and makes a first call", { timeout: 300_000 }, async (line, context) => {
     context.skip(!online, "the npm registry is unreachable: the README's install lines cannot be run")
     const kind = kindOf(line)
-    const folder = fresh(kind)
-    const args = line
-      .split(/\s+/)
-      .slice(2)
-      .map((word) => (word === PACKAGE ? tarball : word))
-    const installed = await install(folder, args)
-    if (kind === "promise") expect(installed.stderr).toBe("")
-    else expect(installed.stderr).not.toMatch(/peer|ERESOLVE|override/i)
+    const { folder, stderr } = await installed(kind, argsOf(line))
+    if (kind === "promise") expect(stderr).toBe("")
+    else expect(stderr).not.toMatch(/peer|ERESOLVE|override/i)
 
     const modules = readdirSync(join(folder, "node_modules")).filter((name) => !name.startsWith("."))
     if (kind === "promise") expect(modules).toEqual(["@effect-airs"])
@@ -167,8 +198,7 @@ describe("README install lines", () => {
     timeout: 300_000
   }, async (context) => {
     context.skip(!online, "the npm registry is unreachable: the README's install lines cannot be run")
-    const folder = fresh("types")
-    await install(folder, [tarball])
+    const { folder } = await installed("types", [tarball])
     writeFileSync(join(folder, "user.ts"), PROMISE_TYPES)
     for (const [module, moduleResolution] of [
       ["nodenext", "nodenext"],
@@ -204,11 +234,12 @@ describe("README install lines", () => {
     timeout: 300_000
   }, async (context) => {
     context.skip(!online, "the npm registry is unreachable: the README's install lines cannot be run")
-    const ours = fresh("ours")
-    await install(ours, [tarball])
-    const existing = fresh("existing")
-    const version = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).devDependencies[EXISTING]
-    await install(existing, [`${EXISTING}@${version}`])
-    expect(bytes(join(ours, "node_modules"))).toBeLessThanOrEqual(bytes(join(existing, "node_modules")))
+    const [ours, existing] = await Promise.all([
+      installed("ours", [tarball]),
+      installed("existing", existingArgs())
+    ])
+    expect(bytes(join(ours.folder, "node_modules"))).toBeLessThanOrEqual(
+      bytes(join(existing.folder, "node_modules"))
+    )
   })
 })

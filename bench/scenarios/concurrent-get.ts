@@ -72,7 +72,7 @@ const table = (
 }
 
 export const concurrentGet = async (config: BenchConfig): Promise<ScenarioResult> => {
-  const count = config.quick ? 200 : 5_000
+  const count = config.quick ? IN_FLIGHT : 5_000
   const servers = await perCallServers(config)
   const results = new Map<string, Map<string, ReadonlyArray<Sample>>>()
   for (const { key, server } of servers) {

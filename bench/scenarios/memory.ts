@@ -82,12 +82,12 @@ const strayOf = (series: ReadonlyArray<number>) => {
 }
 
 export const memory = async (config: BenchConfig): Promise<ScenarioResult> => {
-  const total = config.quick ? 20_000 : 1_000_000
+  const total = config.quick ? 2_000 : 1_000_000
   const samples = 10
   const every = total / samples
   const results = new Map<string, ChildResult>()
   await withFakeServer(
-    { kind: "precomputed", scans: config.quick ? 1_000 : 10_000, total, latencyMs: 0 },
+    { kind: "precomputed", scans: config.quick ? 200 : 10_000, total, latencyMs: 0 },
     async (server) => {
       for (const entry of RUNS) {
         const result = await measure(server, entry, total, samples)

@@ -76,7 +76,7 @@ const table = (
 }
 
 export const sequentialGet = async (config: BenchConfig): Promise<ScenarioResult> => {
-  const count = config.quick ? 50 : 2_000
+  const count = config.quick ? 10 : 2_000
   const servers = await perCallServers(config)
   const results = new Map<string, Map<string, ReadonlyArray<Sample>>>()
   for (const { key, server } of servers) {

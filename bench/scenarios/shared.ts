@@ -1,6 +1,6 @@
 /** What every scenario gets, and helpers they share. */
 import { CONTESTANTS, type Contestant, type Session, scanIds } from "../contestants.js"
-import { closeIsolatedSessions, openIsolatedSessions } from "../isolated.js"
+import { closeIsolatedSessions, type IsolatedSession, openIsolatedSessions } from "../isolated.js"
 import { runRounds, type Sample, withServerCpu } from "../measure.js"
 import type { FakeServer, FakeServerInfo, FakeServerPool } from "../server.js"
 import { type Summary, summarize } from "../stats.js"
@@ -20,11 +20,11 @@ export interface BenchConfig {
  * so that the per-call scenarios show the client's own cost.
  */
 export const precomputedServer = (config: BenchConfig): Promise<FakeServer> =>
-  config.servers.get({ scans: config.quick ? 500 : 5_000, latencyMs: 0, kind: "precomputed" })
+  config.servers.get({ scans: config.quick ? 100 : 5_000, latencyMs: 0, kind: "precomputed" })
 
 /** The fake AIRS with no added latency: the realistic case, where the server builds every answer. */
 export const realisticServer = (config: BenchConfig): Promise<FakeServer> =>
-  config.servers.get({ scans: config.quick ? 1_000 : 10_000, latencyMs: 0 })
+  config.servers.get({ scans: config.quick ? 200 : 10_000, latencyMs: 0 })
 
 /** A server a scenario runs against; its targets are measured on the precomputed one. */
 export interface ScenarioServer {
@@ -55,7 +55,7 @@ export const perCallServers = (config: BenchConfig): Promise<ReadonlyArray<Scena
  */
 export const slowPrecomputedServer = (config: BenchConfig): Promise<FakeServer> =>
   config.servers.get({
-    scans: config.quick ? 1_000 : 10_000,
+    scans: config.quick ? 300 : 10_000,
     latencyMs: config.quick ? 5 : 20,
     kind: "precomputed"
   })
@@ -75,7 +75,7 @@ export const listServers = (config: BenchConfig): Promise<ReadonlyArray<Scenario
 
 /** The fake with server latency (20 ms; 5 ms in quick mode). */
 export const slowServer = (config: BenchConfig): Promise<FakeServer> =>
-  config.servers.get({ scans: config.quick ? 1_000 : 10_000, latencyMs: config.quick ? 5 : 20 })
+  config.servers.get({ scans: config.quick ? 300 : 10_000, latencyMs: config.quick ? 5 : 20 })
 
 /** One client per contestant, all against `server`. */
 export const openSessions = async (
@@ -123,7 +123,9 @@ export const measureGets = async (
   }: { readonly count: number; readonly inFlight: number; readonly warmCount: number }
 ) => {
   const ids = await scanIds(server, count)
-  const sessions = await openIsolatedSessions(CONTESTANTS, server, ids)
+  const sessions = config.quick
+    ? await quickSessions(server, ids)
+    : await openIsolatedSessions(CONTESTANTS, server, ids)
   try {
     return await runRounds(
       CONTESTANTS.map((c) => ({
@@ -136,6 +138,31 @@ export const measureGets = async (
       config.log
     )
   } finally {
-    await closeIsolatedSessions(sessions)
+    if (!config.quick) await closeIsolatedSessions(sessions)
   }
+}
+
+/** Quick runs' isolated sessions, by server: started together, shared by scenarios 1 and 2. */
+const quickPool = new Map<string, Promise<Map<string, IsolatedSession>>>()
+
+const quickSessions = async (
+  server: FakeServer,
+  ids: ReadonlyArray<string>
+): Promise<Map<string, IsolatedSession>> => {
+  let sessions = quickPool.get(server.url)
+  if (sessions === undefined) {
+    sessions = openIsolatedSessions(CONTESTANTS, server, ids, { together: true })
+    quickPool.set(server.url, sessions)
+    return sessions
+  }
+  const open = await sessions
+  await Promise.all([...open.values()].map((session) => session.setIds(ids)))
+  return open
+}
+
+/** Closes the sessions that quick runs share. */
+export const closeQuickSessions = async (): Promise<void> => {
+  const all = [...quickPool.values()]
+  quickPool.clear()
+  await Promise.all(all.map(async (sessions) => closeIsolatedSessions(await sessions)))
 }

@@ -7,7 +7,7 @@ import { type BenchConfig, samplesOf, slowServer, summaryOf, wall } from "./shar
 const OURS = [effectNode, effectFetch, compat]
 
 export const token = async (config: BenchConfig): Promise<ScenarioResult> => {
-  const calls = config.quick ? 100 : 1_000
+  const calls = config.quick ? 20 : 1_000
   // Latency keeps the token request in flight while every call asks for it.
   const server = await slowServer(config)
   {

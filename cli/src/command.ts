@@ -17,6 +17,7 @@ import { debugTracer } from "./debug.js"
 import { type CliError, UsageError } from "./errors.js"
 import { type Globals, globalOptions, globalsOf, integer, mergeGlobals } from "./options.js"
 import { type ListShape, progress, progressDone, Session, writeErr, writeStream } from "./output.js"
+import { Stdio } from "./stdio.js"
 
 /** `airs-ms` itself: the global options, read by every leaf. */
 export const root = Command.make("airs-ms", globalOptions, () =>
@@ -25,11 +26,13 @@ export const root = Command.make("airs-ms", globalOptions, () =>
 
 /** The output settings for the merged global options. */
 const sessionFor = (globals: Globals, fake: boolean) =>
-  Session.of({
-    format: Option.getOrElse(globals.output, () => (process.stdout.isTTY ? "table" : "json")),
-    progress: process.stderr.isTTY === true,
-    fake
-  })
+  Effect.map(Stdio, (stdio) =>
+    Session.of({
+      format: Option.getOrElse(globals.output, () => (stdio.stdoutIsTTY() ? "table" : "json")),
+      progress: stdio.stderrIsTTY(),
+      fake
+    })
+  )
 
 /** Reads the merged global options (the leaf's over the root's). */
 const mergedGlobals = (values: Globals) =>
@@ -39,10 +42,7 @@ const withDebug =
   (globals: Globals) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>) =>
     globals.debug
-      ? Effect.withTracer(
-          effect,
-          debugTracer((line) => process.stderr.write(line))
-        )
+      ? Effect.flatMap(Stdio, (stdio) => Effect.withTracer(effect, debugTracer(stdio.err)))
       : effect
 
 type LeafConfig = Command.Command.Config
@@ -63,9 +63,10 @@ export const leaf = <Name extends string, const Config extends LeafConfig>(
     Effect.gen(function* () {
       const globals = yield* mergedGlobals(values as unknown as Globals)
       const target = yield* connect(globals)
+      const session = yield* sessionFor(globals, target.fake)
       yield* handler(values as unknown as Parsed<Config>).pipe(
         Effect.provide(target.layer),
-        Effect.provideService(Session, sessionFor(globals, target.fake)),
+        Effect.provideService(Session, session),
         withDebug(globals)
       )
     })
@@ -80,8 +81,9 @@ export const local = <Name extends string, const Config extends LeafConfig, R>(
   Command.make(name, { ...config, ...globalOptions }, (values) =>
     Effect.gen(function* () {
       const globals = yield* mergedGlobals(values as unknown as Globals)
+      const session = yield* sessionFor(globals, globals.fake)
       yield* handler(values as unknown as Parsed<Config>, globals).pipe(
-        Effect.provideService(Session, sessionFor(globals, globals.fake))
+        Effect.provideService(Session, session)
       )
     })
   )
@@ -249,14 +251,9 @@ export const fileOption = (description: string) =>
     Options.optional
   )
 
-const readStdin = Effect.async<string, UsageError>((resume) => {
-  const parts: Array<Buffer> = []
-  process.stdin.on("data", (part: Buffer) => parts.push(part))
-  process.stdin.on("end", () => resume(Effect.succeed(Buffer.concat(parts).toString("utf8"))))
-  process.stdin.on("error", (e) =>
-    resume(Effect.fail(new UsageError({ message: `cannot read stdin: ${e.message}` })))
-  )
-})
+const readStdin = Effect.flatMap(Stdio, (stdio) =>
+  Effect.mapError(stdio.readStdin, (e) => new UsageError({ message: `cannot read stdin: ${e.message}` }))
+)
 
 /** The JSON or YAML document in a file (or stdin for `-`), for the flag named `flag`. */
 export const readDocument = (

@@ -20,6 +20,7 @@ import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
 import { UsageError } from "./errors.js"
 import type { Globals } from "./options.js"
+import { Stdio } from "./stdio.js"
 
 /** What a profile holds; every field is optional. */
 export const Profile = Schema.Struct({
@@ -45,7 +46,7 @@ export const DEFAULT_PROFILE = "default"
  */
 export const configDirectory = Effect.gen(function* () {
   const path = yield* Path.Path
-  const env = process.env
+  const env = (yield* Stdio).env()
   if (env.AIRS_MS_CONFIG_DIR) return env.AIRS_MS_CONFIG_DIR
   if (process.platform === "win32" && env.APPDATA) return path.join(env.APPDATA, "airs-ms")
   if (env.XDG_CONFIG_HOME) return path.join(env.XDG_CONFIG_HOME, "airs-ms")
@@ -97,8 +98,9 @@ export const writeProfiles = (content: ProfileFile) =>
 /** The profile the flags ask for: `--profile`, else `AIRS_MS_PROFILE`, else "default" if the file has it. */
 const selectedProfile = (globals: Globals) =>
   Effect.gen(function* () {
+    const variables = (yield* Stdio).env()
     const asked = Option.orElse(globals.profile, () =>
-      Option.fromNullable(process.env.AIRS_MS_PROFILE || undefined)
+      Option.fromNullable(variables.AIRS_MS_PROFILE || undefined)
     )
     const { profiles } = yield* readProfiles
     if (Option.isSome(asked)) {
@@ -119,9 +121,12 @@ const selectedProfile = (globals: Globals) =>
     return profiles[DEFAULT_PROFILE] ?? {}
   })
 
-const env = (...names: ReadonlyArray<string>): string | undefined => {
+const firstSet = (
+  variables: Readonly<Record<string, string | undefined>>,
+  names: ReadonlyArray<string>
+): string | undefined => {
   for (const name of names) {
-    const value = process.env[name]
+    const value = variables[name]
     if (value !== undefined && value !== "") return value
   }
   return undefined
@@ -131,7 +136,10 @@ const env = (...names: ReadonlyArray<string>): string | undefined => {
 export const resolveOptions = (
   globals: Globals
 ): Effect.Effect<ModelSecurityOptions, UsageError, FileSystem.FileSystem | Path.Path> =>
-  Effect.map(selectedProfile(globals), (profile) => {
+  Effect.gen(function* () {
+    const variables = (yield* Stdio).env()
+    const env = (...names: ReadonlyArray<string>) => firstSet(variables, names)
+    const profile = yield* selectedProfile(globals)
     const pick = (
       flag: Option.Option<string>,
       names: ReadonlyArray<string>,

@@ -16,6 +16,7 @@ import { modelsCommand, pypiAuthCommand } from "./commands/models.js"
 import { scan } from "./commands/scan.js"
 import { labelsCommand, scansCommand } from "./commands/scans.js"
 import { describeError, Exit, exitCodeOf } from "./errors.js"
+import { Stdio } from "./stdio.js"
 
 /** Every command. */
 export const command = root.pipe(
@@ -38,26 +39,33 @@ export const command = root.pipe(
 
 const cli = Command.run(command, { name: "airs-ms", version: pkg.version, executable: "airs-ms" })
 
-/** Runs the CLI on `argv` (node, script, args…) and succeeds with the exit code. */
+/**
+ * Runs the CLI on `argv` (node, script, args…) and succeeds with the exit code; it reads and writes the
+ * process's streams and environment unless another `Stdio` is provided (the tests run it in process).
+ */
 export const run = (argv: ReadonlyArray<string>): Effect.Effect<number> =>
   cli(argv).pipe(
     Effect.as(Exit.ok),
     Effect.catchAll((error) =>
-      Effect.sync(() => {
-        // @effect/cli has printed its own message (naming the flag or argument) already.
-        if (ValidationError.isValidationError(error)) return Exit.usage
-        const line = describeError(error)
-        if (line !== undefined) process.stderr.write(`airs-ms: ${line}\n`)
-        return exitCodeOf(error)
-      })
+      Effect.flatMap(Stdio, (stdio) =>
+        Effect.sync(() => {
+          // @effect/cli has printed its own message (naming the flag or argument) already.
+          if (ValidationError.isValidationError(error)) return Exit.usage
+          const line = describeError(error)
+          if (line !== undefined) stdio.err(`airs-ms: ${line}\n`)
+          return exitCodeOf(error)
+        })
+      )
     ),
     Effect.catchAllDefect((defect) =>
-      Effect.sync(() => {
-        process.stderr.write(
-          `airs-ms: unexpected failure: ${defect instanceof Error ? defect.message : String(defect)}\n`
-        )
-        return Exit.error
-      })
+      Effect.flatMap(Stdio, (stdio) =>
+        Effect.sync(() => {
+          stdio.err(
+            `airs-ms: unexpected failure: ${defect instanceof Error ? defect.message : String(defect)}\n`
+          )
+          return Exit.error
+        })
+      )
     ),
     Effect.provide(NodeContext.layer)
   )

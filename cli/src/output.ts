@@ -8,6 +8,7 @@ import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import YAML from "yaml"
 import type { Format } from "./options.js"
+import { Stdio } from "./stdio.js"
 
 /** What one invocation decided about its output. */
 export interface SessionShape {
@@ -27,35 +28,36 @@ export class Session extends Context.Tag("@effect-airs/model-security-cli/Sessio
 
 /** Writes to stdout, waiting for `drain` when the pipe is full. */
 export const writeOut = (text: string): Effect.Effect<void> =>
-  text === ""
-    ? Effect.void
-    : Effect.async<void>((resume) => {
-        if (process.stdout.write(text)) resume(Effect.void)
-        else process.stdout.once("drain", () => resume(Effect.void))
-      })
+  text === "" ? Effect.void : Effect.flatMap(Stdio, (stdio) => stdio.out(text))
 
 /** Writes a line to stderr. */
 export const writeErr = (line: string): Effect.Effect<void> =>
-  Effect.sync(() => {
-    process.stderr.write(line.endsWith("\n") ? line : `${line}\n`)
-  })
+  Effect.flatMap(Stdio, (stdio) =>
+    Effect.sync(() => {
+      stdio.err(line.endsWith("\n") ? line : `${line}\n`)
+    })
+  )
 
 /** A progress line on stderr (overwritten by the next), only when stderr is a terminal. */
 export const progress = (line: string): Effect.Effect<void, never, Session> =>
   Effect.flatMap(Session, (session) =>
     session.progress
-      ? Effect.sync(() => {
-          process.stderr.write(`\r\x1b[2K${line}`)
-        })
+      ? Effect.flatMap(Stdio, (stdio) =>
+          Effect.sync(() => {
+            stdio.err(`\r\x1b[2K${line}`)
+          })
+        )
       : Effect.void
   )
 
 /** Clears the progress line. */
 export const progressDone: Effect.Effect<void, never, Session> = Effect.flatMap(Session, (session) =>
   session.progress
-    ? Effect.sync(() => {
-        process.stderr.write("\r\x1b[2K")
-      })
+    ? Effect.flatMap(Stdio, (stdio) =>
+        Effect.sync(() => {
+          stdio.err("\r\x1b[2K")
+        })
+      )
     : Effect.void
 )
 

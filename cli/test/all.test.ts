@@ -3,7 +3,7 @@
  * what the same command takes for a single page, far below what holding the scans would take.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { requireBuild, run, serveFake } from "./support.js"
+import { requireBuild, runBin, serveFake } from "./support.js"
 
 const SCANS = 100_000
 
@@ -20,7 +20,7 @@ describe("scans list --all --output ndjson", () => {
   it(`streams ${SCANS.toLocaleString("en")} scans with a bounded peak RSS`, {
     timeout: 120_000
   }, async () => {
-    const baseline = await run(["scans", "list", "--limit", "100", "-o", "ndjson"], {
+    const baseline = await runBin(["scans", "list", "--limit", "100", "-o", "ndjson"], {
       env: served.env,
       probeRss: true,
       countLines: true
@@ -29,7 +29,7 @@ describe("scans list --all --output ndjson", () => {
     expect(baseline.lines).toBe(100)
 
     const started = Date.now()
-    const all = await run(["scans", "list", "--all", "-o", "ndjson"], {
+    const all = await runBin(["scans", "list", "--all", "-o", "ndjson"], {
       env: served.env,
       probeRss: true,
       countLines: true,

@@ -1,15 +1,15 @@
 /**
- * Configuration of the built bin: flags > PANW_MODEL_SEC_* / PANW_MGMT_* > a profile written by
- * `airs-ms configure`; secrets never printed; --debug lines on stderr; --help and completions.
+ * Configuration, the command tree run in process: flags > PANW_MODEL_SEC_* / PANW_MGMT_* > a profile
+ * written by `airs-ms configure` (a real file in a temporary folder); secrets never printed; --debug lines
+ * on stderr; --help and completions.
  */
 import { readFileSync, statSync } from "node:fs"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { freshConfigDir, requireBuild, run, serveFake } from "./support.js"
+import { freshConfigDir, runInProcess as run, serveFake } from "./support.js"
 
 let served: Awaited<ReturnType<typeof serveFake>>
 beforeAll(async () => {
-  requireBuild()
   served = await serveFake({ scans: 5 })
 })
 afterAll(async () => {

@@ -1,12 +1,13 @@
 /**
- * `airs-ms scan --wait` as a CI gate: the built bin, a real process, against a served fake AIRS; every
- * exit code (0 ALLOWED, 1 BLOCKED, 2 usage or bad input, 3 ERROR verdict or API failure, 4 timed out).
+ * `airs-ms scan --wait` as a CI gate, the command tree run in process against a served fake AIRS: every
+ * exit code `run` ends with (0 ALLOWED, 1 BLOCKED, 2 usage or bad input, 3 ERROR verdict or API failure,
+ * 4 timed out). bin.test.ts proves that the built bin's process exits with them.
  */
 import * as Http from "node:http"
 import type { AddressInfo } from "node:net"
 import { FakeAirs } from "@effect-airs/model-security/testing"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { envFor, requireBuild, run, serveFake } from "./support.js"
+import { envFor, runInProcess as run, serveFake } from "./support.js"
 
 const SAFE = "https://huggingface.co/acme/sentiment-model"
 const UNSAFE = "https://huggingface.co/acme/unsafe-model"
@@ -14,7 +15,6 @@ const FAST = ["--interval", "50ms"]
 
 let served: Awaited<ReturnType<typeof serveFake>>
 beforeAll(async () => {
-  requireBuild()
   served = await serveFake({ scans: 20, scanPolls: 1 })
 })
 afterAll(async () => {
@@ -198,7 +198,7 @@ describe("exit code 2: usage and bad input, the message naming the flag", () => 
     const r = await run(["scans", "get", "not-a-uuid"], { env: served.env })
     expect(r.code).toBe(2)
     expect(r.stderr).toContain("PayloadError")
-    expect(served.fake.requests.some((req) => req.path.includes("not-a-uuid"))).toBe(false)
+    expect(served.fake.requests.filter((req) => req.path.includes("not-a-uuid"))).toEqual([])
   })
 
   it("missing credentials name the variables, the flags, configure and --fake", async () => {

@@ -1,21 +1,23 @@
-/** Output formats of the built bin, parsed back (JSON, NDJSON, CSV, YAML), and the other commands. */
+/**
+ * Output formats, parsed back (JSON, NDJSON, CSV, YAML), and the other commands: the command tree run in
+ * process against a fake AIRS served on 127.0.0.1 (the built bin runs in bin.test.ts).
+ */
 import { mkdtempSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
 import YAML from "yaml"
-import { parseCsv, requireBuild, run, serveFake } from "./support.js"
+import { parseCsv, runInProcess, serveFake } from "./support.js"
 
 let served: Awaited<ReturnType<typeof serveFake>>
 beforeAll(async () => {
-  requireBuild()
   served = await serveFake({ scans: 250, scanPolls: 1 })
 })
 afterAll(async () => {
   await served.server.close()
 })
 
-const cli = (...args: ReadonlyArray<string>) => run(args, { env: served.env })
+const cli = (...args: ReadonlyArray<string>) => runInProcess(args, { env: served.env })
 
 describe("output formats", () => {
   it("JSON by default when stdout is not a terminal: one page as an array", async () => {
@@ -72,6 +74,21 @@ describe("output formats", () => {
       cli("scans", "list", "--limit", "20", "-o", "json")
     ])
     expect(YAML.parse(yaml.stdout)).toEqual(JSON.parse(json.stdout))
+  })
+
+  it("on a terminal: a table by default, and --all shows each page on stderr, cleared at the end", async () => {
+    const r = await runInProcess(["scans", "list", "--all"], { env: served.env, tty: true })
+    expect(r.code).toBe(0)
+    const lines = r.stdout.trimEnd().split("\n")
+    expect(lines[0]).toMatch(/^UUID\s+EVAL_OUTCOME\s+MODEL_URI/)
+    expect(lines).toHaveLength(251)
+    expect(r.stderr.split("\r\x1b[2K")).toEqual([
+      "",
+      "page 1/3: 100 of 250 scans",
+      "page 2/3: 200 of 250 scans",
+      "page 3/3: 250 of 250 scans",
+      ""
+    ])
   })
 
   it("table: the chosen columns under a header", async () => {
@@ -186,7 +203,7 @@ describe("commands", { timeout: 120_000 }, () => {
 
   it("custom rules: create with a condition from stdin, assign, groups, archive, versions", async () => {
     const condition = JSON.stringify({ type: "label", key: "owner", operator: "not_exists" })
-    const r = await run(
+    const r = await runInProcess(
       [
         "custom-rules",
         "create",
@@ -223,7 +240,7 @@ describe("commands", { timeout: 120_000 }, () => {
     expect((await cli("custom-rules", "unarchive", rule.uuid)).code).toBe(0)
     const versions = JSON.parse((await cli("custom-rules", "versions", "--all")).stdout)
     expect(versions.length).toBeGreaterThan(0)
-    const broken = await run(["custom-rules", "update", rule.uuid, "--file", "-"], {
+    const broken = await runInProcess(["custom-rules", "update", rule.uuid, "--file", "-"], {
       env: served.env,
       stdin: "condition:\n  type: rule_result\n  rule_uuid: nope\n  result: FAILED\n"
     })

@@ -1,10 +1,18 @@
-/** Runs the built `airs-ms` as a real process, against a fake AIRS served on 127.0.0.1. */
+/**
+ * Runs `airs-ms` against a fake AIRS served on 127.0.0.1: in process (the command tree of `cli/src`, with
+ * captured output, its own environment and no terminal), or as the built bin in a real process.
+ */
 import { spawn } from "node:child_process"
 import { existsSync, mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
+import { format } from "node:util"
 import { FakeAirs, type FakeAirsOptions } from "@effect-airs/model-security/testing"
+import * as ConfigProvider from "effect/ConfigProvider"
+import * as Effect from "effect/Effect"
+import { run as runCommand } from "../src/main.js"
+import { Stdio } from "../src/stdio.js"
 
 /** The built bin (`npm run build` at the root builds it). */
 export const BIN = fileURLToPath(new URL("../dist/bin.js", import.meta.url))
@@ -47,8 +55,75 @@ export interface RunOptions {
 /** A fresh, empty config directory. */
 export const freshConfigDir = () => mkdtempSync(join(tmpdir(), "airs-ms-config-"))
 
-/** Runs `airs-ms args…` and waits for it to exit. */
-export const run = (args: ReadonlyArray<string>, options: RunOptions = {}): Promise<Result> =>
+/** What an in-process run printed and the exit code it ended with. */
+export interface InProcessResult {
+  readonly code: number
+  readonly stdout: string
+  readonly stderr: string
+}
+
+export interface InProcessOptions {
+  /** Environment besides PATH, HOME and a fresh config directory (as the bin's runs get). */
+  readonly env?: Readonly<Record<string, string>>
+  /** What stdin holds (empty otherwise). */
+  readonly stdin?: string
+  /** Whether stdout and stderr are terminals (neither by default, as in a pipe). */
+  readonly tty?: boolean
+}
+
+/**
+ * Runs `airs-ms args…` in this process: the CLI's own `run` (parsing, commands, exit code), its output
+ * captured from the streams it writes to and from the Console that @effect/cli prints help and usage
+ * errors on, and the SDK's configuration read from `env` only.
+ */
+export const runInProcess = async (
+  args: ReadonlyArray<string>,
+  options: InProcessOptions = {}
+): Promise<InProcessResult> => {
+  let stdout = ""
+  let stderr = ""
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? tmpdir(),
+    AIRS_MS_CONFIG_DIR: freshConfigDir(),
+    ...options.env
+  }
+  const tty = options.tty === true
+  const console = Effect.runSync(Effect.console)
+  const code = await runCommand(["node", "airs-ms", ...args]).pipe(
+    Effect.provideService(Stdio, {
+      out: (text) =>
+        Effect.sync(() => {
+          stdout += text
+        }),
+      err: (text) => {
+        stderr += text
+      },
+      readStdin: Effect.succeed(options.stdin ?? ""),
+      stdinIsTTY: () => false,
+      stdoutIsTTY: () => tty,
+      stderrIsTTY: () => tty,
+      env: () => env
+    }),
+    Effect.withConsole({
+      ...console,
+      log: (...parts) =>
+        Effect.sync(() => {
+          stdout += `${format(...parts)}\n`
+        }),
+      error: (...parts) =>
+        Effect.sync(() => {
+          stderr += `${format(...parts)}\n`
+        })
+    }),
+    Effect.withConfigProvider(ConfigProvider.fromMap(new Map(Object.entries(env)))),
+    Effect.runPromise
+  )
+  return { code, stdout, stderr }
+}
+
+/** Runs the built `airs-ms args…` as a process and waits for it to exit. */
+export const runBin = (args: ReadonlyArray<string>, options: RunOptions = {}): Promise<Result> =>
   new Promise((resolve, reject) => {
     const nodeArgs = [...(options.probeRss ? ["--import", PROBE] : []), BIN, ...args]
     const child = spawn(process.execPath, nodeArgs, {

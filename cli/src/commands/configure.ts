@@ -11,6 +11,7 @@ import { local } from "../command.js"
 import { configFilePath, DEFAULT_PROFILE, type Profile, readProfiles, writeProfiles } from "../config.js"
 import { UsageError } from "../errors.js"
 import { emit, Session, writeOut } from "../output.js"
+import { Stdio } from "../stdio.js"
 
 const nonEmpty = (value: string) =>
   value.trim() === "" ? Effect.fail("a value is needed") : Effect.succeed(value)
@@ -22,7 +23,8 @@ export const configureCommand = local("configure", {}, (_, globals) =>
     const name = Option.getOrElse(globals.profile, () => DEFAULT_PROFILE)
     const file = yield* readProfiles
     const before: Profile = file.profiles[name] ?? {}
-    const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true
+    const stdio = yield* Stdio
+    const interactive = stdio.stdinIsTTY() && stdio.stderrIsTTY()
     const ask = (flag: string, current: string | undefined, secret: boolean) =>
       Effect.gen(function* () {
         if (current !== undefined) return current
