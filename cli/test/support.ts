@@ -89,7 +89,7 @@ export const runInProcess = async (
     ...options.env
   }
   const tty = options.tty === true
-  const console = Effect.runSync(Effect.console)
+  const base = Effect.runSync(Effect.console)
   const code = await runCommand(["node", "airs-ms", ...args]).pipe(
     Effect.provideService(Stdio, {
       out: (text) =>
@@ -106,7 +106,7 @@ export const runInProcess = async (
       env: () => env
     }),
     Effect.withConsole({
-      ...console,
+      ...base,
       log: (...parts) =>
         Effect.sync(() => {
           stdout += `${format(...parts)}\n`
