@@ -7,8 +7,10 @@
 import * as Either from "effect/Either"
 import {
   type Argument,
+  type ArgumentsOf,
   body,
   checkArguments,
+  guardMethods,
   list,
   options,
   params,
@@ -24,8 +26,6 @@ import type { SecurityRulesClient } from "./security-rules-client.js"
 
 /** A method of the Promise client: it returns a `Promise` or an `AsyncIterable`. */
 export type ClientSignature = Signature<"promise" | "iterable">
-
-type ArgumentsOf<F> = F extends (...args: infer P) => any ? { readonly [I in keyof P]-?: Argument } : never
 
 /** The signature of every method of the sub-client `C`. */
 export type ClientSignatures<C> = {
@@ -175,12 +175,11 @@ export const callChecked = (
 }
 
 /** `client` with every method behind its signature. */
-export const guardClient = <C extends object>(signatures: ClientSignatures<C>, client: C): C => {
-  const guarded: Record<string, unknown> = { ...(client as Record<string, unknown>) }
-  for (const name of Object.keys(signatures)) {
-    const signature = (signatures as Record<string, ClientSignature>)[name]!
-    const method = (client as Record<string, (...args: Array<unknown>) => unknown>)[name]!
-    guarded[name] = (...given: Array<unknown>) => callChecked(signature, given, method)
-  }
-  return guarded as C
-}
+export const guardClient = <C extends object>(signatures: ClientSignatures<C>, client: C): C =>
+  guardMethods<C, ClientSignature>(
+    signatures,
+    client,
+    (signature, method) =>
+      (...given) =>
+        callChecked(signature, given, method)
+  )

@@ -233,7 +233,9 @@ export const checkArguments = (
 export type ServiceSignature = Signature<"effect" | "stream">
 
 /** A signature with one `Argument` per parameter of `F`, optional ones included. */
-type ArgumentsOf<F> = F extends (...args: infer P) => any ? { readonly [I in keyof P]-?: Argument } : never
+export type ArgumentsOf<F> = F extends (...args: infer P) => any
+  ? { readonly [I in keyof P]-?: Argument }
+  : never
 
 /** The signature of every method of the service `S`. */
 export type ServiceSignatures<S> = {
@@ -255,26 +257,35 @@ export const stream = <const A extends ReadonlyArray<Argument>>(...args: A) => (
   args
 })
 
+/** A method as a wrapper sees it. */
+type AnyMethod = (...args: Array<unknown>) => unknown
+
+/** `target` with each method that `signatures` names replaced by `guard(signature, method)`. */
+export const guardMethods = <T extends object, S extends Signature>(
+  signatures: object,
+  target: T,
+  guard: (signature: S, method: AnyMethod) => AnyMethod
+): T => {
+  const guarded: Record<string, unknown> = { ...(target as Record<string, unknown>) }
+  for (const [name, signature] of Object.entries(signatures as Record<string, S>)) {
+    guarded[name] = guard(signature, (target as Record<string, AnyMethod>)[name]!)
+  }
+  return guarded as T
+}
+
 /**
  * `service` with every method behind its signature: arguments that do not fit fail the `Effect` (or the
  * `Stream`) with a `PayloadError`, and the method's own code never runs for them.
  */
-export const guardService = <S extends object>(signatures: ServiceSignatures<S>, service: S): S => {
-  const guarded: Record<string, unknown> = { ...(service as Record<string, unknown>) }
-  for (const name of Object.keys(signatures)) {
-    const signature = (signatures as Record<string, ServiceSignature>)[name]!
-    const method = (service as Record<string, (...args: Array<unknown>) => unknown>)[name]!
-    guarded[name] = (...given: Array<unknown>) => {
-      const checked = checkArguments(signature, given)
-      if (Either.isLeft(checked)) {
-        return signature.returns === "stream" ? Stream.fail(checked.left) : Effect.fail(checked.left)
-      }
-      try {
-        return method(...checked.right)
-      } catch (defect) {
-        return signature.returns === "stream" ? Stream.die(defect) : Effect.die(defect)
-      }
+export const guardService = <S extends object>(signatures: ServiceSignatures<S>, service: S): S =>
+  guardMethods<S, ServiceSignature>(signatures, service, (signature, method) => (...given) => {
+    const checked = checkArguments(signature, given)
+    if (Either.isLeft(checked)) {
+      return signature.returns === "stream" ? Stream.fail(checked.left) : Effect.fail(checked.left)
     }
-  }
-  return guarded as S
-}
+    try {
+      return method(...checked.right)
+    } catch (defect) {
+      return signature.returns === "stream" ? Stream.die(defect) : Effect.die(defect)
+    }
+  })
