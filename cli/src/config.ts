@@ -5,13 +5,8 @@
  */
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as Path from "@effect/platform/Path"
-import type {
-  MissingVariableError,
-  ModelSecurityOptions,
-  ModelSecurityServices,
-  PayloadError
-} from "@effect-airs/model-security"
-import { layerNode } from "@effect-airs/model-security/node"
+import type { MissingVariableError, ModelSecurityServices, PayloadError } from "@effect-airs/model-security"
+import { layerNode, type ModelSecurityNodeOptions } from "@effect-airs/model-security/node"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -29,7 +24,11 @@ export const Profile = Schema.Struct({
   tsgId: Schema.optional(Schema.String),
   dataEndpoint: Schema.optional(Schema.String),
   mgmtEndpoint: Schema.optional(Schema.String),
-  tokenEndpoint: Schema.optional(Schema.String)
+  tokenEndpoint: Schema.optional(Schema.String),
+  /** A proxy URL, or `none` to connect directly whatever the environment says. */
+  proxy: Schema.optional(Schema.String),
+  /** A PEM file of certificates to trust besides Node's own. */
+  caFile: Schema.optional(Schema.String)
 })
 export type Profile = typeof Profile.Type
 
@@ -132,10 +131,26 @@ const firstSet = (
   return undefined
 }
 
-/** Resolves each setting: the flag, else the environment, else the profile. */
+/** `none` (or nothing) for a direct connection, whatever the environment says; else the proxy URL. */
+const proxyOf = (value: Redacted.Redacted<string>): Redacted.Redacted<string> | false => {
+  const text = Redacted.value(value).trim()
+  return text === "" || text.toLowerCase() === "none" ? false : value
+}
+
+/** The certificates of a PEM file, read as bytes; the layer checks that they are PEM. */
+const certificatesOf = (file: string, flag: string) =>
+  Effect.flatMap(FileSystem.FileSystem, (fs) => fs.readFile(file)).pipe(
+    Effect.mapError((e) => new UsageError({ message: `${flag}: cannot read ${file}: ${e.message}` }))
+  )
+
+/**
+ * Resolves each setting: the flag, else the environment, else the profile. The proxy and the
+ * certificates are the flag's, else the profile's; without either, the SDK reads `HTTPS_PROXY`,
+ * `HTTP_PROXY` and `NO_PROXY` itself.
+ */
 export const resolveOptions = (
   globals: Globals
-): Effect.Effect<ModelSecurityOptions, UsageError, FileSystem.FileSystem | Path.Path> =>
+): Effect.Effect<ModelSecurityNodeOptions, UsageError, FileSystem.FileSystem | Path.Path> =>
   Effect.gen(function* () {
     const variables = (yield* Stdio).env()
     const env = (...names: ReadonlyArray<string>) => firstSet(variables, names)
@@ -152,7 +167,17 @@ export const resolveOptions = (
       },
       onSome: (value) => value
     })
-    const options: ModelSecurityOptions = {
+    const proxy = Option.match(globals.proxy, {
+      onNone: () => (profile.proxy === undefined ? undefined : proxyOf(Redacted.make(profile.proxy))),
+      onSome: proxyOf
+    })
+    const caFile = Option.match(globals.caFile, {
+      onNone: () =>
+        profile.caFile === undefined ? undefined : { file: profile.caFile, flag: "the profile's caFile" },
+      onSome: (file) => ({ file, flag: "--ca-file" })
+    })
+    const ca = caFile === undefined ? undefined : yield* certificatesOf(caFile.file, caFile.flag)
+    const options: ModelSecurityNodeOptions = {
       clientId: pick(globals.clientId, ["PANW_MODEL_SEC_CLIENT_ID", "PANW_MGMT_CLIENT_ID"], profile.clientId),
       clientSecret: secret,
       tsgId: pick(globals.tsgId, ["PANW_MODEL_SEC_TSG_ID", "PANW_MGMT_TSG_ID"], profile.tsgId),
@@ -162,7 +187,9 @@ export const resolveOptions = (
         globals.tokenEndpoint,
         ["PANW_MODEL_SEC_TOKEN_ENDPOINT", "PANW_MGMT_TOKEN_ENDPOINT"],
         profile.tokenEndpoint
-      )
+      ),
+      ...(proxy === undefined ? {} : { proxy }),
+      ...(ca === undefined ? {} : { ca })
     }
     return options
   })

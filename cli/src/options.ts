@@ -150,6 +150,17 @@ export const globalOptions = {
   tokenEndpoint: text(
     "token-endpoint",
     "OAuth2 token URL (else PANW_MODEL_SEC_TOKEN_ENDPOINT, PANW_MGMT_TOKEN_ENDPOINT)."
+  ),
+  proxy: Options.redacted("proxy").pipe(
+    Options.withPseudoName("url"),
+    Options.withDescription(
+      "Proxy of every request, http://[user:password@]host:port, or 'none' to connect directly (else the profile's, else HTTPS_PROXY/HTTP_PROXY except NO_PROXY hosts); its credentials are never printed."
+    ),
+    Options.optional
+  ),
+  caFile: text(
+    "ca-file",
+    "PEM file of certificates to trust besides Node's own (and NODE_EXTRA_CA_CERTS), for a private endpoint or a TLS-inspecting proxy (else the profile's)."
   )
 }
 
@@ -165,6 +176,8 @@ export interface Globals {
   readonly dataEndpoint: Option.Option<string>
   readonly mgmtEndpoint: Option.Option<string>
   readonly tokenEndpoint: Option.Option<string>
+  readonly proxy: Option.Option<Redacted.Redacted<string>>
+  readonly caFile: Option.Option<string>
 }
 
 /** The leaf's global options over the root's. */
@@ -178,7 +191,9 @@ export const mergeGlobals = (root: Globals, leaf: Globals): Globals => ({
   tsgId: Option.orElse(leaf.tsgId, () => root.tsgId),
   dataEndpoint: Option.orElse(leaf.dataEndpoint, () => root.dataEndpoint),
   mgmtEndpoint: Option.orElse(leaf.mgmtEndpoint, () => root.mgmtEndpoint),
-  tokenEndpoint: Option.orElse(leaf.tokenEndpoint, () => root.tokenEndpoint)
+  tokenEndpoint: Option.orElse(leaf.tokenEndpoint, () => root.tokenEndpoint),
+  proxy: Option.orElse(leaf.proxy, () => root.proxy),
+  caFile: Option.orElse(leaf.caFile, () => root.caFile)
 })
 
 /** Picks the global options out of a leaf command's parsed values. */
@@ -192,5 +207,7 @@ export const globalsOf = (values: Globals): Globals => ({
   tsgId: values.tsgId,
   dataEndpoint: values.dataEndpoint,
   mgmtEndpoint: values.mgmtEndpoint,
-  tokenEndpoint: values.tokenEndpoint
+  tokenEndpoint: values.tokenEndpoint,
+  proxy: values.proxy,
+  caFile: values.caFile
 })

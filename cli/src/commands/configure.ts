@@ -60,7 +60,9 @@ export const configureCommand = local("configure", {}, (_, globals) =>
         tsgId,
         dataEndpoint: endpoint(globals.dataEndpoint, before.dataEndpoint),
         mgmtEndpoint: endpoint(globals.mgmtEndpoint, before.mgmtEndpoint),
-        tokenEndpoint: endpoint(globals.tokenEndpoint, before.tokenEndpoint)
+        tokenEndpoint: endpoint(globals.tokenEndpoint, before.tokenEndpoint),
+        proxy: endpoint(Option.map(globals.proxy, Redacted.value), before.proxy),
+        caFile: endpoint(globals.caFile, before.caFile)
       }).filter(([, value]) => value !== undefined)
     )
     const path = yield* writeProfiles({ profiles: { ...file.profiles, [name]: profile } })
@@ -75,7 +77,7 @@ export const configureCommand = local("configure", {}, (_, globals) =>
   })
 ).pipe(
   Command.withDescription(
-    "Save credentials and endpoints as a profile (--profile NAME, default 'default') in the user's config directory."
+    "Save credentials, endpoints, --proxy and --ca-file as a profile (--profile NAME, default 'default') in the user's config directory."
   )
 )
 
