@@ -15,7 +15,6 @@ const SLOW_FIRST = [
   "test/bench-smoke.test.ts",
   "test/examples.test.ts",
   "test/install-lines.test.ts",
-  "test/readme.test.ts",
   "cli/test/pack.test.ts",
   "cli/test/all.test.ts",
   "test/package.test.ts",
