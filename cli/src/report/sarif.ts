@@ -31,25 +31,30 @@ export const FINGERPRINT = "airsModelSecurity/v1"
 const fingerprint = (...parts: ReadonlyArray<string>) =>
   createHash("sha256").update(parts.join("\u0000")).digest("hex")
 
+/** The text with each lone surrogate (no character) replaced by U+FFFD. */
+const wellFormed = (text: string) => text.replace(/\p{Cs}/gu, "\uFFFD")
+
+/** Percent-encodes what a URI reference cannot hold (`#` too), and a `%` that starts no escape. */
+const encodeUnsafe = (text: string) =>
+  text.replace(/%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]/gu, (c) => encodeURIComponent(c))
+
 /** A URI reference for a path: a relative one segment by segment, an absolute one as a `file:` URL. */
 export const uriOfPath = (path: string): string =>
   isAbsolute(path) || /^[A-Za-z]:[\\/]/.test(path)
-    ? pathToFileURL(path).href
-    : path
+    ? pathToFileURL(wellFormed(path)).href
+    : wellFormed(path)
         .split(/[\\/]/)
         .map((segment) => encodeURIComponent(segment))
         .join("/")
 
-/** A model URI as a URI reference: as it is when it has a scheme, else as a path. */
+/** A model URI as a URI reference: itself, escaped where it must be, when it has a scheme, else a path. */
 export const uriOfModel = (modelUri: string): string => {
-  if (/^[A-Za-z][A-Za-z0-9+.-]+:/.test(modelUri)) {
-    try {
-      return new URL(modelUri).href
-    } catch {
-      return encodeURI(modelUri)
-    }
-  }
-  return uriOfPath(modelUri)
+  if (!/^[A-Za-z][A-Za-z0-9+.-]+:/.test(modelUri)) return uriOfPath(modelUri)
+  const text = wellFormed(modelUri)
+  const at = text.indexOf("#")
+  return at < 0
+    ? encodeUnsafe(text)
+    : `${encodeUnsafe(text.slice(0, at))}#${encodeUnsafe(text.slice(at + 1))}`
 }
 
 const levelOf = (state: string): Sarif.Result.level => (state === "BLOCKING" ? "error" : "warning")
