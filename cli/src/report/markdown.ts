@@ -92,7 +92,7 @@ const violationRows = (model: ModelOutcome): Array<string> => {
 
 const details = (model: ModelOutcome): Array<string> => {
   const facts = [
-    model.group === undefined ? undefined : `security group ${escapeMarkdown(model.group.name)}`,
+    model.group === undefined ? undefined : `security group ${code(model.group.name)}`,
     model.scan === undefined ? undefined : `scan ${code(model.scan.uuid)}`,
     model.source === undefined ? undefined : `named in ${code(model.source.file)} line ${model.source.line}`
   ].filter((fact): fact is string => fact !== undefined)
