@@ -274,6 +274,32 @@ describe("several models: the highest of their codes, none hiding the others", (
     expect(JSON.parse(r.stdout)).toMatchObject({ verdict: "BLOCKED", exit_code: 1 })
   })
 
+  it("--from - reads the models from stdin (no file, so no lines to point at)", async () => {
+    const r = await run(["scan", "--from", "-", "--wait", ...FAST, "-o", "json"], {
+      env: served.env,
+      stdin: `# from a pipe\n${SAFE}\n${UNSAFE}\n`
+    })
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.stdout).models.map((m: any) => [m.model_uri, m.verdict, m.source])).toEqual([
+      [SAFE, "ALLOWED", undefined],
+      [UNSAFE, "BLOCKED", undefined]
+    ])
+  })
+
+  it("progress on stderr when it is a terminal, each model's report on stdout as it ends", async () => {
+    const r = await run(["scan", SAFE, UNSAFE, "--wait", ...FAST], { env: served.env, tty: true })
+    expect(r.code).toBe(1)
+    // Each progress line clears the one before it: CR, then ESC [2K.
+    const lines = r.stderr.split("\r\u001b[2K").filter((line) => line !== "")
+    expect(lines[0]).toMatch(
+      /^\[0\/2 done\] https:\/\/huggingface\.co\/acme\/\S+: waiting for scan [0-9a-f-]{36}: PENDING \(poll 1, \d+s\)$/
+    )
+    expect(r.stdout).toMatch(
+      /Verdict: ALLOWED[\s\S]*Verdict: BLOCKED|Verdict: BLOCKED[\s\S]*Verdict: ALLOWED/
+    )
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("2 models: 1 BLOCKED, 1 ALLOWED → BLOCKED (exit 1)")
+  })
+
   it("--concurrency 1 scans one model after the other; by default they overlap", async () => {
     const creates = () =>
       served.fake.requests.filter((req) => req.method === "POST" && req.path.endsWith("/v1/scans"))

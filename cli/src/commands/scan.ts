@@ -23,12 +23,10 @@ import { annotations, isGitHubActions, stepOutputs } from "../report/github.js"
 import { labelProblem, type ManifestEntry, parseManifest } from "../report/manifest.js"
 import { markdownReport } from "../report/markdown.js"
 import { type GateRun, gateRun, type ModelOutcome, type Source } from "../report/outcome.js"
-import { renderRun, reportOption, shownPath } from "../report/render.js"
+import { type ReportFile, renderRun, reportOption, shownPath } from "../report/render.js"
 import { modelText, summaryText, verdictText } from "../report/text.js"
 import { Stdio } from "../stdio.js"
 import { type GateTarget, type GroupRef, gateModel, resolveGroup, sourceTypeOf } from "./gate.js"
-
-export { sourceTypeOf } from "./gate.js"
 
 /** A model named on the command line or in the `--from` file, before its group is settled. */
 interface Named {
@@ -120,6 +118,32 @@ const writeStdout = (run: GateRun, session: SessionShape, human: boolean): Effec
   if (human) return writeOut(run.single ? verdictText(model) : summaryText(run))
   return writeOut(renderRun(run, session.format))
 }
+
+/** The `--report` files, and in GitHub Actions the annotations, the step summary and the outputs. */
+const writeReports = (run: GateRun, files: ReadonlyArray<ReportFile>, waited: boolean) =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const env = (yield* Stdio).env()
+    for (const file of files) {
+      yield* Effect.mapError(
+        fs.writeFileString(file.path, renderRun(run, file.format)),
+        (e) => new UsageError({ message: `--report: cannot write ${file.path}: ${e.message}` })
+      )
+    }
+    if (!waited || !isGitHubActions(env)) return
+    for (const line of annotations(run)) yield* writeErr(line)
+    const append = (variable: string, text: string) => {
+      const path = env[variable]
+      return path === undefined || path === ""
+        ? Effect.void
+        : Effect.mapError(
+            fs.writeFileString(path, text, { flag: "a" }),
+            (e) => new UsageError({ message: `cannot append to $${variable} (${path}): ${e.message}` })
+          )
+    }
+    yield* append("GITHUB_STEP_SUMMARY", `${markdownReport(run)}\n`)
+    yield* append("GITHUB_OUTPUT", stepOutputs(run))
+  })
 
 export const scan = leaf(
   "scan",
@@ -277,26 +301,7 @@ export const scan = leaf(
       const run = gateRun({ name: "airs-ms", version: pkg.version }, outcomes, startedAt, new Date(), single)
 
       yield* writeStdout(run, session, human)
-      for (const file of values.reports) {
-        yield* Effect.mapError(
-          fs.writeFileString(file.path, renderRun(run, file.format)),
-          (e) => new UsageError({ message: `--report: cannot write ${file.path}: ${e.message}` })
-        )
-      }
-      if (values.wait && isGitHubActions(env)) {
-        for (const line of annotations(run)) yield* writeErr(line)
-        const append = (variable: string, text: string) => {
-          const path = env[variable]
-          return path === undefined || path === ""
-            ? Effect.void
-            : Effect.mapError(
-                fs.writeFileString(path, text, { flag: "a" }),
-                (e) => new UsageError({ message: `cannot append to $${variable} (${path}): ${e.message}` })
-              )
-        }
-        yield* append("GITHUB_STEP_SUMMARY", `${markdownReport(run)}\n`)
-        yield* append("GITHUB_OUTPUT", stepOutputs(run))
-      }
+      yield* writeReports(run, values.reports, values.wait)
       if (run.exitCode !== 0 && !values.reportOnly) return yield* new VerdictExit({ code: run.exitCode })
     }),
   { reports: true }
