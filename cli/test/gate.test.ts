@@ -182,7 +182,7 @@ describe("several models: the highest of their codes, none hiding the others", (
 
       const sarif = JSON.parse(readFileSync(join(ws, "out.sarif"), "utf8"))
       expect(sarifErrors(sarif)).toEqual([])
-      const errors = sarif.runs[0].results.filter((result: any) => result.ruleId === "airs/scan-error")
+      const errors = sarif.runs[0].results.filter((result: any) => result.ruleId === "airs-ms/scan-error")
       expect(
         errors.map((result: any) => [result.level, result.message.text, result.locations[0].physicalLocation])
       ).toEqual([

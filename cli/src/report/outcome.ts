@@ -119,7 +119,7 @@ export const ruleIdOf = (rule: { readonly rule_name: string; readonly rule_origi
 
 /** The id of the result a scan without a verdict gives. */
 export const failureRuleId = (failure: Failure) =>
-  failure.code === "TIMED_OUT" ? "airs/scan-timeout" : "airs/scan-error"
+  failure.code === "TIMED_OUT" ? "airs-ms/scan-timeout" : "airs-ms/scan-error"
 
 /** The rule's or the threat's page: the violation's remediation link, else its threat's knowledge-base page. */
 export const helpUriOf = (violation: ViolationResponse): string | undefined =>

@@ -96,17 +96,42 @@ const modelProperties = (model: ModelOutcome): Sarif.PropertyBag => ({
     : { securityGroup: model.group.name, securityGroupUuid: model.group.uuid })
 })
 
+/** The rules of the results of scans without a verdict. */
+const FAILURE_RULES: Record<string, Sarif.ReportingDescriptor> = {
+  "airs-ms/scan-error": {
+    id: "airs-ms/scan-error",
+    name: "ScanError",
+    shortDescription: { text: "The scan did not finish" },
+    fullDescription: {
+      text: "The scan ended in ERROR or the API could not be used; the model is not known to be safe."
+    },
+    defaultConfiguration: { level: "error" },
+    properties: { tags: ["security", "model-security"] }
+  },
+  "airs-ms/scan-timeout": {
+    id: "airs-ms/scan-timeout",
+    name: "ScanTimeout",
+    shortDescription: { text: "No verdict in time" },
+    fullDescription: {
+      text: "The scan gave no verdict within the time the gate waits; the model is not known to be safe."
+    },
+    defaultConfiguration: { level: "error" },
+    properties: { tags: ["security", "model-security"] }
+  }
+}
+
 /** The rules of a run, each once, in the order first seen; a rule's help from its first violation. */
 const rulesOf = (run: GateRun): Array<Sarif.ReportingDescriptor> => {
   const rules = new Map<string, Sarif.ReportingDescriptor>()
-  const add = (
+  const ruleOf = (
     rule: { readonly rule_name: string; readonly rule_origin?: string | undefined },
     description: string,
     state: string
-  ) => {
+  ): Sarif.ReportingDescriptor => {
     const id = ruleIdOf(rule)
-    if (!rules.has(id)) {
-      rules.set(id, {
+    let descriptor = rules.get(id)
+    if (descriptor === undefined) {
+      descriptor = {
         id,
         name: pascal(rule.rule_name),
         shortDescription: { text: rule.rule_name },
@@ -115,41 +140,25 @@ const rulesOf = (run: GateRun): Array<Sarif.ReportingDescriptor> => {
         properties: {
           tags: ["security", "model-security", rule.rule_origin === "CUSTOM" ? "custom" : "managed"]
         }
-      })
+      }
+      rules.set(id, descriptor)
     }
-    return id
+    return descriptor
   }
   for (const model of run.models) {
     for (const evaluation of model.evaluations) {
-      add(evaluation, evaluation.rule_description, evaluation.rule_instance_state)
+      ruleOf(evaluation, evaluation.rule_description, evaluation.rule_instance_state)
     }
     for (const violation of model.violations) {
-      const id = add(violation, violation.rule_description, violation.rule_instance_state)
-      const rule = rules.get(id)!
+      const rule = ruleOf(violation, violation.rule_description, violation.rule_instance_state)
       const helpUri = helpUriOf(violation)
       const steps = violation.remediation?.steps ?? []
-      if (rule.helpUri === undefined && helpUri !== undefined) rules.set(id, { ...rule, helpUri })
-      if (rule.help === undefined && steps.length > 0) {
-        rules.set(id, { ...rules.get(id)!, help: { text: steps.join("\n") } })
-      }
+      if (rule.helpUri === undefined && helpUri !== undefined) rule.helpUri = helpUri
+      if (rule.help === undefined && steps.length > 0) rule.help = { text: steps.join("\n") }
     }
     if (model.failure !== undefined) {
       const id = failureRuleId(model.failure)
-      if (!rules.has(id)) {
-        const timeout = model.failure.code === "TIMED_OUT"
-        rules.set(id, {
-          id,
-          name: timeout ? "ScanTimeout" : "ScanError",
-          shortDescription: { text: timeout ? "No verdict in time" : "The scan did not finish" },
-          fullDescription: {
-            text: timeout
-              ? "The scan gave no verdict within the time the gate waits; the model is not known to be safe."
-              : "The scan ended in ERROR or the API could not be used; the model is not known to be safe."
-          },
-          defaultConfiguration: { level: "error" },
-          properties: { tags: ["security", "model-security"] }
-        })
-      }
+      if (!rules.has(id)) rules.set(id, { ...FAILURE_RULES[id]! })
     }
   }
   return [...rules.values()]
