@@ -15,7 +15,16 @@ import YAML from "yaml"
 import { connect } from "./config.js"
 import { debugTracer } from "./debug.js"
 import { type CliError, UsageError } from "./errors.js"
-import { type Globals, globalOptions, globalsOf, integer, mergeGlobals } from "./options.js"
+import {
+  type DataFormat,
+  type Format,
+  type Globals,
+  globalOptions,
+  globalsOf,
+  integer,
+  isReportFormat,
+  mergeGlobals
+} from "./options.js"
 import { type ListShape, progress, progressDone, Session, writeErr, writeStream } from "./output.js"
 import { Stdio } from "./stdio.js"
 
@@ -24,15 +33,30 @@ export const root = Command.make("airs-ms", globalOptions, () =>
   Effect.fail(new UsageError({ message: "a command is needed; see airs-ms --help" }))
 )
 
-/** The output settings for the merged global options. */
-const sessionFor = (globals: Globals, fake: boolean) =>
-  Effect.map(Stdio, (stdio) =>
-    Session.of({
-      format: Option.getOrElse(globals.output, () => (stdio.stdoutIsTTY() ? "table" : "json")),
-      progress: stdio.stderrIsTTY(),
-      fake
-    })
-  )
+/**
+ * The output settings for the merged global options. A report format (`-o sarif|junit|markdown`) is
+ * for the commands that write reports (`scan`), a usage error for the others.
+ */
+const sessionFor = (globals: Globals, fake: boolean, reports = false) =>
+  Effect.flatMap(Stdio, (stdio) => {
+    const format = Option.getOrElse(globals.output, (): Format => (stdio.stdoutIsTTY() ? "table" : "json"))
+    const report = isReportFormat(format) ? format : undefined
+    if (report !== undefined && !reports) {
+      return Effect.fail(
+        new UsageError({
+          message: `--output: ${report} is a report of \`scan --wait\`; this command writes table, json, ndjson, csv or yaml`
+        })
+      )
+    }
+    return Effect.succeed(
+      Session.of({
+        format: report === undefined ? (format as DataFormat) : "json",
+        report,
+        progress: stdio.stderrIsTTY(),
+        fake
+      })
+    )
+  })
 
 /** Reads the merged global options (the leaf's over the root's). */
 const mergedGlobals = (values: Globals) =>
@@ -50,20 +74,22 @@ type Parsed<Config extends LeafConfig> = Types.Simplify<Command.Command.ParseCon
 
 /**
  * A command that talks to the API: its own options and arguments plus the global ones; the handler
- * runs with every SDK service (real or fake, as the flags say) and the output settings.
+ * runs with every SDK service (real or fake, as the flags say) and the output settings. With
+ * `reports: true` it also takes the report formats of `--output`.
  */
 export const leaf = <Name extends string, const Config extends LeafConfig>(
   name: Name,
   config: Config,
   handler: (
     values: Parsed<Config>
-  ) => Effect.Effect<void, CliError, ModelSecurityServices | Session | FileSystem.FileSystem | Path.Path>
+  ) => Effect.Effect<void, CliError, ModelSecurityServices | Session | FileSystem.FileSystem | Path.Path>,
+  options: { readonly reports?: boolean } = {}
 ) =>
   Command.make(name, { ...config, ...globalOptions }, (values) =>
     Effect.gen(function* () {
       const globals = yield* mergedGlobals(values as unknown as Globals)
       const target = yield* connect(globals)
-      const session = yield* sessionFor(globals, target.fake)
+      const session = yield* sessionFor(globals, target.fake, options.reports)
       yield* handler(values as unknown as Parsed<Config>).pipe(
         Effect.provide(target.layer),
         Effect.provideService(Session, session),

@@ -9,9 +9,21 @@ import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
 
+/** The formats every command writes its output in. */
+export const DATA_FORMATS = ["table", "json", "ndjson", "csv", "yaml"] as const
+export type DataFormat = (typeof DATA_FORMATS)[number]
+
+/** The reports of `scan --wait`: SARIF 2.1.0, JUnit XML, Markdown. */
+export const REPORT_FORMATS = ["sarif", "junit", "markdown"] as const
+export type ReportFormat = (typeof REPORT_FORMATS)[number]
+
 /** The output formats. */
-export const FORMATS = ["table", "json", "ndjson", "csv", "yaml"] as const
+export const FORMATS = [...DATA_FORMATS, ...REPORT_FORMATS] as const
 export type Format = (typeof FORMATS)[number]
+
+/** Whether a format is one of the reports of `scan --wait`. */
+export const isReportFormat = (format: Format): format is ReportFormat =>
+  (REPORT_FORMATS as ReadonlyArray<Format>).includes(format)
 
 /** A value the flag cannot take: a usage error (exit 2) whose message names the flag. */
 export const invalid = (flag: string, message: string) =>
@@ -125,7 +137,9 @@ const text = (name: string, description: string) =>
 export const globalOptions = {
   output: choice("output", FORMATS).pipe(
     Options.withAlias("o"),
-    Options.withDescription("Output format (default: table on a terminal, json otherwise)."),
+    Options.withDescription(
+      "Output format (default: table on a terminal, json otherwise); sarif, junit and markdown are reports of scan --wait."
+    ),
     Options.optional
   ),
   profile: text("profile", "Profile of the config file to use (written by `airs-ms configure`)."),

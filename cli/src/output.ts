@@ -7,13 +7,15 @@ import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
 import YAML from "yaml"
-import type { Format } from "./options.js"
+import type { DataFormat, ReportFormat } from "./options.js"
 import { Stdio } from "./stdio.js"
 
 /** What one invocation decided about its output. */
 export interface SessionShape {
   /** The output format. */
-  readonly format: Format
+  readonly format: DataFormat
+  /** The report `scan --wait` writes on stdout instead (`-o sarif|junit|markdown`), if one was asked. */
+  readonly report?: ReportFormat | undefined
   /** Whether to show progress (stderr is a terminal). */
   readonly progress: boolean
   /** Whether commands run against the embedded fake. */
@@ -108,7 +110,8 @@ export const pick = (item: unknown, path: string): unknown => {
 export const csvField = (text: string): string =>
   /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 
-const csvRow = (fields: ReadonlyArray<string>) => `${fields.map(csvField).join(",")}\r\n`
+/** A CSV row, CRLF-terminated. */
+export const csvRow = (fields: ReadonlyArray<string>) => `${fields.map(csvField).join(",")}\r\n`
 
 const MAX_WIDTH = 60
 
@@ -145,7 +148,7 @@ export interface ListShape {
  */
 export const writeStream = <A, E, R>(
   stream: Stream.Stream<A, E, R>,
-  format: Format,
+  format: DataFormat,
   shape: ListShape
 ): Effect.Effect<number, E, R> =>
   Effect.suspend(() => {
@@ -208,37 +211,40 @@ export const writeStream = <A, E, R>(
     )
   })
 
-/** Writes one value in `format`; the table format lists its flattened fields, one per line. */
-export const writeValue = (value: unknown, format: Format): Effect.Effect<void> =>
-  Effect.suspend(() => {
-    switch (format) {
-      case "json":
-        return writeOut(`${JSON.stringify(value, null, 2)}\n`)
-      case "ndjson":
-        return writeOut(`${JSON.stringify(value)}\n`)
-      case "yaml":
-        return writeOut(YAML.stringify(value))
-      case "csv": {
-        const flat = flatten(value)
-        const keys = Object.keys(flat)
-        return writeOut(csvRow(keys) + csvRow(keys.map((key) => cell(flat[key]))))
-      }
-      case "table": {
-        const flat = flatten(value)
-        const keys = Object.keys(flat)
-        const width = Math.max(0, ...keys.map((key) => key.length))
-        return writeOut(
-          keys
-            .map((key) =>
-              `${key.padEnd(width)}  ${cell(flat[key])
-                .replace(/\n/g, `\n${" ".repeat(width + 2)}`)
-                .trimEnd()}`.trimEnd()
-            )
-            .join("\n") + (keys.length > 0 ? "\n" : "")
-        )
-      }
+/** One value as text in `format`; the table format lists its flattened fields, one per line. */
+export const valueText = (value: unknown, format: DataFormat): string => {
+  switch (format) {
+    case "json":
+      return `${JSON.stringify(value, null, 2)}\n`
+    case "ndjson":
+      return `${JSON.stringify(value)}\n`
+    case "yaml":
+      return YAML.stringify(value)
+    case "csv": {
+      const flat = flatten(value)
+      const keys = Object.keys(flat)
+      return csvRow(keys) + csvRow(keys.map((key) => cell(flat[key])))
     }
-  })
+    case "table": {
+      const flat = flatten(value)
+      const keys = Object.keys(flat)
+      const width = Math.max(0, ...keys.map((key) => key.length))
+      return (
+        keys
+          .map((key) =>
+            `${key.padEnd(width)}  ${cell(flat[key])
+              .replace(/\n/g, `\n${" ".repeat(width + 2)}`)
+              .trimEnd()}`.trimEnd()
+          )
+          .join("\n") + (keys.length > 0 ? "\n" : "")
+      )
+    }
+  }
+}
+
+/** Writes one value in `format` (see `valueText`). */
+export const writeValue = (value: unknown, format: DataFormat): Effect.Effect<void> =>
+  Effect.suspend(() => writeOut(valueText(value, format)))
 
 /** Writes a value in the session's format. */
 export const emit = (value: unknown): Effect.Effect<void, never, Session> =>

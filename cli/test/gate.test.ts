@@ -1,13 +1,14 @@
 /**
  * `airs-ms scan --wait` as a CI gate, the command tree run in process against a served fake AIRS: every
  * exit code `run` ends with (0 ALLOWED, 1 BLOCKED, 2 usage or bad input, 3 ERROR verdict or API failure,
- * 4 timed out). bin.test.ts proves that the built bin's process exits with them.
+ * 4 timed out), for one model and for several (the highest of theirs, none hiding the others).
+ * bin.test.ts proves that the built bin's process exits with them.
  */
-import * as Http from "node:http"
-import type { AddressInfo } from "node:net"
-import { FakeAirs } from "@effect-airs/model-security/testing"
+import { readFileSync } from "node:fs"
+import { join } from "node:path"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import { envFor, runInProcess as run, serveFake } from "./support.js"
+import { readJUnit, sarifErrors, serveTroubledFake, workspace } from "./report-support.js"
+import { runInProcess as run, serveFake } from "./support.js"
 
 const SAFE = "https://huggingface.co/acme/sentiment-model"
 const UNSAFE = "https://huggingface.co/acme/unsafe-model"
@@ -80,62 +81,23 @@ describe("scan --wait exit codes", () => {
   })
 
   it("3 when the verdict is ERROR", async () => {
-    // A proxy in front of a fake that turns finished scans of a "broken" model into ERROR.
-    const fake = FakeAirs.make({ scans: 0, scanPolls: 1 })
-    const proxy = Http.createServer(async (req, res) => {
-      const chunks: Array<Buffer> = []
-      for await (const chunk of req) chunks.push(chunk as Buffer)
-      const body = Buffer.concat(chunks)
-      const headers = new Headers()
-      for (const [key, value] of Object.entries(req.headers))
-        if (typeof value === "string") headers.set(key, value)
-      const answer = await fake.handler(
-        new Request(`http://127.0.0.1${req.url}`, {
-          method: req.method!,
-          headers,
-          ...(body.length > 0 ? { body } : {})
-        })
-      )
-      let text = await answer.text()
-      if (req.method === "GET" && /\/v1\/scans\/[0-9a-f-]{36}$/.test(req.url ?? "")) {
-        const scan = JSON.parse(text)
-        if (scan.model_uri.includes("broken") && scan.eval_outcome !== "PENDING") {
-          text = JSON.stringify({
-            ...scan,
-            eval_outcome: "ERROR",
-            error_code: "MODEL_LOAD_FAILED",
-            error_message: "the model could not be downloaded"
-          })
-        }
-      }
-      res.writeHead(answer.status, {
-        "content-type": answer.headers.get("content-type") ?? "application/json"
-      })
-      res.end(text)
-    })
-    await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve))
-    const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`
+    const troubled = await serveTroubledFake()
     try {
-      const env = envFor(fake.credentials, url)
       const json = await run(
         ["scan", "https://huggingface.co/acme/broken-model", "--wait", ...FAST, "-o", "json"],
-        {
-          env
-        }
+        { env: troubled.env }
       )
       expect(json.code).toBe(3)
       expect(JSON.parse(json.stdout)).toMatchObject({ verdict: "ERROR", exit_code: 3 })
       const table = await run(
         ["scan", "https://huggingface.co/acme/broken-model", "--wait", ...FAST, "-o", "table"],
-        {
-          env
-        }
+        { env: troubled.env }
       )
       expect(table.code).toBe(3)
       expect(table.stdout).toContain("Verdict: ERROR")
       expect(table.stdout).toContain("MODEL_LOAD_FAILED: the model could not be downloaded")
     } finally {
-      await new Promise((resolve) => proxy.close(resolve))
+      await troubled.close()
     }
   })
 
@@ -169,6 +131,194 @@ describe("scan --wait exit codes", () => {
   })
 })
 
+describe("several models: the highest of their codes, none hiding the others", () => {
+  const verdicts = (stdout: string) =>
+    JSON.parse(stdout).models.map((m: any) => [m.model_uri, m.verdict, m.exit_code])
+
+  it("clean + unsafe → 1", async () => {
+    const r = await run(["scan", SAFE, UNSAFE, "--wait", ...FAST, "-o", "json"], { env: served.env })
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: "BLOCKED", exit_code: 1 })
+    expect(verdicts(r.stdout)).toEqual([
+      [SAFE, "ALLOWED", 0],
+      [UNSAFE, "BLOCKED", 1]
+    ])
+  })
+
+  it("clean + unsafe + a scan in ERROR → 3; the ERROR is a SARIF result and a JUnit error of its own", async () => {
+    const troubled = await serveTroubledFake()
+    const BROKEN = "https://huggingface.co/acme/broken-model"
+    const ws = workspace({ "models.txt": `${SAFE}\n${UNSAFE}\n${BROKEN}\n` })
+    try {
+      const r = await run(
+        [
+          "scan",
+          "--from",
+          join(ws, "models.txt"),
+          "--wait",
+          ...FAST,
+          "-o",
+          "json",
+          "--report",
+          `sarif=${join(ws, "out.sarif")}`,
+          "--report",
+          `junit=${join(ws, "junit.xml")}`
+        ],
+        { env: { ...troubled.env, GITHUB_WORKSPACE: ws } }
+      )
+      expect(r.code).toBe(3)
+      expect(verdicts(r.stdout)).toEqual([
+        [SAFE, "ALLOWED", 0],
+        [UNSAFE, "BLOCKED", 1],
+        [BROKEN, "ERROR", 3]
+      ])
+      const report = JSON.parse(r.stdout)
+      expect(report.models[1].violations.length).toBeGreaterThan(0)
+      expect(report.models[2].error).toEqual({
+        code: "MODEL_LOAD_FAILED",
+        message: "the model could not be downloaded"
+      })
+      expect(r.stderr).toBe(`airs-ms: ${BROKEN}: MODEL_LOAD_FAILED: the model could not be downloaded\n`)
+
+      const sarif = JSON.parse(readFileSync(join(ws, "out.sarif"), "utf8"))
+      expect(sarifErrors(sarif)).toEqual([])
+      const errors = sarif.runs[0].results.filter((result: any) => result.ruleId === "airs-ms/scan-error")
+      expect(
+        errors.map((result: any) => [result.level, result.message.text, result.locations[0].physicalLocation])
+      ).toEqual([
+        [
+          "error",
+          `MODEL_LOAD_FAILED: the model could not be downloaded (${BROKEN})`,
+          { artifactLocation: { uri: "models.txt" }, region: { startLine: 3 } }
+        ]
+      ])
+      expect(sarif.runs[0].invocations[0]).toMatchObject({ executionSuccessful: false, exitCode: 3 })
+
+      const junit = readJUnit(readFileSync(join(ws, "junit.xml"), "utf8"))
+      expect(junit.suites.map((s) => [s.name, s.failures, s.errors])).toEqual([
+        [SAFE, 0, 0],
+        [UNSAFE, 1, 0],
+        [BROKEN, 0, 1]
+      ])
+      expect(junit.suites[2]!.cases.map((c) => [c.name, c.error?.type, c.error?.message])).toEqual([
+        ["scan", "MODEL_LOAD_FAILED", "the model could not be downloaded"]
+      ])
+    } finally {
+      await troubled.close()
+    }
+  })
+
+  it("an API failure for one model (a group that does not exist) → 3, the others scanned", async () => {
+    const OTHER = "https://huggingface.co/acme/other-model"
+    const ws = workspace({
+      "models.yaml": `- ${SAFE}\n- ${UNSAFE}\n- model_uri: ${OTHER}\n  security_group_uuid: 00000000-0000-4000-8000-000000000000\n`
+    })
+    const r = await run(["scan", "--from", join(ws, "models.yaml"), "--wait", ...FAST, "-o", "json"], {
+      env: served.env
+    })
+    expect(r.code).toBe(3)
+    expect(verdicts(r.stdout)).toEqual([
+      [SAFE, "ALLOWED", 0],
+      [UNSAFE, "BLOCKED", 1],
+      [OTHER, "ERROR", 3]
+    ])
+    expect(JSON.parse(r.stdout).models[2].error.code).toBe("ClientError 404")
+    expect(r.stderr).toMatch(
+      new RegExp(`^airs-ms: ${OTHER}: ClientError 404: POST /v1/scans failed \\(404\\)`)
+    )
+  })
+
+  it("a model without a verdict in time → 4, the highest; the others' verdicts kept", async () => {
+    const troubled = await serveTroubledFake()
+    const SLOW = "https://huggingface.co/acme/slow-model"
+    const BROKEN = "https://huggingface.co/acme/broken-model"
+    try {
+      const r = await run(
+        [
+          "scan",
+          SAFE,
+          UNSAFE,
+          BROKEN,
+          SLOW,
+          "--wait",
+          "--timeout",
+          "1s",
+          "--interval",
+          "100ms",
+          "-o",
+          "json"
+        ],
+        { env: troubled.env }
+      )
+      expect(r.code).toBe(4)
+      expect(JSON.parse(r.stdout)).toMatchObject({ verdict: "TIMED_OUT", exit_code: 4 })
+      expect(verdicts(r.stdout)).toEqual([
+        [SAFE, "ALLOWED", 0],
+        [UNSAFE, "BLOCKED", 1],
+        [BROKEN, "ERROR", 3],
+        [SLOW, "TIMED_OUT", 4]
+      ])
+      expect(r.stderr).toMatch(
+        new RegExp(`airs-ms: ${SLOW}: no verdict for scan [0-9a-f-]{36} within 1s \\(still PENDING\\)`)
+      )
+    } finally {
+      await troubled.close()
+    }
+  })
+
+  it("--report-only → 0, the report still BLOCKED", async () => {
+    const r = await run(["scan", SAFE, UNSAFE, "--wait", ...FAST, "--report-only", "-o", "json"], {
+      env: served.env
+    })
+    expect(r.code).toBe(0)
+    expect(JSON.parse(r.stdout)).toMatchObject({ verdict: "BLOCKED", exit_code: 1 })
+  })
+
+  it("--from - reads the models from stdin (no file, so no lines to point at)", async () => {
+    const r = await run(["scan", "--from", "-", "--wait", ...FAST, "-o", "json"], {
+      env: served.env,
+      stdin: `# from a pipe\n${SAFE}\n${UNSAFE}\n`
+    })
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.stdout).models.map((m: any) => [m.model_uri, m.verdict, m.source])).toEqual([
+      [SAFE, "ALLOWED", undefined],
+      [UNSAFE, "BLOCKED", undefined]
+    ])
+  })
+
+  it("progress on stderr when it is a terminal, each model's report on stdout as it ends", async () => {
+    const r = await run(["scan", SAFE, UNSAFE, "--wait", ...FAST], { env: served.env, tty: true })
+    expect(r.code).toBe(1)
+    // Each progress line clears the one before it: CR, then ESC [2K.
+    const lines = r.stderr.split("\r\u001b[2K").filter((line) => line !== "")
+    expect(lines[0]).toMatch(
+      /^\[0\/2 done\] https:\/\/huggingface\.co\/acme\/\S+: waiting for scan [0-9a-f-]{36}: PENDING \(poll 1, \d+s\)$/
+    )
+    expect(r.stdout).toMatch(
+      /Verdict: ALLOWED[\s\S]*Verdict: BLOCKED|Verdict: BLOCKED[\s\S]*Verdict: ALLOWED/
+    )
+    expect(r.stdout.trimEnd().split("\n").at(-1)).toBe("2 models: 1 BLOCKED, 1 ALLOWED → BLOCKED (exit 1)")
+  })
+
+  it("--concurrency 1 scans one model after the other; by default they overlap", async () => {
+    const creates = () =>
+      served.fake.requests.filter((req) => req.method === "POST" && req.path.endsWith("/v1/scans"))
+    const order = async (extra: ReadonlyArray<string>) => {
+      served.fake.clearRequests()
+      const r = await run(["scan", SAFE, UNSAFE, "--wait", ...FAST, ...extra, "-o", "json"], {
+        env: served.env
+      })
+      expect(r.code).toBe(1)
+      const requests = served.fake.requests
+      const firstDone = requests.findIndex((req) => req.path.endsWith("/evaluations"))
+      const secondStarted = requests.indexOf(creates()[1]!)
+      return secondStarted > firstDone ? "one after the other" : "overlapping"
+    }
+    expect(await order(["--concurrency", "1"])).toBe("one after the other")
+    expect(await order([])).toBe("overlapping")
+  })
+})
+
 describe("exit code 2: usage and bad input, the message naming the flag", () => {
   const cases: ReadonlyArray<readonly [ReadonlyArray<string>, string]> = [
     [["scans", "list", "--bogus"], "--bogus"],
@@ -182,6 +332,15 @@ describe("exit code 2: usage and bad input, the message naming the flag", () => 
     [["scan", SAFE, "--label", "no-equals-sign"], "--label"],
     [["scans", "list", "--all", "--skip", "5"], "--skip"],
     [["scan"], "<model-uri>"],
+    [["scan", "--from", "/nowhere/models.txt"], "--from"],
+    [["scan", SAFE, "-o", "sarif"], "--output sarif"],
+    [["scan", SAFE, "--report", "sarif=out.sarif"], "--report"],
+    [["scan", SAFE, "--report-only"], "--report-only"],
+    [["scan", SAFE, "--wait", "--report", "xml=out.xml"], "--report"],
+    [["scan", SAFE, "--wait", "--report", "sarif"], "--report"],
+    [["scan", SAFE, "--wait", "--concurrency", "0"], "--concurrency"],
+    [["scan", SAFE, "--label", "team=ml/ops"], "--label"],
+    [["scans", "list", "-o", "sarif"], "--output"],
     [["scans", "list", "--profile", "nowhere"], "--profile"],
     [["scan", SAFE, "--group", "No Such Group"], "--group"]
   ]
@@ -193,6 +352,19 @@ describe("exit code 2: usage and bad input, the message naming the flag", () => 
       expect(r.stdout).toBe("")
     })
   }
+
+  it("a --from mistake names the file and its line; nothing is sent", async () => {
+    const ws = workspace({ "models.yaml": `- ${SAFE}\n- model_uri: ${UNSAFE}\n  group: prod\n` })
+    served.fake.clearRequests()
+    const r = await run(["scan", "--from", join(ws, "models.yaml"), "--wait"], {
+      env: { ...served.env, GITHUB_WORKSPACE: ws }
+    })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toBe(
+      "airs-ms: --from models.yaml:3: unknown key 'group' (expected model_uri, security_group_uuid, labels)\n"
+    )
+    expect(served.fake.requests).toEqual([])
+  })
 
   it("a value the API would refuse is refused before sending (PayloadError)", async () => {
     const r = await run(["scans", "get", "not-a-uuid"], { env: served.env })

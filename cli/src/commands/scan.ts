@@ -1,264 +1,312 @@
 /**
- * `airs-ms scan <model-uri>`: starts a scan and, with `--wait`, polls until the verdict and exits with it
- * (0 ALLOWED, 1 BLOCKED, 3 ERROR, 4 no verdict within `--timeout`), printing the failed rules and the
- * violations (rule, file, threat, remediation).
+ * `airs-ms scan <model-uri>… [--from FILE]`: starts a scan of each model and, with `--wait`, waits for
+ * the verdicts (`--concurrency` at a time) and exits with the highest of their codes (0 ALLOWED,
+ * 1 BLOCKED, 3 ERROR or API failure, 4 no verdict within `--timeout`; 0 with `--report-only`), printing
+ * the failed rules and violations, in words or as JSON, SARIF, JUnit or Markdown, and writing more
+ * reports with `--report FORMAT=PATH`. In GitHub Actions it also annotates the violations, appends the
+ * Markdown report to the step summary and sets the step's `verdict` output.
  */
+import { dirname } from "node:path"
 import { Args, Command, Options } from "@effect/cli"
-import {
-  type RuleEvaluationResponse,
-  type ScanBaseResponse,
-  Scans,
-  SecurityGroups,
-  type SourceType,
-  type ViolationResponse
-} from "@effect-airs/model-security"
+import * as FileSystem from "@effect/platform/FileSystem"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
-import * as Stream from "effect/Stream"
+import pkg from "../../package.json" with { type: "json" }
 import { leaf } from "../command.js"
-import { Exit, UsageError, VerdictExit, WaitTimedOut } from "../errors.js"
-import { duration, keyValues } from "../options.js"
-import { emit, progress, progressDone, Session, writeOut } from "../output.js"
+import { UsageError, VerdictExit } from "../errors.js"
+import { duration, invalid, keyValues } from "../options.js"
+import { Session, type SessionShape, writeErr, writeOut, writeValue } from "../output.js"
+import { CI_LABELS_HELP, ciLabels, ciOf } from "../report/ci-labels.js"
+import { annotations, isGitHubActions, stepOutputs } from "../report/github.js"
+import { labelProblem, type ManifestEntry, parseManifest } from "../report/manifest.js"
+import { markdownReport } from "../report/markdown.js"
+import { type GateRun, gateRun, type ModelOutcome, type Source } from "../report/outcome.js"
+import { type ReportFile, renderRun, reportOption, shownPath } from "../report/render.js"
+import { modelText, summaryText, verdictText } from "../report/text.js"
+import { Stdio } from "../stdio.js"
+import { type GateTarget, type GroupRef, gateModel, resolveGroup, sourceTypeOf } from "./gate.js"
 
-/** Where a model URI points, as the API names source types. */
-export const sourceTypeOf = (modelUri: string): SourceType => {
-  const uri = modelUri.toLowerCase()
-  if (uri.startsWith("https://huggingface.co/") || uri.startsWith("hf://")) return "HUGGING_FACE"
-  if (uri.startsWith("s3://")) return "S3"
-  if (uri.startsWith("gs://")) return "GCS"
-  if (uri.includes(".blob.core.windows.net")) return "AZURE"
-  if (uri.includes("artifactory")) return "ARTIFACTORY"
-  if (uri.includes("gitlab")) return "GITLAB"
-  return "LOCAL"
+/** A model named on the command line or in the `--from` file, before its group is settled. */
+interface Named {
+  readonly modelUri: string
+  readonly source: Source | undefined
+  readonly groupUuid: string | undefined
+  readonly labels: ReadonlyArray<readonly [string, string]>
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
-/** The group named by `--group` (a UUID or a name), else the first group of the source type. */
-const resolveGroup = (given: Option.Option<string>, sourceType: SourceType) =>
+/** The models of `--from` (a file, or `-` for stdin). */
+const readManifest = (path: string) =>
   Effect.gen(function* () {
-    const groups = yield* SecurityGroups
-    if (Option.isNone(given)) {
-      const first = (yield* groups.list({ source_types: [sourceType], limit: 1 })).security_groups[0]
-      if (first === undefined) {
-        return yield* new UsageError({ message: `no ${sourceType} security group: pass --group <uuid|name>` })
-      }
-      return first
-    }
-    if (UUID.test(given.value)) return yield* groups.get(given.value)
-    const all = yield* Stream.runCollect(groups.stream())
-    const named =
-      [...all].find((g) => g.name === given.value) ??
-      [...all].find((g) => g.name.toLowerCase() === given.value.toLowerCase())
-    if (named === undefined)
-      return yield* new UsageError({ message: `--group: no security group named '${given.value}'` })
-    return named
+    const stdio = yield* Stdio
+    const fs = yield* FileSystem.FileSystem
+    const text =
+      path === "-"
+        ? yield* Effect.mapError(
+            stdio.readStdin,
+            (e) => new UsageError({ message: `--from: cannot read stdin: ${e.message}` })
+          )
+        : yield* Effect.mapError(
+            fs.readFileString(path),
+            (e) => new UsageError({ message: `--from: cannot read ${path}: ${e.message}` })
+          )
+    const shown = path === "-" ? "stdin" : shownPath(path, stdio.env())
+    return yield* Either.match(parseManifest(text, shown), {
+      onLeft: (message) => Effect.fail(new UsageError({ message: `--from ${message}` })),
+      onRight: (entries: ReadonlyArray<ManifestEntry>) =>
+        Effect.succeed(
+          entries.map(
+            (entry): Named => ({
+              modelUri: entry.modelUri,
+              source: path === "-" ? undefined : { file: shown, line: entry.line },
+              groupUuid: entry.groupUuid,
+              labels: entry.labels
+            })
+          )
+        )
+    })
   })
 
-/** What `scan --wait` reports. */
-interface GateReport {
-  readonly verdict: string
-  readonly exit_code: number
-  readonly model_uri: string
-  readonly security_group: { readonly uuid: string; readonly name: string }
-  readonly scan: ScanBaseResponse
-  readonly failed_rules: ReadonlyArray<{
-    readonly rule: string
-    readonly state: string
-    readonly origin: string | undefined
-    readonly description: string
-    readonly violations: number
-  }>
-  readonly violations: ReadonlyArray<{
-    readonly rule: string
-    readonly state: string
-    readonly file: string | null
-    readonly threat: string | null
-    readonly description: string
-    readonly remediation: string | null
-  }>
+/** The labels of a model: the CI's, then `--label`'s, then its own from the file, the later winning. */
+const labelsOf = (
+  base: ReadonlyArray<readonly [string, string]>,
+  own: ReadonlyArray<readonly [string, string]>
+): Effect.Effect<ReadonlyArray<readonly [string, string]>, UsageError> => {
+  const merged = [...new Map([...base, ...own])]
+  return merged.length > 50
+    ? Effect.fail(
+        new UsageError({ message: `--label: a scan takes at most 50 labels, got ${merged.length}` })
+      )
+    : Effect.succeed(merged)
 }
 
-const remediationOf = (v: ViolationResponse): string | null => {
-  if (v.remediation == null) return null
-  const steps = v.remediation.steps.join(" ")
-  return [steps, v.remediation.url ?? ""].filter((s) => s !== "").join(" ") || null
-}
-
-const failedRule = (e: RuleEvaluationResponse) => ({
-  rule: e.rule_name,
-  state: e.rule_instance_state,
-  origin: e.rule_origin ?? undefined,
-  description: e.rule_description,
-  violations: e.violation_count
-})
-
-const violation = (v: ViolationResponse) => ({
-  rule: v.rule_name,
-  state: v.rule_instance_state,
-  file: v.file ?? null,
-  threat: v.threat ?? null,
-  description: v.threat_description ?? v.description,
-  remediation: remediationOf(v)
-})
-
-const rulesLine = (scan: ScanBaseResponse) => {
-  const summary = scan.eval_summary
-  return summary?.total_rules == null
-    ? ""
-    : ` (${summary.rules_failed ?? 0} of ${summary.total_rules} rules failed)`
-}
-
-/** The report as a person reads it. */
-const human = (report: GateReport): string => {
-  const lines = [`Verdict: ${report.verdict}${rulesLine(report.scan)}`]
-  if (report.verdict === "ERROR") {
-    lines.push(
-      `  ${report.scan.error_code ?? "error"}: ${report.scan.error_message ?? "the scan did not finish"}`
+/** Each model with its security group: its own, else `--group`'s, else its source type's first. */
+const settleGroups = (named: ReadonlyArray<Named>, group: Option.Option<string>) =>
+  Effect.gen(function* () {
+    const needing = named.filter((model) => model.groupUuid === undefined)
+    const byType = new Map<string, GroupRef>()
+    if (needing.length > 0 && Option.isSome(group)) {
+      const found = yield* resolveGroup(group, "LOCAL")
+      for (const model of needing) byType.set(sourceTypeOf(model.modelUri), found)
+    }
+    for (const model of needing) {
+      const type = sourceTypeOf(model.modelUri)
+      if (!byType.has(type)) byType.set(type, yield* resolveGroup(Option.none(), type))
+    }
+    return named.map(
+      (model): GroupRef =>
+        model.groupUuid === undefined
+          ? byType.get(sourceTypeOf(model.modelUri))!
+          : { uuid: model.groupUuid, name: undefined }
     )
+  })
+
+/** What stdout shows at the end: the report asked for, the run's JSON (or …), or the closing words. */
+const writeStdout = (run: GateRun, session: SessionShape, human: boolean): Effect.Effect<void> => {
+  if (session.report !== undefined) return writeOut(renderRun(run, session.report))
+  const model = run.models[0]!
+  if (run.single && model.verdict === "PENDING") {
+    // Not waited for: the scan as it was started.
+    if (model.scan === undefined) return Effect.void
+    return human
+      ? writeOut(
+          `Started (${model.scan.eval_outcome}); follow it with: airs-ms scans get ${model.scan.uuid}\n`
+        )
+      : writeValue(model.scan, session.format)
   }
-  if (report.failed_rules.length > 0) {
-    lines.push(`Failed rules (${report.failed_rules.length}):`)
-    for (const r of report.failed_rules) {
-      lines.push(`  ✗ ${r.rule} [${r.state}${r.origin === "CUSTOM" ? ", custom" : ""}]: ${r.description}`)
-    }
-  }
-  if (report.violations.length > 0) {
-    lines.push(`Violations (${report.violations.length}):`)
-    for (const v of report.violations) {
-      lines.push(`  ✗ ${v.rule} [${v.state}]`)
-      lines.push(`      file: ${v.file ?? "-"}   threat: ${v.threat ?? "-"}`)
-      lines.push(`      ${v.description}`)
-      if (v.remediation !== null) lines.push(`      remediation: ${v.remediation}`)
-    }
-  }
-  return `${lines.join("\n")}\n`
+  if (human) return writeOut(run.single ? verdictText(model) : summaryText(run))
+  return writeOut(renderRun(run, session.format))
 }
 
-const exitFor = (outcome: string) =>
-  outcome === "ALLOWED" ? Exit.ok : outcome === "BLOCKED" ? Exit.blocked : Exit.error
+/** The `--report` files, and in GitHub Actions the annotations, the step summary and the outputs. */
+const writeReports = (run: GateRun, files: ReadonlyArray<ReportFile>, waited: boolean) =>
+  Effect.gen(function* () {
+    const fs = yield* FileSystem.FileSystem
+    const env = (yield* Stdio).env()
+    for (const file of files) {
+      yield* Effect.mapError(
+        fs.writeFileString(file.path, renderRun(run, file.format)),
+        (e) => new UsageError({ message: `--report: cannot write ${file.path}: ${e.message}` })
+      )
+    }
+    if (!waited || !isGitHubActions(env)) return
+    for (const line of annotations(run)) yield* writeErr(line)
+    const append = (variable: string, text: string) => {
+      const path = env[variable]
+      return path === undefined || path === ""
+        ? Effect.void
+        : Effect.mapError(
+            fs.writeFileString(path, text, { flag: "a" }),
+            (e) => new UsageError({ message: `cannot append to $${variable} (${path}): ${e.message}` })
+          )
+    }
+    yield* append("GITHUB_STEP_SUMMARY", `${markdownReport(run)}\n`)
+    yield* append("GITHUB_OUTPUT", stepOutputs(run))
+  })
 
 export const scan = leaf(
   "scan",
   {
-    modelUri: Args.text({ name: "model-uri" }).pipe(
+    modelUris: Args.text({ name: "model-uri" }).pipe(
       Args.withDescription(
-        "The model to scan: https://huggingface.co/org/model, s3://…, gs://…, a local path, …"
-      )
+        "The models to scan: https://huggingface.co/org/model, s3://…, gs://…, a local path, …"
+      ),
+      Args.repeated
+    ),
+    from: Options.text("from").pipe(
+      Options.withPseudoName("file|-"),
+      Options.withDescription(
+        "More models, from a file: one URI per line (blank lines and # comments ignored), or a YAML/JSON list of URIs and { model_uri, security_group_uuid?, labels? }. Reports point at each model's line."
+      ),
+      Options.optional
     ),
     group: Options.text("group").pipe(
       Options.withAlias("g"),
       Options.withPseudoName("uuid|name"),
-      Options.withDescription("Security group (default: the first group of the model's source type)."),
+      Options.withDescription(
+        "Security group of the models that name none (default: the first group of each model's source type)."
+      ),
       Options.optional
     ),
-    labels: keyValues("label").pipe(Options.withDescription("A label of the scan (repeatable).")),
+    labels: keyValues("label").pipe(Options.withDescription("A label of the scans (repeatable).")),
+    ciLabels: Options.boolean("ci-labels").pipe(Options.withDescription(CI_LABELS_HELP)),
     wait: Options.boolean("wait").pipe(
       Options.withDescription(
-        "Wait for the verdict; exit 0 ALLOWED, 1 BLOCKED, 3 ERROR, 4 no verdict within --timeout."
+        "Wait for the verdicts; exit with the highest code: 0 ALLOWED, 1 BLOCKED, 3 ERROR, 4 no verdict within --timeout."
       )
     ),
     timeout: duration("timeout").pipe(
-      Options.withDescription("How long --wait waits (default 15m)."),
+      Options.withDescription("How long --wait waits for each model (default 15m)."),
       Options.optional
     ),
     interval: duration("interval").pipe(
       Options.withDescription("Time between polls (default 5s; 200ms with --fake)."),
       Options.optional
-    )
+    ),
+    concurrency: Options.integer("concurrency").pipe(
+      Options.withDescription("Models scanned at a time (1-64, default 4)."),
+      Options.withDefault(4),
+      Options.mapEffect((n) =>
+        Number.isInteger(n) && n >= 1 && n <= 64
+          ? Effect.succeed(n)
+          : invalid("concurrency", `expected an integer from 1 to 64, got '${n}'`)
+      )
+    ),
+    reportOnly: Options.boolean("report-only").pipe(
+      Options.withDescription("Exit 0 whatever the verdicts (2 still for a usage mistake); report only.")
+    ),
+    reports: reportOption
   },
   (values) =>
     Effect.gen(function* () {
       const session = yield* Session
-      const scans = yield* Scans
-      const humanOutput = session.format === "table"
-      const say = (text: string) => (humanOutput ? writeOut(`${text}\n`) : Effect.void)
+      const stdio = yield* Stdio
+      const fs = yield* FileSystem.FileSystem
+      const env = stdio.env()
+      const human = session.report === undefined && session.format === "table"
 
-      const sourceType = sourceTypeOf(values.modelUri)
-      const group = yield* resolveGroup(values.group, sourceType)
-      yield* say(`Scanning ${values.modelUri}\n  security group: ${group.name} (${group.uuid})`)
-      const labels = Object.fromEntries(values.labels)
-      const created = yield* scans.create({
-        model_uri: values.modelUri,
-        security_group_uuid: group.uuid,
-        ...(values.labels.length > 0 ? { labels } : {})
-      })
-      yield* say(`  scan: ${created.uuid}`)
+      // Everything is checked before a request is sent.
+      const fromFile = Option.isSome(values.from) ? yield* readManifest(values.from.value) : []
+      const named: ReadonlyArray<Named> = [
+        ...values.modelUris.map(
+          (modelUri): Named => ({ modelUri, source: undefined, groupUuid: undefined, labels: [] })
+        ),
+        ...fromFile
+      ]
+      if (named.length === 0) {
+        return yield* new UsageError({ message: "scan: give a <model-uri> or --from FILE" })
+      }
+      if (named.some((model) => model.modelUri.trim() === "")) {
+        return yield* new UsageError({ message: "scan: a <model-uri> must not be empty" })
+      }
       if (!values.wait) {
-        if (humanOutput) {
-          return yield* say(
-            `Started (${created.eval_outcome}); follow it with: airs-ms scans get ${created.uuid}`
-          )
+        const needsWait =
+          session.report !== undefined
+            ? `--output ${session.report}`
+            : values.reports.length > 0
+              ? "--report"
+              : values.reportOnly
+                ? "--report-only"
+                : undefined
+        if (needsWait !== undefined) {
+          return yield* new UsageError({ message: `${needsWait}: reports the verdicts, so it needs --wait` })
         }
-        return yield* emit(created)
       }
-
-      const timeout = Option.getOrElse(values.timeout, () => Duration.minutes(15))
-      const interval = Option.getOrElse(values.interval, () =>
-        session.fake ? Duration.millis(200) : Duration.seconds(5)
-      )
-      let last: ScanBaseResponse = created
-      let polls = 0
-      const started = Date.now()
-      const finished = yield* scans
-        .watch(created.uuid, { interval, timeout: Duration.sum(timeout, Duration.minutes(1)) })
-        .pipe(
-          Stream.tap((current) => {
-            last = current
-            polls += 1
-            return progress(
-              `waiting for scan ${created.uuid}: ${current.eval_outcome} (poll ${polls}, ${Math.round(
-                (Date.now() - started) / 1000
-              )}s)`
-            )
-          }),
-          Stream.runLast,
-          Effect.map(Option.getOrElse(() => last)),
-          Effect.timeoutFail({
-            duration: timeout,
-            onTimeout: () =>
-              new WaitTimedOut({
-                scanUuid: created.uuid,
-                message: `no verdict for scan ${created.uuid} within ${Duration.format(timeout)} (still ${
-                  last.eval_outcome
-                }); check later with: airs-ms scans get ${created.uuid}`
-              })
-          }),
-          Effect.ensuring(progressDone),
-          Effect.tapError((e) =>
-            e._tag === "WaitTimedOut" && !humanOutput
-              ? emit({
-                  verdict: "TIMED_OUT",
-                  exit_code: Exit.timeout,
-                  model_uri: values.modelUri,
-                  security_group: { uuid: group.uuid, name: group.name },
-                  scan: last
-                })
-              : Effect.void
-          )
+      for (const [key, value] of values.labels) {
+        const problem = labelProblem(key, value)
+        if (problem !== undefined) return yield* new UsageError({ message: `--label: ${problem}` })
+      }
+      if (values.ciLabels && ciOf(env) === undefined) {
+        yield* writeErr(
+          "airs-ms: --ci-labels: neither GitHub Actions nor GitLab CI variables found; no CI labels"
         )
-
-      const outcome = finished.eval_outcome
-      const blocked = outcome === "BLOCKED"
-      const [failed, violations] = blocked
-        ? yield* Effect.all([
-            Stream.runCollect(scans.streamEvaluations(finished.uuid, { result: "FAILED" })),
-            Stream.runCollect(scans.streamViolations(finished.uuid))
-          ])
-        : [[], []]
-      const report: GateReport = {
-        verdict: outcome,
-        exit_code: exitFor(outcome),
-        model_uri: values.modelUri,
-        security_group: { uuid: group.uuid, name: group.name },
-        scan: finished,
-        failed_rules: [...failed].map(failedRule),
-        violations: [...violations].map(violation)
       }
-      yield* humanOutput ? writeOut(human(report)) : emit(report)
-      if (report.exit_code !== Exit.ok) return yield* new VerdictExit({ code: report.exit_code })
-    })
+      const base = [...(values.ciLabels ? ciLabels(env) : []), ...values.labels]
+      const labels = yield* Effect.forEach(named, (model) => labelsOf(base, model.labels))
+      for (const file of values.reports) {
+        yield* Effect.mapError(
+          fs.makeDirectory(dirname(file.path), { recursive: true }),
+          (e) => new UsageError({ message: `--report: cannot write ${file.path}: ${e.message}` })
+        )
+      }
+
+      const single = values.modelUris.length === 1 && Option.isNone(values.from)
+      const say = (text: string) => (human && single ? writeOut(`${text}\n`) : Effect.void)
+      const groups = yield* settleGroups(named, values.group)
+      const targets = named.map(
+        (model, i): GateTarget => ({
+          modelUri: model.modelUri,
+          source: model.source,
+          group: groups[i]!,
+          labels: labels[i]!
+        })
+      )
+      if (single) {
+        const group = targets[0]!.group
+        yield* say(`Scanning ${targets[0]!.modelUri}\n  security group: ${group.name} (${group.uuid})`)
+      }
+
+      const settings = {
+        wait: values.wait,
+        timeout: Option.getOrElse(values.timeout, () => Duration.minutes(15)),
+        interval: Option.getOrElse(values.interval, () =>
+          session.fake ? Duration.millis(200) : Duration.seconds(5)
+        )
+      }
+      let done = 0
+      const events = {
+        say,
+        polled: (
+          modelUri: string,
+          current: { eval_outcome: string; uuid: string },
+          polls: number,
+          since: number
+        ) =>
+          `${single ? "" : `[${done}/${targets.length} done] ${modelUri}: `}waiting for scan ${current.uuid}: ${
+            current.eval_outcome
+          } (poll ${polls}, ${Math.round((Date.now() - since) / 1000)}s)`
+      }
+      const finished = (model: ModelOutcome) =>
+        Effect.suspend(() => {
+          done += 1
+          return human && !single ? writeOut(modelText(model)) : Effect.void
+        })
+      const startedAt = new Date()
+      const outcomes = yield* Effect.forEach(
+        targets,
+        (target) => Effect.tap(gateModel(target, settings, events), finished),
+        { concurrency: values.concurrency }
+      )
+      const run = gateRun({ name: "airs-ms", version: pkg.version }, outcomes, startedAt, new Date(), single)
+
+      yield* writeStdout(run, session, human)
+      yield* writeReports(run, values.reports, values.wait)
+      if (run.exitCode !== 0 && !values.reportOnly) return yield* new VerdictExit({ code: run.exitCode })
+    }),
+  { reports: true }
 ).pipe(
-  Command.withDescription("Scan a model; with --wait, wait for the verdict and exit with it (a CI gate).")
+  Command.withDescription(
+    "Scan models; with --wait, wait for the verdicts and exit with the worst (a CI gate), reporting as SARIF, JUnit or Markdown too."
+  )
 )
