@@ -80,9 +80,12 @@ type Labels = ReadonlyArray<MetricLabel.MetricLabel>
 export const fiberLabels = (fiber: { readonly getFiberRef: <A>(ref: FiberRef.FiberRef<A>) => A }): Labels =>
   fiber.getFiberRef(FiberRef.currentMetricLabels)
 
-/** `tags` with the fiber's labels before them: the same array when there are none, so the metric's hook stays cached. */
+/**
+ * `tags` and then the fiber's labels, as `Metric.tagged` orders them; the same array when there are none,
+ * so that the metric's hook for it stays cached.
+ */
 const withLabels = (tags: Labels, labels: Labels): Labels =>
-  labels.length === 0 ? tags : [...labels, ...tags]
+  labels.length === 0 ? tags : [...tags, ...labels]
 
 const label = MetricLabel.make
 
