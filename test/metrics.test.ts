@@ -3,8 +3,12 @@
  * read from Effect's metric registry as the difference between a snapshot before and after. Retries wait
  * on the TestClock, moved on only once the attempt before has ended, so every duration is exact too.
  */
+
+import * as OtelMetrics from "@effect/opentelemetry/Metrics"
+import * as OtelResource from "@effect/opentelemetry/Resource"
 import { describe, expect, it } from "@effect/vitest"
-import { Chunk, Effect, Fiber, Metric, MetricLabel, MetricState, Stream, TestClock } from "effect"
+import { DataPointType, MetricReader } from "@opentelemetry/sdk-metrics"
+import { Chunk, Effect, Fiber, Layer, Metric, MetricLabel, MetricState, Stream, TestClock } from "effect"
 import {
   ModelSecurityMetrics,
   type ModelSecurityOptions,
@@ -93,6 +97,16 @@ const recorded = <A, E, R>(effect: Effect.Effect<A, E, R>, waitAfter: ReadonlyAr
   })
 
 const HOST = "fake-airs.invalid"
+
+/** An OpenTelemetry metric reader that exports nothing by itself: the test collects from it. */
+class ReadOnDemand extends MetricReader {
+  protected override onShutdown() {
+    return Promise.resolve()
+  }
+  protected override onForceFlush() {
+    return Promise.resolve()
+  }
+}
 
 /** The readings of one request that ended with `outcome` after `seconds`. */
 const request = (
@@ -383,4 +397,80 @@ describe("metrics", () => {
       expect(after.count - before.count).toBe(3)
     }).pipe(withFake(fake))
   })
+
+  it.effect(
+    "an OpenTelemetry reader (@effect/opentelemetry) exports them with their names, units and attributes",
+    () => {
+      const fake = FakeAirs.make({ scans: 5 })
+      const reader = new ReadOnDemand()
+      const telemetry = OtelMetrics.layer(() => reader).pipe(
+        Layer.provide(OtelResource.layer({ serviceName: "metrics-test" }))
+      )
+      return Effect.gen(function* () {
+        const scans = yield* Scans
+        yield* Effect.tagMetrics(scans.list({ limit: 1 }), "run", "otel")
+        const { resourceMetrics } = yield* Effect.promise(() => reader.collect())
+        const exported = resourceMetrics.scopeMetrics
+          .flatMap((scope) => scope.metrics)
+          .filter((metric) => NAMES.includes(metric.descriptor.name))
+          .flatMap((metric) =>
+            (metric.dataPoints as ReadonlyArray<{ attributes: Record<string, unknown>; value: unknown }>)
+              .filter((point) => point.attributes.run === "otel")
+              .map((point) => ({
+                name: metric.descriptor.name,
+                unit: metric.descriptor.unit,
+                kind: `${DataPointType[metric.dataPointType]}${"isMonotonic" in metric && metric.isMonotonic ? " (monotonic)" : ""}`,
+                attributes: point.attributes,
+                value:
+                  typeof point.value === "number"
+                    ? point.value
+                    : {
+                        count: (point.value as { count: number }).count,
+                        boundaries: (point.value as { buckets: { boundaries: Array<number> } }).buckets
+                          .boundaries
+                      }
+              }))
+          )
+          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
+        const duration = (attributes: Record<string, string>) => ({
+          name: "http.client.request.duration",
+          unit: "s",
+          kind: "HISTOGRAM",
+          attributes: { ...attributes, "http.response.status_code": "200", unit: "s", run: "otel" },
+          value: {
+            count: 1,
+            boundaries: [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10]
+          }
+        })
+        const requests = (attributes: Record<string, string>) => ({
+          name: "airs.model_security.requests",
+          unit: "1",
+          kind: "SUM (monotonic)",
+          attributes: { ...attributes, "airs.status_class": "2xx", run: "otel" },
+          value: 1
+        })
+        const token = {
+          "airs.operation": "AccessToken.fetch",
+          "airs.plane": "token",
+          "http.request.method": "POST"
+        }
+        const list = { "airs.operation": "Scans.list", "airs.plane": "data", "http.request.method": "GET" }
+        expect(exported).toEqual(
+          [
+            duration({ ...token, "server.address": HOST }),
+            duration({ ...list, "server.address": HOST }),
+            requests(token),
+            requests(list),
+            {
+              name: "airs.model_security.token.fetches",
+              unit: "1",
+              kind: "SUM (monotonic)",
+              attributes: { run: "otel" },
+              value: 1
+            }
+          ].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))
+        )
+      }).pipe(Effect.provide(Layer.merge(layerInProcess(fake), telemetry)))
+    }
+  )
 })
