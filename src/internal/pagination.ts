@@ -3,6 +3,7 @@
  * once the first gives a total (up to `concurrency` in flight, order kept), ending at
  * `pagination.total_items` or at a short page. Cursor pages
  * (`next_token`): one after another, each token sent back exactly as received, ending when none comes.
+ * Each page fetched is counted (`airs.model_security.pages`).
  */
 import type * as Cause from "effect/Cause"
 import * as Chunk from "effect/Chunk"
@@ -15,6 +16,7 @@ import { type CallError, type PayloadError, ServerError } from "../errors/index.
 import type { PageOptions } from "../schemas/common.js"
 import { Int } from "../schemas/formats.js"
 import { validator } from "./input.js"
+import { countPage } from "./metrics.js"
 import {
   type AnyOperation,
   type Checked,
@@ -271,6 +273,9 @@ export const makePages = (http: Transport["Type"], defaults: PagingPlan) => {
     ...checked,
     query: { ...checked.query, ...extra }
   })
+  /** One page, counted once it is in. */
+  const sendPage = <Op extends AnyOperation>(op: Op, checked: Checked, arrived?: Effect.Effect<void>) =>
+    Effect.zipLeft(send(http, op, checked, arrived), countPage(op.name, op.plane))
   return {
     /** Every item of an offset-paged list: the input is checked once, then each page is fetched. */
     offset: <Op extends AnyOperation, A>(
@@ -284,7 +289,7 @@ export const makePages = (http: Transport["Type"], defaults: PagingPlan) => {
         onRight: ([checked, paging]) =>
           paginate(
             (page, arrived) =>
-              Effect.map(send(http, op, withQuery(checked, page), arrived), (list) => ({
+              Effect.map(sendPage(op, withQuery(checked, page), arrived), (list) => ({
                 items: items(list),
                 pagination: (list as { readonly pagination: Page<A>["pagination"] }).pagination
               })),
@@ -311,7 +316,7 @@ export const makePages = (http: Transport["Type"], defaults: PagingPlan) => {
           const seen = new Set<string>()
           return Stream.paginateChunkEffect(undefined as string | undefined, (token) =>
             Effect.flatMap(
-              send(http, op, token === undefined ? checked : withQuery(checked, { next_token: token })),
+              sendPage(op, token === undefined ? checked : withQuery(checked, { next_token: token })),
               (list) => {
                 const next = (list as { readonly pagination: { readonly next_token?: string | null } })
                   .pagination.next_token

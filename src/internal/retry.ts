@@ -8,12 +8,15 @@ import * as Effect from "effect/Effect"
 import * as Random from "effect/Random"
 import * as Schedule from "effect/Schedule"
 import type { HttpExchange } from "../layers/http-exchange.js"
+import type { RetryReason } from "./metrics.js"
 
-/** A failed attempt, and whether trying again is safe and useful. */
-export interface Attempt<E> {
-  readonly error: E
-  readonly retryable: boolean
-}
+/**
+ * A failed attempt, and whether trying again is safe and useful; one that may be tried again says why
+ * (the retries metric counts by that reason).
+ */
+export type Attempt<E> =
+  | { readonly error: E; readonly retryable: false }
+  | { readonly error: E; readonly retryable: boolean; readonly reason: RetryReason }
 
 /** Methods that may be repeated without changing the outcome. */
 export const isIdempotent = (method: string): boolean => method !== "POST" && method !== "PATCH"
@@ -122,25 +125,51 @@ const retrySchedule = <E extends { readonly retryAfterMillis?: number | undefine
     Schedule.intersect(Schedule.recurs(maxRetries))
   )
 
+/** Whether a failed exchange is tried again, and why: a proxy's refusal of the tunnel, or the network. */
+export const failureRetry = (failure: HttpExchange.Failure, method: string) =>
+  ({
+    retryable: isRetryableFailure(failure, method),
+    reason: failure._tag === "Transport" && failure.proxyStatus !== undefined ? "proxy" : "network"
+  }) as const
+
+/** Whether a status is tried again (see `isRetryableStatus`), and why: `429`, or a `5xx`. */
+export const statusRetry = (status: number, method: string, retryAfterMillis: number | undefined) =>
+  ({
+    retryable: isRetryableStatus(status, method, retryAfterMillis),
+    reason: status === 429 ? "429" : "5xx"
+  }) as const
+
 /**
- * Runs `attempt`, retrying it while its failure is retryable, at most `maxRetries` times. The schedule
- * is only set up once an attempt has failed, so a call that succeeds at once pays nothing for it.
+ * Runs `attempt`, retrying it while its failure is retryable, at most `maxRetries` times, telling
+ * `retried` the reason of each attempt made again as it starts. The schedule is only set up once an
+ * attempt has failed, so a call that succeeds at once pays nothing for it.
  */
 export const withRetries = <A, E extends { readonly retryAfterMillis?: number | undefined }, R>(
   attempt: Effect.Effect<A, Attempt<E>, R>,
-  maxRetries: number
+  maxRetries: number,
+  retried: (reason: RetryReason) => void
 ): Effect.Effect<A, E, R> =>
   Effect.catchAll(attempt, (first) => {
     if (!first.retryable || maxRetries === 0) return Effect.fail(first.error)
     // The schedule must see the first failure before it waits; replay it once, then attempt again.
     let replay: Attempt<E> | undefined = first
+    // The reason of the last failure the schedule let through: why the next attempt is made.
+    let reason: RetryReason = first.reason
     const again = Effect.suspend(() => {
       const failed = replay
       replay = undefined
-      return failed === undefined ? attempt : Effect.fail(failed)
+      if (failed !== undefined) return Effect.fail(failed)
+      retried(reason)
+      return attempt
     })
     return again.pipe(
-      Effect.retry({ schedule: retrySchedule<E>(maxRetries), while: (failed) => failed.retryable }),
+      Effect.retry({
+        schedule: retrySchedule<E>(maxRetries),
+        while: (failed) => {
+          if (failed.retryable) reason = failed.reason
+          return failed.retryable
+        }
+      }),
       Effect.mapError((failed) => failed.error)
     )
   })

@@ -1,13 +1,15 @@
 /**
  * The transport: one client per plane that builds the URL, sets the bearer token, JSON and `User-Agent`,
  * applies the deadline and retries, refreshes the token once on `401`, maps statuses to tagged errors,
- * decodes the body with the response Schema, all in a client span named after the operation.
+ * decodes the body with the response Schema, all in a client span named after the operation; records
+ * each request's outcome and duration and each retry (`./metrics.ts`).
  */
 import type * as UrlParams from "@effect/platform/UrlParams"
 import * as Clock from "effect/Clock"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
+import type * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
 import * as Option from "effect/Option"
 import * as ParseResult from "effect/ParseResult"
@@ -21,7 +23,8 @@ import { AccessToken } from "../layers/token.js"
 import { USER_AGENT } from "../version.js"
 import { guardOf } from "./guard.js"
 import { fieldName, firstIssue } from "./issues.js"
-import { type Attempt, isRetryableFailure, isRetryableStatus, parseRetryAfter, withRetries } from "./retry.js"
+import { fiberLabels, type OperationMetrics, planeMetrics } from "./metrics.js"
+import { type Attempt, failureRetry, parseRetryAfter, statusRetry, withRetries } from "./retry.js"
 import { makeScrubber, type Scrubber, serverText } from "./scrub.js"
 import { basicCredentials, formEncode, formEncodedBasicCredentials } from "./token-response.js"
 import { fillTemplate, queryString } from "./url.js"
@@ -73,11 +76,12 @@ export class Transport extends Context.Tag("@effect-airs/model-security/Transpor
         const exchange = yield* HttpExchange
         const headersFor = headersPerToken()
         const scrubberFor = scrubberPerToken(config)
-        const plane = (baseUrl: string): PlaneClient => ({
-          call: (method, template, options) =>
-            call({ exchange, token, config, baseUrl, headersFor, scrubberFor }, method, template, options)
-        })
-        return { data: plane(config.dataEndpoint), mgmt: plane(config.mgmtEndpoint) }
+        const plane = (name: "data" | "mgmt", baseUrl: string): PlaneClient => {
+          const metricsOf = planeMetrics(name, baseUrl)
+          const deps = { exchange, token, config, baseUrl, headersFor, scrubberFor, metricsOf }
+          return { call: (method, template, options) => call(deps, method, template, options) }
+        }
+        return { data: plane("data", config.dataEndpoint), mgmt: plane("mgmt", config.mgmtEndpoint) }
       })
     )
 }
@@ -89,6 +93,8 @@ interface Deps {
   readonly baseUrl: string
   readonly headersFor: HeadersFor
   readonly scrubberFor: (bearer: Redacted.Redacted<string>) => Scrubber
+  /** The metrics of an operation (by span name) on this plane. */
+  readonly metricsOf: (operation: string, method: Method) => OperationMetrics
 }
 
 const JSON_HEADERS = { accept: "application/json", "user-agent": USER_AGENT } as const
@@ -148,7 +154,7 @@ const scrubberPerToken = (config: ModelSecurityConfig["Type"]) => {
 const BUILT_IN_TRACER = Effect.runSync(Effect.tracer)
 
 const call = <A, I>(
-  { exchange, token, config, baseUrl, headersFor, scrubberFor }: Deps,
+  { exchange, token, config, baseUrl, headersFor, scrubberFor, metricsOf }: Deps,
   method: Method,
   template: string,
   options: SendOptions<A, I>
@@ -157,7 +163,9 @@ const call = <A, I>(
   const url = baseUrl + fillTemplate(template, options.path) + queryString(options.query)
   const body = options.body === undefined ? undefined : JSON.stringify(options.body)
 
-  const run = (span: Tracer.Span | undefined): Effect.Effect<A, CallError> => {
+  const run = (span: Tracer.Span | undefined, fiber: Fiber.RuntimeFiber<unknown, unknown>) => {
+    const clock = Context.get(fiber.currentDefaultServices, Clock.Clock)
+    const [metrics, labels] = [metricsOf(options.span, method), fiberLabels(fiber)]
     let attempts = 0
     // A `401` drops the token and tries once more, once per call however many attempts it takes.
     let refreshed = false
@@ -165,9 +173,15 @@ const call = <A, I>(
     const attempt = (bearer: Redacted.Redacted<string>): Effect.Effect<A, Attempt<CallError>> => {
       span?.attribute("airs.attempts", ++attempts)
       const request = { method, url, body, headers: headersFor(bearer, body !== undefined) }
+      const start = clock.unsafeCurrentTimeNanos()
+      const ended = (outcome: number | HttpExchange.Failure) => metrics.request(outcome, start, clock, labels)
       return Effect.matchEffect(exchange.send(request, config.timeout, config.maxResponseBytes), {
-        onFailure: (failure) => Effect.fail(exchangeFailure(operation, method, failure)),
+        onFailure: (failure) => {
+          ended(failure)
+          return Effect.fail(exchangeFailure(operation, method, failure))
+        },
         onSuccess: (response): Effect.Effect<A, Attempt<CallError>> => {
+          ended(response.status)
           span?.attribute("http.response.status_code", response.status)
           if (response.status >= 200 && response.status < 300) {
             // A body that breaks the contract is final: decoding it again would not change it.
@@ -200,12 +214,12 @@ const call = <A, I>(
       onFailure: (error) => Effect.fail({ error, retryable: false }),
       onSuccess: attempt
     })
-    return withRetries(send, config.maxRetries)
+    return withRetries(send, config.maxRetries, (reason) => metrics.retry(reason, labels))
   }
 
-  return Effect.withFiberRuntime((fiber) =>
+  return Effect.withFiberRuntime<A, CallError>((fiber) =>
     fiber.currentTracer === BUILT_IN_TRACER
-      ? run(undefined)
+      ? run(undefined, fiber)
       : Effect.useSpan(
           options.span,
           {
@@ -213,7 +227,7 @@ const call = <A, I>(
             captureStackTrace: false,
             attributes: { "http.request.method": method, "url.template": template }
           },
-          run
+          (span) => run(span, fiber)
         )
   )
 }
@@ -239,7 +253,7 @@ const exchangeFailure = (
           operation,
           reason: failure._tag
         }),
-        retryable: isRetryableFailure(failure, method)
+        ...failureRetry(failure, method)
       }
 
 /** A redirect, never followed (a `3xx`, or status 0 where the runtime hides it): a `ClientError` naming where. */
@@ -287,7 +301,7 @@ const statusFailure = (
   const retryAfterMillis = parseRetryAfter(response.retryAfter, now)
   return {
     error: statusError(operation, response.status, response.text, scrubber, retryAfterMillis),
-    retryable: isRetryableStatus(response.status, method, retryAfterMillis)
+    ...statusRetry(response.status, method, retryAfterMillis)
   }
 }
 

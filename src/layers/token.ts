@@ -12,6 +12,7 @@ import * as Either from "effect/Either"
 import * as Exit from "effect/Exit"
 import * as Fiber from "effect/Fiber"
 import * as Layer from "effect/Layer"
+import type * as MetricLabel from "effect/MetricLabel"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
 import * as Schema from "effect/Schema"
@@ -19,12 +20,14 @@ import * as SynchronizedRef from "effect/SynchronizedRef"
 import { OAuthError } from "../errors/index.js"
 import { firstIssue } from "../internal/issues.js"
 import {
-  type Attempt,
-  isRetryableFailure,
-  isRetryableStatus,
-  parseRetryAfter,
-  withRetries
-} from "../internal/retry.js"
+  countTokenFailure,
+  countTokenFetch,
+  failureType,
+  fiberLabels,
+  operationMetrics,
+  serverAddress
+} from "../internal/metrics.js"
+import { type Attempt, failureRetry, parseRetryAfter, statusRetry, withRetries } from "../internal/retry.js"
 import { makeScrubber, type Scrubber, serverText } from "../internal/scrub.js"
 import {
   basicCredentials,
@@ -111,23 +114,45 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
         }).toString()
       }
 
+      const metrics = operationMetrics(
+        "AccessToken.fetch",
+        "token",
+        "POST",
+        serverAddress(config.tokenEndpoint)
+      )
       let attempts = 0
+      // What the last attempt of a fetch failed with, as the failures metric tags it (`error.type`).
+      let failedWith = "invalid_response"
+      // The labels of the fiber that started the fetch (`Effect.tagMetrics`), for its metrics.
+      let labels: ReadonlyArray<MetricLabel.MetricLabel> = []
       const attempt: Effect.Effect<CachedToken, Attempt<OAuthError>> = Effect.gen(function* () {
         yield* Effect.annotateCurrentSpan("airs.attempts", ++attempts)
+        const clock = yield* Effect.clock
+        const start = clock.unsafeCurrentTimeNanos()
         const response = yield* exchange.send(request, config.timeout, maxBytes).pipe(
-          Effect.mapError((failure: HttpExchange.Failure) => ({
-            error: new OAuthError({ message: `Token request failed: ${failure.message}` }),
-            // The token request changes nothing on the server: it is retried as a GET would be.
-            retryable: isRetryableFailure(failure, "GET")
-          }))
+          Effect.mapError((failure: HttpExchange.Failure) => {
+            metrics.request(failure, start, clock, labels)
+            failedWith = failureType(failure)
+            return {
+              error: new OAuthError({ message: `Token request failed: ${failure.message}` }),
+              // The token request changes nothing on the server: it is retried as a GET would be.
+              ...failureRetry(failure, "GET")
+            }
+          })
         )
+        metrics.request(response.status, start, clock, labels)
+        failedWith = String(response.status)
         yield* Effect.annotateCurrentSpan("http.response.status_code", response.status)
         const now = yield* Clock.currentTimeMillis
         if (response.status >= 200 && response.status < 300) {
-          return yield* Either.mapLeft(tokenOf(response, now), (error) => ({ error, retryable: false }))
+          failedWith = "invalid_response"
+          return yield* Either.mapLeft(tokenOf(response, now), (error) => ({
+            error,
+            retryable: false as const
+          }))
         }
         if (response.status < 200 || (response.status >= 300 && response.status < 400)) {
-          return yield* Effect.fail({ error: redirected(response, scrubber), retryable: false })
+          return yield* Effect.fail({ error: redirected(response, scrubber), retryable: false as const })
         }
         const refusal = Option.getOrElse(
           Schema.decodeUnknownOption(TokenErrorResponse)(parseJson(response.text)),
@@ -150,12 +175,17 @@ export class AccessToken extends Context.Tag("@effect-airs/model-security/Access
             ...(retryAfterMillis === undefined ? {} : { retryAfterMillis })
           }),
           // Asking for a token twice is harmless, so every transient status is retried, as for a GET.
-          retryable: isRetryableStatus(response.status, "GET", retryAfterMillis)
+          ...statusRetry(response.status, "GET", retryAfterMillis)
         })
       })
-      const fetchToken = Effect.suspend(() => {
+      const fetchToken = Effect.withFiberRuntime<CachedToken, OAuthError>((fiber) => {
         attempts = 0
-        return withRetries(attempt, config.maxRetries)
+        labels = fiberLabels(fiber)
+        countTokenFetch(labels)
+        return Effect.tapError(
+          withRetries(attempt, config.maxRetries, (reason) => metrics.retry(reason, labels)),
+          () => Effect.sync(() => countTokenFailure(failedWith, labels))
+        )
       }).pipe(
         Effect.withSpan("AccessToken.fetch", {
           kind: "client",
