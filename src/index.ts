@@ -1,6 +1,23 @@
 /**
- * Effect API of the Prisma AIRS Model Security SDK: services (`Scans`, `ModelSecurity`), their layers,
- * the wire Schemas and the tagged errors.
+ * The Effect API of the Prisma AIRS Model Security SDK: one service per area of the API ({@link Scans},
+ * {@link Models}, {@link SecurityGroups}, {@link SecurityRules}, {@link CustomRules}, and {@link ModelSecurity}
+ * holding them all), the layers that provide them from one config and one token, the wire types and their
+ * Schemas, and the tagged errors every call can fail with.
+ *
+ * ```ts
+ * import { Effect } from "effect"
+ * import { ModelSecurity, Scans } from "@effect-airs/model-security"
+ *
+ * const program = Effect.gen(function* () {
+ *   const scans = yield* Scans
+ *   const scan = yield* scans.create({ model_uri: "https://huggingface.co/org/model", security_group_uuid })
+ *   return yield* scans.waitForCompletion(scan.uuid)
+ * })
+ *
+ * Effect.runPromise(program.pipe(Effect.provide(ModelSecurity.layerFetch())))
+ * ```
+ *
+ * @module @effect-airs/model-security
  */
 export * from "./errors/index.js"
 export * from "./layers/index.js"

@@ -9,22 +9,38 @@ import * as Context from "effect/Context"
 import * as Layer from "effect/Layer"
 import { fetchExchange } from "../internal/http-exchange/fetch.js"
 import { httpClientExchange } from "../internal/http-exchange/http-client.js"
-import type * as Types from "../internal/http-exchange/types.js"
+import * as Types from "../internal/http-exchange/types.js"
 
+/**
+ * The types of {@link HttpExchange}: its service.
+ * @category Layers
+ */
 export declare namespace HttpExchange {
-  /** Sends one request and reads its response. */
-  export type Service = Types.Service
-  /** A request ready to send: absolute URL (query included), headers and an optional text body. */
-  export type Request = Types.Request
-  /** A response read in full: status, body, and the `Retry-After` and `Location` headers. */
-  export type Response = Types.Response
-  /** Why no response arrived: a network failure, a timeout, or a body over the limit. */
-  export type Failure = Types.Failure
+  export import Service = Types.Service
+  export import Request = Types.Request
+  export import Response = Types.Response
+  export import Failure = Types.Failure
 }
 
 /**
- * Sends one request and reads its response.
- * @example Layer.succeed(HttpExchange, { send: (request, timeout, maxBytes) => … })
+ * The one seam between the SDK and the network: {@link HttpExchange.Service} sends one
+ * {@link HttpExchange.Request} and reads its {@link HttpExchange.Response}, or fails with an
+ * {@link HttpExchange.Failure}. The layers of the SDK provide one over the runtime's `fetch`
+ * ({@link HttpExchange.layerFetch}), over an `HttpClient` ({@link HttpExchange.layerHttpClient}) or over
+ * undici ({@link "@effect-airs/model-security/node"!layerUndici | layerUndici}); providing your own is how
+ * the SDK runs over any other transport.
+ *
+ * @example
+ * ```ts
+ * const exchange = Layer.succeed(HttpExchange, { send: (request, timeout, maxBytes) => … })
+ * const services = ModelSecurity.layerServices.pipe(
+ *   Layer.provide(exchange),
+ *   Layer.provideMerge(ModelSecurityConfig.layer())
+ * )
+ * Effect.runPromise(program.pipe(Effect.provide(services)))
+ * ```
+ * @category Layers
+ * @hideconstructor
  */
 export class HttpExchange extends Context.Tag("@effect-airs/model-security/HttpExchange")<
   HttpExchange,
