@@ -18,7 +18,10 @@ import { type SecurityGroupsClient, securityGroupsClient } from "./security-grou
 import { type SecurityRulesClient, securityRulesClient } from "./security-rules-client.js"
 import { ClientSignatures, ConstructorSignature, callChecked, guardClient } from "./signatures.js"
 
-/** Options of `new ModelSecurityClient()`; each falls back to the environment as the README's table says. */
+/**
+ * Options of `new ModelSecurityClient()`; each falls back to the environment as the README's table says.
+ * @category Options
+ */
 export interface ModelSecurityClientOptions {
   /** OAuth2 client id (else `PANW_MODEL_SEC_CLIENT_ID`, else `PANW_MGMT_CLIENT_ID`). */
   readonly clientId?: string
@@ -75,7 +78,10 @@ const clampedRetries = (numRetries: unknown): Either.Either<number | undefined, 
       ? Either.right(Math.min(Math.max(numRetries, 0), MAX_RETRIES))
       : Either.left(PayloadError.of([{ field: "numRetries", rule: "must be a finite integer" }]))
 
-/** The PyPI credentials, with the API's `expires_at` and the existing SDK's `expiration`. */
+/**
+ * The PyPI credentials, with the API's `expires_at` and the existing SDK's `expiration`.
+ * @category Wire types
+ */
 export interface PyPIAuth {
   readonly url: string
   readonly expires_at: string
@@ -87,6 +93,7 @@ export interface PyPIAuth {
  * and `getPyPIAuth()`.
  * Configuration is resolved at construction; missing credentials throw an `AISecSDKException` of type
  * `MISSING_VARIABLE` before any network I/O.
+ * @category Client
  */
 export class ModelSecurityClient implements AsyncDisposable {
   /** Scans and their results (data plane). */

@@ -21,7 +21,10 @@ import type {
   SnapshotVersionListResponse
 } from "./types.js"
 
-/** Custom rules, their assignments to security groups, and their snapshot history (management plane). */
+/**
+ * Custom rules, their assignments to security groups, and their snapshot history (management plane).
+ * @category Client
+ */
 export interface CustomRulesClient {
   /**
    * One page of custom rules, newest first unless `sort_field` or `sort_dir` say otherwise; optionally

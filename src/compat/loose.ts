@@ -1,6 +1,9 @@
 /** Input types as the existing Promise SDK types them: enum fields accept any string (checked at run time). */
 
-/** `T` with string literal unions widened to `string`, recursively. */
+/**
+ * `T` with string literal unions widened to `string`, recursively.
+ * @category Options
+ */
 export type Loose<T> = T extends string
   ? string
   : T extends ReadonlyArray<infer Item>

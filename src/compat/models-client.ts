@@ -16,10 +16,16 @@ import type {
   ModelVersionResponse
 } from "./types.js"
 
-/** Model filters as this client takes them: the API's, and `isBackgroundRefresh`, which is dropped. */
+/**
+ * Model filters as this client takes them: the API's, and `isBackgroundRefresh`, which is dropped.
+ * @category Options
+ */
 export type ModelListOptions = Loose<ModelListParams> & { readonly isBackgroundRefresh?: boolean }
 
-/** Models and model versions (data plane, read-only). */
+/**
+ * Models and model versions (data plane, read-only).
+ * @category Client
+ */
 export interface ModelsClient {
   /**
    * One page of models, most recently updated first unless `sort_field` or `sort_order` say otherwise;

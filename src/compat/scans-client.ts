@@ -31,12 +31,21 @@ const NOT_SCAN_PARAMS = ["sort_by", "isBackgroundRefresh"] as const
 /** What the existing SDK documented on `scans.getFiles` that the API does not take. */
 const NOT_FILE_PARAMS = ["result"] as const
 
-/** Scan list filters as this client takes them: the API's, and `sort_by`, which is dropped. */
+/**
+ * Scan list filters as this client takes them: the API's, and `sort_by`, which is dropped.
+ * @category Options
+ */
 export type ScanListOptions = Loose<ScanListParams> & { readonly sort_by?: string }
-/** File filters as this client takes them: the API's, and `result`, which is dropped. */
+/**
+ * File filters as this client takes them: the API's, and `result`, which is dropped.
+ * @category Options
+ */
 export type FileListOptions = Loose<FileListParams> & { readonly result?: string }
 
-/** A unit of `DurationInput`. */
+/**
+ * A unit of `DurationInput`.
+ * @category Options
+ */
 export type DurationUnit =
   | "nano"
   | "nanos"
@@ -55,14 +64,20 @@ export type DurationUnit =
   | "week"
   | "weeks"
 
-/** A duration: milliseconds, `[seconds, nanoseconds]`, or a count and a unit (`"5 seconds"`, `"10 minutes"`). */
+/**
+ * A duration: milliseconds, `[seconds, nanoseconds]`, or a count and a unit (`"5 seconds"`, `"10 minutes"`).
+ * @category Options
+ */
 export type DurationInput =
   | number
   | bigint
   | readonly [seconds: number, nanos: number]
   | `${number} ${DurationUnit}`
 
-/** How `waitForCompletion` polls. */
+/**
+ * How `waitForCompletion` polls.
+ * @category Options
+ */
 export interface PollOptions {
   /** Time between two polls, positive and finite (default 5 seconds). */
   readonly interval?: DurationInput
@@ -70,7 +85,10 @@ export interface PollOptions {
   readonly timeout?: DurationInput
 }
 
-/** Scans of ML models and their results (data plane). */
+/**
+ * Scans of ML models and their results (data plane).
+ * @category Client
+ */
 export interface ScansClient {
   /** Starts a scan. `model_uri` and `security_group_uuid` are required. */
   create(body: Loose<ScanCreateRequest>, options?: CallOptions): Promise<ScanBaseResponse>

@@ -20,7 +20,10 @@ import type {
   SnapshotVersionListResponse
 } from "./types.js"
 
-/** Security groups and their rule instances (management plane). */
+/**
+ * Security groups and their rule instances (management plane).
+ * @category Client
+ */
 export interface SecurityGroupsClient {
   /** Creates a security group; `name` and `source_type` are required. */
   create(

@@ -14,7 +14,10 @@ import type {
   SnapshotVersionListResponse
 } from "./types.js"
 
-/** The catalogue of security rules (management plane, read-only). */
+/**
+ * The catalogue of security rules (management plane, read-only).
+ * @category Client
+ */
 export interface SecurityRulesClient {
   /**
    * One page of security rules, optionally for one source type, matching a UUID or name (`search_query`), or
