@@ -28,7 +28,7 @@ export {
   type ServerErrorCause,
   type ValidationIssue
 } from "./compat/errors.js"
-export type { Loose } from "./compat/loose.js"
+export type { Loose, LooseValue } from "./compat/loose.js"
 export type { ModelListOptions, ModelsClient } from "./compat/models-client.js"
 export type { CallOptions, IterateOptions } from "./compat/runner.js"
 export type {
