@@ -89,10 +89,23 @@ export interface PyPIAuth {
 }
 
 /**
- * The Model Security API as Promises: `scans`, `models`, `securityGroups`, `securityRules`, `customRules`
- * and `getPyPIAuth()`.
+ * The Model Security API as Promises: {@link ModelSecurityClient.scans | scans} ({@link ScansClient}),
+ * {@link ModelSecurityClient.models | models} ({@link ModelsClient}),
+ * {@link ModelSecurityClient.securityGroups | securityGroups} ({@link SecurityGroupsClient}),
+ * {@link ModelSecurityClient.securityRules | securityRules} ({@link SecurityRulesClient}),
+ * {@link ModelSecurityClient.customRules | customRules} ({@link CustomRulesClient}) and
+ * {@link ModelSecurityClient.getPyPIAuth | getPyPIAuth()}. Every method rejects with an
+ * {@link AISecSDKException}.
+ *
  * Configuration is resolved at construction; missing credentials throw an `AISecSDKException` of type
  * `MISSING_VARIABLE` before any network I/O.
+ *
+ * @example
+ * ```ts
+ * await using client = new ModelSecurityClient({ clientId, clientSecret, tsgId })
+ * const scan = await client.scans.create({ model_uri: "https://huggingface.co/org/model", security_group_uuid })
+ * const done = await client.scans.waitForCompletion(scan.uuid)
+ * ```
  * @category Client
  */
 export class ModelSecurityClient implements AsyncDisposable {
@@ -153,7 +166,10 @@ export class ModelSecurityClient implements AsyncDisposable {
     this.customRules = guardClient(ClientSignatures.customRules, customRulesClient(this.#runner))
   }
 
-  /** A Google Artifact Registry URL with an embedded token, for installing the model scanner from PyPI. */
+  /**
+   * A Google Artifact Registry URL with an embedded token, for installing the model scanner from PyPI.
+   * @example const { url, expiration } = await client.getPyPIAuth()
+   */
   getPyPIAuth(options?: CallOptions): Promise<PyPIAuth> {
     return callChecked(ClientSignatures.client.getPyPIAuth, [options], (checked) =>
       this.#runner
@@ -168,6 +184,7 @@ export class ModelSecurityClient implements AsyncDisposable {
   /**
    * Ends the calls and iterations under way (cancelling their requests) and releases the runtime; calls
    * made afterwards reject. A script that never calls it still exits.
+   * @example await client.close()
    */
   close(): Promise<void> {
     return this.#runner.close()
