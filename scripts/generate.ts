@@ -12,7 +12,9 @@
  * Doc comments carry the specs' words: a component's, field's or parameter's `description` (a `title` only
  * where it says more than the name it labels), an operation's `description`, and a request field's
  * `default`. Where the specs say nothing, a type is documented by the endpoints that send or return it, or
- * not at all.
+ * else by the fields that have it as their type. Each wire type is written out as a plain interface whose
+ * fields name the types they use (`test/types/wire-types.ts` proves it its Schema's type), and carries its
+ * category in the API reference (`Wire types`, `Schemas`).
  */
 import { execFileSync } from "node:child_process"
 import { readFileSync, writeFileSync } from "node:fs"
@@ -889,7 +891,7 @@ const plainType = (writer: SchemaWriter, node: Json, mode: Mode): string => {
         names !== undefined &&
         (names.$ref !== undefined ? writer.isEnum(refName(names.$ref)) : Array.isArray(names.enum))
       return enumKeys
-        ? `{ readonly [K in ${enumType(names)}]?: ${value} }`
+        ? `Readonly<Partial<Record<${enumType(names)}, ${value}>>>`
         : `{ readonly [key: string]: ${value} }`
     }
   }

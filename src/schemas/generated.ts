@@ -1873,7 +1873,7 @@ export interface RuleConfiguration {
    * approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should
    * be a list of strings.
    */
-  readonly field_values?: { readonly [K in RuleFieldValueKey]?: unknown } | undefined
+  readonly field_values?: Readonly<Partial<Record<RuleFieldValueKey, unknown>>> | undefined
   readonly state?: RuleState | null | undefined
 }
 
@@ -1941,7 +1941,7 @@ export const ModelSecurityRuleInstanceUpdateRequest = Schema.Struct({
  * @category Wire types
  */
 export interface ModelSecurityRuleInstanceUpdateRequest {
-  readonly field_values?: { readonly [K in RuleFieldValueKey]?: unknown } | null | undefined
+  readonly field_values?: Readonly<Partial<Record<RuleFieldValueKey, unknown>>> | null | undefined
   readonly security_group_uuid: string
   readonly state?: RuleState | null | undefined
 }
