@@ -12,10 +12,10 @@ import * as Layer from "effect/Layer"
 import { fetchExchange } from "../internal/http-exchange/fetch.js"
 import { httpClientExchange } from "../internal/http-exchange/http-client.js"
 
+// The implementations in `src/internal/http-exchange/` declare the same types for themselves (`types.ts`:
+// they cannot import this module without a cycle); `test/types/http-exchange.ts` proves each pair equal.
 /**
- * The types of {@link HttpExchange}: its service, and the data it sends and answers. The implementations
- * in `src/internal/http-exchange/` declare the same types for themselves (`types.ts`, which cannot import
- * this module without a cycle); `test/types/http-exchange.ts` proves each pair equal.
+ * The types of {@link HttpExchange}: its service, and the data it sends and answers.
  * @category Layers
  */
 export declare namespace HttpExchange {
