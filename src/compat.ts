@@ -8,7 +8,8 @@
  * import { ModelSecurityClient } from "@effect-airs/model-security/compat"
  *
  * const client = new ModelSecurityClient() // credentials from PANW_MODEL_SEC_* or PANW_MGMT_*
- * const scan = await client.scans.create({ model_uri: "https://huggingface.co/org/model", security_group_uuid })
+ * const model_uri = "https://huggingface.co/org/model"
+ * const scan = await client.scans.create({ model_uri, security_group_uuid })
  * const done = await client.scans.waitForCompletion(scan.uuid)
  * ```
  *

@@ -1,8 +1,9 @@
 /**
- * The Effect API of the Prisma AIRS Model Security SDK: one service per area of the API ({@link Scans},
- * {@link Models}, {@link SecurityGroups}, {@link SecurityRules}, {@link CustomRules}, and {@link ModelSecurity}
- * holding them all), the layers that provide them from one config and one token, the wire types and their
- * Schemas, and the tagged errors every call can fail with.
+ * The Effect API of the Prisma AIRS Model Security SDK: one service per area of the API
+ * ({@link Scans:class | Scans}, {@link Models:class | Models}, {@link SecurityGroups:class | SecurityGroups},
+ * {@link SecurityRules:class | SecurityRules}, {@link CustomRules:class | CustomRules}, and
+ * {@link ModelSecurity:class | ModelSecurity} holding them all), the layers that provide them from one config
+ * and one token, the wire types and their Schemas, and the tagged errors every call can fail with.
  *
  * ```ts
  * import { Effect } from "effect"

@@ -1,7 +1,7 @@
 /**
- * Every service straight over undici, Node's own HTTP client, through `@effect/platform-node`: {@link layerNode}
- * and {@link layerUndici}. Kept apart so that Fetch users need not install that package. Its exchanges own
- * their connections, so they honour the proxy variables and take `proxy` and `ca`.
+ * Every service straight over undici, Node's own HTTP client, through `@effect/platform-node`:
+ * {@link layerNode} and {@link layerUndici}. Kept apart so that Fetch users need not install that package.
+ * Its exchanges own their connections, so they honour the proxy variables and take `proxy` and `ca`.
  *
  * ```ts
  * import { layerNode } from "@effect-airs/model-security/node"

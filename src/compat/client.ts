@@ -103,7 +103,8 @@ export interface PyPIAuth {
  * @example
  * ```ts
  * await using client = new ModelSecurityClient({ clientId, clientSecret, tsgId })
- * const scan = await client.scans.create({ model_uri: "https://huggingface.co/org/model", security_group_uuid })
+ * const model_uri = "https://huggingface.co/org/model"
+ * const scan = await client.scans.create({ model_uri, security_group_uuid })
  * const done = await client.scans.waitForCompletion(scan.uuid)
  * ```
  * @category Client

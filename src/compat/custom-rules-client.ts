@@ -124,7 +124,8 @@ export interface CustomRulesClient {
    */
   listAllSecurityGroups(uuid: string, options?: IterateOptions): Promise<Array<CustomRuleSecurityGroup>>
   /**
-   * Assigns a custom rule to 1–50 security groups; each item's result (`created`, `updated`, `error`) comes back as data.
+   * Assigns a custom rule to 1–50 security groups; each item's result (`created`, `updated`, `error`) comes
+   * back as data.
    * @example
    * ```ts
    * const { results } = await client.customRules.assignSecurityGroups(

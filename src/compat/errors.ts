@@ -72,7 +72,8 @@ export interface ClientErrorCause extends HttpFailure {
 }
 
 /**
- * A `5xx`, a body that is not JSON or breaks the API contract (`Decode`), or one over the size limit (`TooLarge`).
+ * A `5xx`, a body that is not JSON or breaks the API contract (`Decode`), or one over the size limit
+ * (`TooLarge`).
  * @category Errors
  */
 export interface ServerErrorCause extends HttpFailure {

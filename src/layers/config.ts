@@ -71,7 +71,7 @@ export interface ModelSecurityOptions {
 }
 
 /**
- * The types of {@link ModelSecurityConfig}: its service.
+ * The types of {@link ModelSecurityConfig:class | ModelSecurityConfig}: its service.
  * @category Config
  */
 export declare namespace ModelSecurityConfig {

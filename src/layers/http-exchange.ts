@@ -15,7 +15,7 @@ import { httpClientExchange } from "../internal/http-exchange/http-client.js"
 // The implementations in `src/internal/http-exchange/` declare the same types for themselves (`types.ts`:
 // they cannot import this module without a cycle); `test/types/http-exchange.ts` proves each pair equal.
 /**
- * The types of {@link HttpExchange}: its service, and the data it sends and answers.
+ * The types of {@link HttpExchange:class | HttpExchange}: its service, and the data it sends and answers.
  * @category Layers
  */
 export declare namespace HttpExchange {

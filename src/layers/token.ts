@@ -71,7 +71,7 @@ const REFRESH_MARGIN_MILLIS = 60_000
 const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024
 
 /**
- * The types of {@link AccessToken}: its service.
+ * The types of {@link AccessToken:class | AccessToken}: its service.
  * @category Layers
  */
 export declare namespace AccessToken {
@@ -86,8 +86,9 @@ export declare namespace AccessToken {
 
 /**
  * The bearer token for both planes: {@link AccessToken.Service}, fetched with the client credentials of the
- * {@link ModelSecurityConfig}, cached, and refreshed shortly before it expires. Every layer of the SDK
- * provides it; {@link AccessToken.layer} builds it over the config and the {@link HttpExchange} in context.
+ * {@link ModelSecurityConfig:class | ModelSecurityConfig}, cached, and refreshed shortly before it expires.
+ * Every layer of the SDK provides it; {@link AccessToken.layer} builds it over the config and the
+ * {@link HttpExchange:class | HttpExchange} in context.
  * @category Layers
  * @hideconstructor
  */

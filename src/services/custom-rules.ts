@@ -24,7 +24,7 @@ import type {
 } from "../schemas/generated.js"
 
 /**
- * The types of {@link CustomRules}: its service.
+ * The types of {@link CustomRules:class | CustomRules}: its service.
  * @category Services
  */
 export declare namespace CustomRules {

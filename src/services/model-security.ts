@@ -35,7 +35,7 @@ export type ModelSecurityServices =
   | ModelSecurityConfig
 
 /**
- * The types of {@link ModelSecurity}: its service.
+ * The types of {@link ModelSecurity:class | ModelSecurity}: its service.
  * @category Services
  */
 export declare namespace ModelSecurity {
@@ -64,9 +64,9 @@ export declare namespace ModelSecurity {
  * other service (`scans`, `models`, `securityGroups`, `securityRules`, `customRules`) and
  * {@link ModelSecurity.Service.getPyPIAuth | getPyPIAuth}.
  *
- * Its layers provide it and every service on its own (`yield* Scans` works as well as `yield* ModelSecurity`),
- * sharing one config and one token: {@link ModelSecurity.layerFetch} over the runtime's `fetch`,
- * {@link ModelSecurity.layer} over an `HttpClient` you provide, and
+ * Its layers provide it and every service on its own (`yield* Scans` works as well as
+ * `yield* ModelSecurity`), sharing one config and one token: {@link ModelSecurity.layerFetch} over the
+ * runtime's `fetch`, {@link ModelSecurity.layer} over an `HttpClient` you provide, and
  * {@link "@effect-airs/model-security/node"!layerNode | layerNode} over undici.
  *
  * @example
@@ -74,10 +74,12 @@ export declare namespace ModelSecurity {
  * const program = Effect.gen(function* () {
  *   const airs = yield* ModelSecurity
  *   const groups = yield* airs.securityGroups.list({ source_types: ["HUGGING_FACE"] })
- *   const scan = yield* airs.scans.create({ model_uri, security_group_uuid: groups.security_groups[0]!.uuid })
+ *   const security_group_uuid = groups.security_groups[0]!.uuid
+ *   const scan = yield* airs.scans.create({ model_uri, security_group_uuid })
  *   return yield* airs.scans.waitForCompletion(scan.uuid)
  * })
- * Effect.runPromise(program.pipe(Effect.provide(ModelSecurity.layerFetch({ clientId, clientSecret, tsgId }))))
+ * const layer = ModelSecurity.layerFetch({ clientId, clientSecret, tsgId })
+ * Effect.runPromise(program.pipe(Effect.provide(layer)))
  * ```
  * @category Services
  * @hideconstructor

@@ -19,7 +19,7 @@ import type {
 } from "../schemas/generated.js"
 
 /**
- * The types of {@link Models}: its service.
+ * The types of {@link Models:class | Models}: its service.
  * @category Services
  */
 export declare namespace Models {

@@ -63,7 +63,7 @@ const positiveDuration = (
 }
 
 /**
- * The types of {@link Scans}: its service.
+ * The types of {@link Scans:class | Scans}: its service.
  * @category Services
  */
 export declare namespace Scans {
@@ -240,16 +240,19 @@ export declare namespace Scans {
  * each with an example there:
  *
  * - scans: {@link Scans.Service.create | create}, {@link Scans.Service.list | list},
- *   {@link Scans.Service.get | get}, {@link Scans.Service.stream | stream}, {@link Scans.Service.watch | watch},
- *   {@link Scans.Service.waitForCompletion | waitForCompletion}
+ *   {@link Scans.Service.get | get}, {@link Scans.Service.stream | stream},
+ *   {@link Scans.Service.watch | watch}, {@link Scans.Service.waitForCompletion | waitForCompletion}
  * - rule evaluations: {@link Scans.Service.getEvaluations | getEvaluations},
- *   {@link Scans.Service.getEvaluation | getEvaluation}, {@link Scans.Service.streamEvaluations | streamEvaluations}
+ *   {@link Scans.Service.getEvaluation | getEvaluation},
+ *   {@link Scans.Service.streamEvaluations | streamEvaluations}
  * - files scanned: {@link Scans.Service.getFiles | getFiles}, {@link Scans.Service.streamFiles | streamFiles}
  * - violations: {@link Scans.Service.getViolations | getViolations},
- *   {@link Scans.Service.getViolation | getViolation}, {@link Scans.Service.streamViolations | streamViolations}
+ *   {@link Scans.Service.getViolation | getViolation},
+ *   {@link Scans.Service.streamViolations | streamViolations}
  * - labels: {@link Scans.Service.addLabels | addLabels}, {@link Scans.Service.setLabels | setLabels},
  *   {@link Scans.Service.deleteLabels | deleteLabels}, {@link Scans.Service.getLabelKeys | getLabelKeys},
- *   {@link Scans.Service.streamLabelKeys | streamLabelKeys}, {@link Scans.Service.getLabelValues | getLabelValues},
+ *   {@link Scans.Service.streamLabelKeys | streamLabelKeys},
+ *   {@link Scans.Service.getLabelValues | getLabelValues},
  *   {@link Scans.Service.streamLabelValues | streamLabelValues}
  *
  * Get it with `yield* Scans`. Every layer of the SDK provides it, with the other services:

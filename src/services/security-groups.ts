@@ -25,7 +25,7 @@ import type {
 } from "../schemas/refinements.js"
 
 /**
- * The types of {@link SecurityGroups}: its service.
+ * The types of {@link SecurityGroups:class | SecurityGroups}: its service.
  * @category Services
  */
 export declare namespace SecurityGroups {

@@ -17,7 +17,7 @@ import type {
 } from "../schemas/generated.js"
 
 /**
- * The types of {@link SecurityRules}: its service.
+ * The types of {@link SecurityRules:class | SecurityRules}: its service.
  * @category Services
  */
 export declare namespace SecurityRules {
