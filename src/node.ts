@@ -1,7 +1,15 @@
 /**
- * Node entry (`@effect-airs/model-security/node`): every service straight over undici, Node's own HTTP
- * client, through `@effect/platform-node`. Kept apart so that Fetch users need not install that package.
+ * Every service straight over undici, Node's own HTTP client, through `@effect/platform-node`:
+ * {@link layerNode} and {@link layerUndici}. Kept apart so that Fetch users need not install that package.
  * Its exchanges own their connections, so they honour the proxy variables and take `proxy` and `ca`.
+ *
+ * ```ts
+ * import { layerNode } from "@effect-airs/model-security/node"
+ *
+ * Effect.runPromise(program.pipe(Effect.provide(layerNode({ proxy: "http://proxy.internal:3128" }))))
+ * ```
+ *
+ * @module @effect-airs/model-security/node
  */
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -18,7 +26,10 @@ import {
 import { HttpExchange } from "./layers/http-exchange.js"
 import { ModelSecurity, type ModelSecurityServices } from "./services/model-security.js"
 
-/** The options of `layerNode`: those of every layer, and how undici's connections reach the API. */
+/**
+ * The options of `layerNode`: those of every layer, and how undici's connections reach the API.
+ * @category Config
+ */
 export interface ModelSecurityNodeOptions extends ModelSecurityOptions {
   /**
    * The proxy of the token request and both planes, `http://[user:password@]host:port` (an `https:`
@@ -42,6 +53,7 @@ export interface ModelSecurityNodeOptions extends ModelSecurityOptions {
  * proxy the environment names (`HTTPS_PROXY`, `HTTP_PROXY`, `NO_PROXY`, read when the layer is built),
  * else straight to the API. Under a malformed proxy variable every request fails, naming it, and nothing
  * is sent (`layerNode` refuses it at once, with a `PayloadError`).
+ * @category Layers
  */
 export const layerUndici: Layer.Layer<HttpExchange> = Layer.scoped(
   HttpExchange,
@@ -55,6 +67,7 @@ export const layerUndici: Layer.Layer<HttpExchange> = Layer.scoped(
  * Every service over a pooled keep-alive undici dispatcher, from one config and one token; through the
  * proxy of the options or of the environment.
  * @example Effect.provide(program, layerNode({ clientId, clientSecret, tsgId }))
+ * @category Layers
  */
 export const layerNode = (
   options?: ModelSecurityNodeOptions

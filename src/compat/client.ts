@@ -18,7 +18,10 @@ import { type SecurityGroupsClient, securityGroupsClient } from "./security-grou
 import { type SecurityRulesClient, securityRulesClient } from "./security-rules-client.js"
 import { ClientSignatures, ConstructorSignature, callChecked, guardClient } from "./signatures.js"
 
-/** Options of `new ModelSecurityClient()`; each falls back to the environment as the README's table says. */
+/**
+ * Options of `new ModelSecurityClient()`; each falls back to the environment as the README's table says.
+ * @category Options
+ */
 export interface ModelSecurityClientOptions {
   /** OAuth2 client id (else `PANW_MODEL_SEC_CLIENT_ID`, else `PANW_MGMT_CLIENT_ID`). */
   readonly clientId?: string
@@ -75,7 +78,10 @@ const clampedRetries = (numRetries: unknown): Either.Either<number | undefined, 
       ? Either.right(Math.min(Math.max(numRetries, 0), MAX_RETRIES))
       : Either.left(PayloadError.of([{ field: "numRetries", rule: "must be a finite integer" }]))
 
-/** The PyPI credentials, with the API's `expires_at` and the existing SDK's `expiration`. */
+/**
+ * The PyPI credentials, with the API's `expires_at` and the existing SDK's `expiration`.
+ * @category Wire types
+ */
 export interface PyPIAuth {
   readonly url: string
   readonly expires_at: string
@@ -83,10 +89,25 @@ export interface PyPIAuth {
 }
 
 /**
- * The Model Security API as Promises: `scans`, `models`, `securityGroups`, `securityRules`, `customRules`
- * and `getPyPIAuth()`.
+ * The Model Security API as Promises: {@link ModelSecurityClient.scans | scans} ({@link ScansClient}),
+ * {@link ModelSecurityClient.models | models} ({@link ModelsClient}),
+ * {@link ModelSecurityClient.securityGroups | securityGroups} ({@link SecurityGroupsClient}),
+ * {@link ModelSecurityClient.securityRules | securityRules} ({@link SecurityRulesClient}),
+ * {@link ModelSecurityClient.customRules | customRules} ({@link CustomRulesClient}) and
+ * {@link ModelSecurityClient.getPyPIAuth | getPyPIAuth()}. Every method rejects with an
+ * {@link AISecSDKException}.
+ *
  * Configuration is resolved at construction; missing credentials throw an `AISecSDKException` of type
  * `MISSING_VARIABLE` before any network I/O.
+ *
+ * @example
+ * ```ts
+ * await using client = new ModelSecurityClient({ clientId, clientSecret, tsgId })
+ * const model_uri = "https://huggingface.co/org/model"
+ * const scan = await client.scans.create({ model_uri, security_group_uuid })
+ * const done = await client.scans.waitForCompletion(scan.uuid)
+ * ```
+ * @category Client
  */
 export class ModelSecurityClient implements AsyncDisposable {
   /** Scans and their results (data plane). */
@@ -146,7 +167,10 @@ export class ModelSecurityClient implements AsyncDisposable {
     this.customRules = guardClient(ClientSignatures.customRules, customRulesClient(this.#runner))
   }
 
-  /** A Google Artifact Registry URL with an embedded token, for installing the model scanner from PyPI. */
+  /**
+   * A Google Artifact Registry URL with an embedded token, for installing the model scanner from PyPI.
+   * @example const { url, expiration } = await client.getPyPIAuth()
+   */
   getPyPIAuth(options?: CallOptions): Promise<PyPIAuth> {
     return callChecked(ClientSignatures.client.getPyPIAuth, [options], (checked) =>
       this.#runner
@@ -161,6 +185,7 @@ export class ModelSecurityClient implements AsyncDisposable {
   /**
    * Ends the calls and iterations under way (cancelling their requests) and releases the runtime; calls
    * made afterwards reject. A script that never calls it still exits.
+   * @example await client.close()
    */
   close(): Promise<void> {
     return this.#runner.close()

@@ -3,7 +3,10 @@
  * errors; the errors behind them described as plain data, so that the Promise API's types need no Effect.
  */
 
-/** The kinds of failure, with the string values the existing SDK uses. */
+/**
+ * The kinds of failure, with the string values the existing SDK uses.
+ * @category Errors
+ */
 export const ErrorType = {
   OAUTH_ERROR: "AISEC_OAUTH_ERROR",
   CLIENT_SIDE_ERROR: "AISEC_CLIENT_SIDE_ERROR",
@@ -11,9 +14,16 @@ export const ErrorType = {
   MISSING_VARIABLE: "AISEC_MISSING_VARIABLE",
   USER_REQUEST_PAYLOAD_ERROR: "AISEC_USER_REQUEST_PAYLOAD_ERROR"
 } as const
+/**
+ * One of the {@link ErrorType} values: the `errorType` of an {@link AISecSDKException}.
+ * @category Errors
+ */
 export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType]
 
-/** One entry of a FastAPI `422` `detail` list. */
+/**
+ * One entry of a FastAPI `422` `detail` list.
+ * @category Errors
+ */
 export interface ValidationIssue {
   readonly loc: ReadonlyArray<string | number>
   readonly msg: string
@@ -33,7 +43,10 @@ interface HttpFailure {
   readonly retryAfterMillis?: number | undefined
 }
 
-/** The token endpoint refused the credentials, could not be reached, redirected or answered an unusable token. */
+/**
+ * The token endpoint refused the credentials, could not be reached, redirected or answered an unusable token.
+ * @category Errors
+ */
 export interface OAuthErrorCause {
   readonly _tag: "OAuthError"
   readonly message: string
@@ -47,7 +60,10 @@ export interface OAuthErrorCause {
   readonly retryAfterMillis?: number | undefined
 }
 
-/** A `4xx`, a redirect (never followed), a network failure or a timeout; `reason` tells which. */
+/**
+ * A `4xx`, a redirect (never followed), a network failure or a timeout; `reason` tells which.
+ * @category Errors
+ */
 export interface ClientErrorCause extends HttpFailure {
   readonly _tag: "ClientError"
   /** Where a redirect pointed: its `Location` header. */
@@ -55,13 +71,20 @@ export interface ClientErrorCause extends HttpFailure {
   readonly reason: "Status" | "Transport" | "Timeout"
 }
 
-/** A `5xx`, a body that is not JSON or breaks the API contract (`Decode`), or one over the size limit (`TooLarge`). */
+/**
+ * A `5xx`, a body that is not JSON or breaks the API contract (`Decode`), or one over the size limit
+ * (`TooLarge`).
+ * @category Errors
+ */
 export interface ServerErrorCause extends HttpFailure {
   readonly _tag: "ServerError"
   readonly reason: "Status" | "Decode" | "TooLarge"
 }
 
-/** A required setting was found neither in the options nor in the environment. */
+/**
+ * A required setting was found neither in the options nor in the environment.
+ * @category Errors
+ */
 export interface MissingVariableErrorCause {
   readonly _tag: "MissingVariableError"
   readonly message: string
@@ -71,7 +94,10 @@ export interface MissingVariableErrorCause {
   readonly variables: ReadonlyArray<string>
 }
 
-/** The input breaks the API contract; nothing was sent. */
+/**
+ * The input breaks the API contract; nothing was sent.
+ * @category Errors
+ */
 export interface PayloadErrorCause {
   readonly _tag: "PayloadError"
   readonly message: string
@@ -86,6 +112,7 @@ export interface PayloadErrorCause {
 /**
  * The error behind an `AISecSDKException`: the Effect API's tagged error (`ClientError`, …), with its
  * `_tag` and fields. Tell them apart by `_tag`.
+ * @category Errors
  */
 export type AISecSDKErrorCause =
   | OAuthErrorCause
@@ -105,7 +132,10 @@ const errorTypeOf: Record<AISecSDKErrorCause["_tag"], ErrorType> = {
 /** Marks instances across copies of this module (ESM and CJS builds loaded in one process). */
 const brand = Symbol.for("@effect-airs/model-security/AISecSDKException")
 
-/** The error every Promise method rejects with. `cause` is the tagged error of the Effect API. */
+/**
+ * The error every Promise method rejects with. `cause` is the tagged error of the Effect API.
+ * @category Errors
+ */
 export class AISecSDKException extends Error {
   /** What kind of failure this is. */
   readonly errorType: ErrorType

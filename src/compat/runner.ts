@@ -19,7 +19,10 @@ import type { PageOptions } from "../schemas/common.js"
 import type { ModelSecurityServices } from "../services/model-security.js"
 import { AISecSDKException } from "./errors.js"
 
-/** Per-call options, accepted last by every method. */
+/**
+ * Per-call options, accepted last by every method.
+ * @category Options
+ */
 export interface CallOptions {
   /** Aborting cancels the call, including the HTTP request under way; the promise rejects with the signal's reason. */
   readonly signal?: AbortSignal
@@ -43,7 +46,10 @@ export const invalidCallOptions = (options: CallOptions): PayloadError | undefin
     ? PayloadError.of([{ field: "signal", rule: "must be an AbortSignal" }])
     : invalidTimeoutMs(options.timeoutMs)
 
-/** Options of the async-iterable and collect-all forms. */
+/**
+ * Options of the async-iterable and collect-all forms.
+ * @category Options
+ */
 export interface IterateOptions extends PageOptions, CallOptions {}
 
 /** The page options within iterate options. */

@@ -31,12 +31,21 @@ const NOT_SCAN_PARAMS = ["sort_by", "isBackgroundRefresh"] as const
 /** What the existing SDK documented on `scans.getFiles` that the API does not take. */
 const NOT_FILE_PARAMS = ["result"] as const
 
-/** Scan list filters as this client takes them: the API's, and `sort_by`, which is dropped. */
+/**
+ * Scan list filters as this client takes them: the API's, and `sort_by`, which is dropped.
+ * @category Options
+ */
 export type ScanListOptions = Loose<ScanListParams> & { readonly sort_by?: string }
-/** File filters as this client takes them: the API's, and `result`, which is dropped. */
+/**
+ * File filters as this client takes them: the API's, and `result`, which is dropped.
+ * @category Options
+ */
 export type FileListOptions = Loose<FileListParams> & { readonly result?: string }
 
-/** A unit of `DurationInput`. */
+/**
+ * A unit of `DurationInput`.
+ * @category Options
+ */
 export type DurationUnit =
   | "nano"
   | "nanos"
@@ -55,14 +64,20 @@ export type DurationUnit =
   | "week"
   | "weeks"
 
-/** A duration: milliseconds, `[seconds, nanoseconds]`, or a count and a unit (`"5 seconds"`, `"10 minutes"`). */
+/**
+ * A duration: milliseconds, `[seconds, nanoseconds]`, or a count and a unit (`"5 seconds"`, `"10 minutes"`).
+ * @category Options
+ */
 export type DurationInput =
   | number
   | bigint
   | readonly [seconds: number, nanos: number]
   | `${number} ${DurationUnit}`
 
-/** How `waitForCompletion` polls. */
+/**
+ * How `waitForCompletion` polls.
+ * @category Options
+ */
 export interface PollOptions {
   /** Time between two polls, positive and finite (default 5 seconds). */
   readonly interval?: DurationInput
@@ -70,99 +85,208 @@ export interface PollOptions {
   readonly timeout?: DurationInput
 }
 
-/** Scans of ML models and their results (data plane). */
+/**
+ * Scans of ML models and their results (data plane). Reached as `client.scans` of a
+ * {@link ModelSecurityClient}; the Promise form of the Effect API's `Scans` service. Each method has an
+ * example.
+ * @category Client
+ */
 export interface ScansClient {
-  /** Starts a scan. `model_uri` and `security_group_uuid` are required. */
+  /**
+   * Starts a scan. `model_uri` and `security_group_uuid` are required.
+   * @example
+   * ```ts
+   * const scan = await client.scans.create({
+   *   model_uri: "https://huggingface.co/org/model",
+   *   security_group_uuid
+   * })
+   * ```
+   */
   create(body: Loose<ScanCreateRequest>, options?: CallOptions): Promise<ScanBaseResponse>
   /**
    * One page of scans, newest first unless `sort_order: "asc"`; optionally matching a model URI or UUID
    * (`search_query`), for one security group or model version, for some source types or evaluation
    * outcomes, in a time range (`start_time`, `end_time`), or by a `labels_query`. `sort_by`, which the API
    * does not take, is dropped.
+   * @example const { scans, pagination } = await client.scans.list({ eval_outcomes: ["BLOCKED"], limit: 50 })
    */
   list(params?: ScanListOptions, options?: CallOptions): Promise<ScanList>
-  /** Every scan matching the filters, page by page as the loop asks. */
+  /**
+   * Every scan matching the filters, page by page as the loop asks.
+   * @example
+   * ```ts
+   * for await (const scan of client.scans.iterate({ eval_outcomes: ["BLOCKED"] }, { pageSize: 100 })) {
+   *   console.log(scan.uuid)
+   * }
+   * ```
+   */
   iterate(params?: StreamParams<ScanListOptions>, options?: IterateOptions): AsyncIterable<ScanBaseResponse>
-  /** Every scan matching the filters, collected. */
+  /**
+   * Every scan matching the filters, collected.
+   * @example const blocked = await client.scans.listAll({ eval_outcomes: ["BLOCKED"] })
+   */
   listAll(params?: StreamParams<ScanListOptions>, options?: IterateOptions): Promise<Array<ScanBaseResponse>>
-  /** One scan by UUID. */
+  /**
+   * One scan by UUID.
+   * @example const scan = await client.scans.get(scanId)
+   */
   get(uuid: string, options?: CallOptions): Promise<ScanBaseResponse>
-  /** Polls a scan until its outcome leaves `PENDING`. */
+  /**
+   * Polls a scan until its outcome leaves `PENDING`.
+   * @example
+   * ```ts
+   * const done = await client.scans.waitForCompletion(
+   *   scan.uuid,
+   *   { interval: "5 seconds", timeout: "10 minutes" }
+   * )
+   * ```
+   */
   waitForCompletion(uuid: string, poll?: PollOptions, options?: CallOptions): Promise<ScanBaseResponse>
   /**
    * One page of a scan's rule evaluations, with their rules' details, newest first unless `sort_field` or
    * `sort_order` say otherwise; optionally only one `result` or one rule instance (`rule_instance_uuid`).
+   * @example const { evaluations } = await client.scans.getEvaluations(scanId, { result: "FAILED" })
    */
   getEvaluations(
     uuid: string,
     params?: Loose<EvaluationListParams>,
     options?: CallOptions
   ): Promise<RuleEvaluationList>
-  /** Every rule evaluation of a scan, as an async iterable. */
+  /**
+   * Every rule evaluation of a scan, as an async iterable.
+   * @example
+   * ```ts
+   * for await (const evaluation of client.scans.iterateEvaluations(scanId)) {
+   *   console.log(evaluation.result)
+   * }
+   * ```
+   */
   iterateEvaluations(
     uuid: string,
     params?: Loose<StreamParams<EvaluationListParams>>,
     options?: IterateOptions
   ): AsyncIterable<RuleEvaluationResponse>
-  /** Every rule evaluation of a scan, collected. */
+  /**
+   * Every rule evaluation of a scan, collected.
+   * @example const failed = await client.scans.listAllEvaluations(scanId, { result: "FAILED" })
+   */
   listAllEvaluations(
     uuid: string,
     params?: Loose<StreamParams<EvaluationListParams>>,
     options?: IterateOptions
   ): Promise<Array<RuleEvaluationResponse>>
-  /** One rule evaluation by UUID, with its rule's details. */
+  /**
+   * One rule evaluation by UUID, with its rule's details.
+   * @example const evaluation = await client.scans.getEvaluation(evaluationId)
+   */
   getEvaluation(uuid: string, options?: CallOptions): Promise<RuleEvaluationResponse>
   /**
    * One page of a scan's files under `query_path` (default `/`): its immediate children, or everything
    * beneath it with `recursive: true`; optionally only files or only directories (`type`: `FILE` or
    * `DIRECTORY`). Sorted by path, ascending, unless `sort_field` or `sort_dir` say otherwise. `result` is
    * not an API filter and is dropped.
+   * @example const { files } = await client.scans.getFiles(scanId, { query_path: "/weights", type: "FILE" })
    */
   getFiles(uuid: string, params?: FileListOptions, options?: CallOptions): Promise<FileList>
-  /** Every file of a scan under `query_path`, as an async iterable. */
+  /**
+   * Every file of a scan under `query_path`, as an async iterable.
+   * @example
+   * ```ts
+   * for await (const file of client.scans.iterateFiles(scanId, { recursive: true })) {
+   *   console.log(file.path)
+   * }
+   * ```
+   */
   iterateFiles(
     uuid: string,
     params?: StreamParams<FileListOptions>,
     options?: IterateOptions
   ): AsyncIterable<FileResponse>
-  /** Every file of a scan under `query_path`, collected. */
+  /**
+   * Every file of a scan under `query_path`, collected.
+   * @example const files = await client.scans.listAllFiles(scanId, { recursive: true })
+   */
   listAllFiles(
     uuid: string,
     params?: StreamParams<FileListOptions>,
     options?: IterateOptions
   ): Promise<Array<FileResponse>>
-  /** One page of a scan's rule violations, with their rules' details. */
+  /**
+   * One page of a scan's rule violations, with their rules' details.
+   * @example const { violations } = await client.scans.getViolations(scanId, { limit: 20 })
+   */
   getViolations(uuid: string, params?: ViolationListParams, options?: CallOptions): Promise<ViolationList>
-  /** Every rule violation of a scan, as an async iterable. */
+  /**
+   * Every rule violation of a scan, as an async iterable.
+   * @example
+   * ```ts
+   * for await (const violation of client.scans.iterateViolations(scanId)) {
+   *   console.log(violation.uuid)
+   * }
+   * ```
+   */
   iterateViolations(uuid: string, options?: IterateOptions): AsyncIterable<ViolationResponse>
-  /** Every rule violation of a scan, collected. */
+  /**
+   * Every rule violation of a scan, collected.
+   * @example const violations = await client.scans.listAllViolations(scanId)
+   */
   listAllViolations(uuid: string, options?: IterateOptions): Promise<Array<ViolationResponse>>
-  /** One violation by UUID, with its rule's details. */
+  /**
+   * One violation by UUID, with its rule's details.
+   * @example const violation = await client.scans.getViolation(violationId)
+   */
   getViolation(uuid: string, options?: CallOptions): Promise<ViolationResponse>
-  /** Adds labels (a record or `[{ key, value }]`), overwriting existing keys. */
+  /**
+   * Adds labels (a record or `[{ key, value }]`), overwriting existing keys.
+   * @example await client.scans.addLabels(scanId, { labels: { team: "ml-platform" } })
+   */
   addLabels(uuid: string, body: Loose<LabelsCreateRequest>, options?: CallOptions): Promise<LabelsResponse>
-  /** Replaces all labels of a scan. */
+  /**
+   * Replaces all labels of a scan.
+   * @example await client.scans.setLabels(scanId, { labels: [{ key: "env", value: "production" }] })
+   */
   setLabels(uuid: string, body: Loose<LabelsCreateRequest>, options?: CallOptions): Promise<LabelsResponse>
-  /** Deletes labels by key. */
+  /**
+   * Deletes labels by key.
+   * @example await client.scans.deleteLabels(scanId, ["team", "env"])
+   */
   deleteLabels(uuid: string, keys: ReadonlyArray<string>, options?: CallOptions): Promise<void>
-  /** One page of the distinct label keys across scans, optionally by prefix (`search`). */
+  /**
+   * One page of the distinct label keys across scans, optionally by prefix (`search`).
+   * @example const { keys } = await client.scans.getLabelKeys({ search: "te" })
+   */
   getLabelKeys(params?: LabelKeyListParams, options?: CallOptions): Promise<LabelKeyList>
-  /** Every distinct label key, as an async iterable. */
+  /**
+   * Every distinct label key, as an async iterable.
+   * @example for await (const key of client.scans.iterateLabelKeys()) console.log(key)
+   */
   iterateLabelKeys(params?: StreamParams<LabelKeyListParams>, options?: IterateOptions): AsyncIterable<string>
-  /** Every distinct label key, collected. */
+  /**
+   * Every distinct label key, collected.
+   * @example const keys = await client.scans.listAllLabelKeys({ search: "te" })
+   */
   listAllLabelKeys(
     params?: StreamParams<LabelKeyListParams>,
     options?: IterateOptions
   ): Promise<Array<string>>
-  /** One page of the distinct values of a label key across scans, optionally by prefix (`search`). */
+  /**
+   * One page of the distinct values of a label key across scans, optionally by prefix (`search`).
+   * @example const { values } = await client.scans.getLabelValues("team")
+   */
   getLabelValues(key: string, params?: LabelValueListParams, options?: CallOptions): Promise<LabelValueList>
-  /** Every distinct value of a label key, as an async iterable. */
+  /**
+   * Every distinct value of a label key, as an async iterable.
+   * @example for await (const value of client.scans.iterateLabelValues("team")) console.log(value)
+   */
   iterateLabelValues(
     key: string,
     params?: StreamParams<LabelValueListParams>,
     options?: IterateOptions
   ): AsyncIterable<string>
-  /** Every distinct value of a label key, collected. */
+  /**
+   * Every distinct value of a label key, collected.
+   * @example const teams = await client.scans.listAllLabelValues("team")
+   */
   listAllLabelValues(
     key: string,
     params?: StreamParams<LabelValueListParams>,

@@ -5,20 +5,36 @@
  * without importing Effect.
  */
 
-/** Returned by `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
+/**
+ * Returned by `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`.
+ * @category Wire types
+ */
 export interface BatchAssignCustomRuleResponse {
   readonly results: ReadonlyArray<CustomRuleAssignmentResult>
 }
 
+/**
+ * Used by {@link ConditionGroup.conditions}, {@link CustomRuleListItem.condition} and
+ * {@link CustomRuleResponse.condition}.
+ * @category Wire types
+ */
 export interface ConditionGroup {
   readonly conditions: ReadonlyArray<LabelCondition | RuleResultCondition | ConditionGroup>
   readonly operator: "and" | "or" | (string & {})
 }
 
+/**
+ * Used by {@link SnapshotVersionListResponse.pagination}.
+ * @category Wire types
+ */
 export interface CursorPagination {
   readonly next_token?: string | null | undefined
 }
 
+/**
+ * Used by {@link BatchAssignCustomRuleResponse.results}.
+ * @category Wire types
+ */
 export interface CustomRuleAssignmentResult {
   readonly error?: string | null | undefined
   readonly rule_instance_uuid?: string | null | undefined
@@ -26,13 +42,20 @@ export interface CustomRuleAssignmentResult {
   readonly status: string
 }
 
-/** Lightweight custom rule info nested in rule instance responses */
+/**
+ * Lightweight custom rule info nested in rule instance responses
+ * @category Wire types
+ */
 export interface CustomRuleInstanceSummary {
   readonly description: string
   readonly name: string
   readonly uuid: string
 }
 
+/**
+ * Used by {@link ListCustomRulesResponse.custom_rules}.
+ * @category Wire types
+ */
 export interface CustomRuleListItem {
   readonly compatible_sources: ReadonlyArray<SourceType | (string & {})>
   /**
@@ -74,6 +97,7 @@ export interface CustomRuleListItem {
 /**
  * Returned by `POST /v1/custom-rules`, `GET /v1/custom-rules/{custom_rule_uuid}` and
  * `PUT /v1/custom-rules/{custom_rule_uuid}`.
+ * @category Wire types
  */
 export interface CustomRuleResponse {
   readonly compatible_sources: ReadonlyArray<SourceType | (string & {})>
@@ -108,6 +132,10 @@ export interface CustomRuleResponse {
   readonly violation_message: string
 }
 
+/**
+ * Used by {@link ListCustomRuleSecurityGroupsResponse.security_groups}.
+ * @category Wire types
+ */
 export interface CustomRuleSecurityGroup {
   readonly name: string
   readonly rule_state: RuleState | (string & {})
@@ -115,6 +143,10 @@ export interface CustomRuleSecurityGroup {
   readonly uuid: string
 }
 
+/**
+ * Used by {@link ScanBaseResponse.error_code} and {@link ScanDetails.error_code}.
+ * @category Wire types
+ */
 export type ErrorCodes =
   | "UNKNOWN_ERROR"
   | "SCAN_ERROR"
@@ -135,8 +167,18 @@ export type ErrorCodes =
   | "RESOURCE_NOT_FOUND"
   | "SCAN_DATA_PENDING"
 
+/**
+ * Used by {@link ModelListParams.latest_version_outcomes}, {@link ModelResponse.latest_version_outcome},
+ * {@link ModelVersionResponse.last_eval_outcome}, {@link ScanBaseResponse.eval_outcome} and
+ * {@link ScanListParams.eval_outcomes}.
+ * @category Wire types
+ */
 export type EvalOutcome = "PENDING" | "ALLOWED" | "BLOCKED" | "ERROR"
 
+/**
+ * Used by {@link ModelVersionResponse.last_eval_summary} and {@link ScanBaseResponse.eval_summary}.
+ * @category Wire types
+ */
 export interface EvalSummary {
   readonly rules_failed?: number | undefined
   readonly rules_passed?: number | undefined
@@ -146,13 +188,17 @@ export interface EvalSummary {
 /**
  * Schema for file list responses. Returned by `GET /v1/model-versions/{uuid}/files` and
  * `GET /v1/scans/{scan_uuid}/files`.
+ * @category Wire types
  */
 export interface FileList {
   readonly files: ReadonlyArray<FileResponse>
   readonly pagination: Pagination
 }
 
-/** Schema for file response details. */
+/**
+ * Schema for file response details.
+ * @category Wire types
+ */
 export interface FileResponse {
   readonly blob_id?: string | null | undefined
   readonly created_at: string
@@ -168,11 +214,23 @@ export interface FileResponse {
   readonly uuid: string
 }
 
-/** Results of individual file scanning. */
+/**
+ * Results of individual file scanning.
+ * @category Wire types
+ */
 export type FileScanResult = "SKIPPED" | "SUCCESS" | "ERROR" | "FAILED"
 
+/**
+ * Used by {@link FileListParams.type} and {@link FileResponse.type}.
+ * @category Wire types
+ */
 export type FileType = "DIRECTORY" | "FILE"
 
+/**
+ * Used by {@link ConditionGroup.conditions}, {@link CustomRuleListItem.condition} and
+ * {@link CustomRuleResponse.condition}.
+ * @category Wire types
+ */
 export interface LabelCondition {
   readonly key: string
   readonly operator: "equals" | "not_equals" | "exists" | "not_exists" | (string & {})
@@ -180,65 +238,99 @@ export interface LabelCondition {
   readonly value?: string | null | undefined
 }
 
-/** Returned by `GET /v1/scans/label-keys`. */
+/**
+ * Returned by `GET /v1/scans/label-keys`.
+ * @category Wire types
+ */
 export interface LabelKeyList {
   readonly keys: ReadonlyArray<string>
   readonly pagination: Pagination
 }
 
+/**
+ * Used by {@link ScanBaseResponse.labels}.
+ * @category Wire types
+ */
 export interface Label {
   readonly key: string
   readonly value: string
 }
 
-/** Returned by `GET /v1/scans/label-keys/{key}/values`. */
+/**
+ * Returned by `GET /v1/scans/label-keys/{key}/values`.
+ * @category Wire types
+ */
 export interface LabelValueList {
   readonly pagination: Pagination
   readonly values: ReadonlyArray<string>
 }
 
-/** Returned by `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`. */
+/**
+ * Returned by `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`.
+ * @category Wire types
+ */
 export interface LabelsResponse {
   readonly [key: string]: unknown
 }
 
-/** Returned by `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
+/**
+ * Returned by `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`.
+ * @category Wire types
+ */
 export interface ListCustomRuleSecurityGroupsResponse {
   readonly pagination: Pagination
   readonly security_groups: ReadonlyArray<CustomRuleSecurityGroup>
 }
 
-/** Returned by `GET /v1/custom-rules`. */
+/**
+ * Returned by `GET /v1/custom-rules`.
+ * @category Wire types
+ */
 export interface ListCustomRulesResponse {
   readonly custom_rules: ReadonlyArray<CustomRuleListItem>
   readonly pagination: Pagination
 }
 
-/** Returned by `GET /v1/security-groups`. */
+/**
+ * Returned by `GET /v1/security-groups`.
+ * @category Wire types
+ */
 export interface ListModelSecurityGroupsResponse {
   readonly pagination: Pagination
   readonly security_groups: ReadonlyArray<ModelSecurityGroupListItem>
 }
 
-/** Returned by `GET /v1/security-groups/{security_group_uuid}/rule-instances`. */
+/**
+ * Returned by `GET /v1/security-groups/{security_group_uuid}/rule-instances`.
+ * @category Wire types
+ */
 export interface ListModelSecurityRuleInstancesResponse {
   readonly pagination: Pagination
   readonly rule_instances: ReadonlyArray<ModelSecurityRuleInstanceResponse>
 }
 
-/** Returned by `GET /v1/security-rules`. */
+/**
+ * Returned by `GET /v1/security-rules`.
+ * @category Wire types
+ */
 export interface ListModelSecurityRulesResponse {
   readonly pagination: Pagination
   readonly rules: ReadonlyArray<ModelSecurityRuleListItem>
 }
 
-/** Schema for listing models. Returned by `GET /v1/models`. */
+/**
+ * Schema for listing models. Returned by `GET /v1/models`.
+ * @category Wire types
+ */
 export interface ModelList {
   readonly models: ReadonlyArray<ModelResponse>
   readonly pagination: Pagination
 }
 
-/** Schema for model responses. Returned by `GET /v1/models/{uuid}`. */
+/**
+ * Schema for model responses. Returned by `GET /v1/models/{uuid}`.
+ * @category Wire types
+ */
 export interface ModelResponse {
   readonly created_at: string
   readonly latest_version_fingerprint?: string | null | undefined
@@ -255,6 +347,10 @@ export interface ModelResponse {
   readonly uuid: string
 }
 
+/**
+ * Used by {@link ListModelSecurityGroupsResponse.security_groups}.
+ * @category Wire types
+ */
 export interface ModelSecurityGroupListItem {
   readonly created_at: string
   readonly description: string
@@ -272,6 +368,7 @@ export interface ModelSecurityGroupListItem {
 /**
  * Returned by `POST /v1/security-groups`, `GET /v1/security-groups/{uuid}` and
  * `PUT /v1/security-groups/{uuid}`.
+ * @category Wire types
  */
 export interface ModelSecurityGroupResponse {
   readonly created_at: string
@@ -286,13 +383,17 @@ export interface ModelSecurityGroupResponse {
   readonly uuid: string
 }
 
-/** Security group states. */
+/**
+ * Security group states.
+ * @category Wire types
+ */
 export type ModelSecurityGroupState = "PENDING" | "ACTIVE"
 
 /**
  * Instantiated rule schema - actual rules that get evaluated. Returned by
  * `GET /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}` and
  * `PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}`.
+ * @category Wire types
  */
 export interface ModelSecurityRuleInstanceResponse {
   /**
@@ -323,6 +424,10 @@ export interface ModelSecurityRuleInstanceResponse {
   readonly uuid: string
 }
 
+/**
+ * Used by {@link ListModelSecurityRulesResponse.rules}.
+ * @category Wire types
+ */
 export interface ModelSecurityRuleListItem {
   readonly compatible_sources: ReadonlyArray<SourceType | (string & {})>
   readonly constant_values: { readonly [key: string]: unknown }
@@ -344,6 +449,7 @@ export interface ModelSecurityRuleListItem {
 /**
  * Response schema for model security rules - excludes internal fields like opa_path. Returned by
  * `GET /v1/security-rules/{uuid}`.
+ * @category Wire types
  */
 export interface ModelSecurityRuleResponse {
   readonly compatible_sources: ReadonlyArray<SourceType | (string & {})>
@@ -358,13 +464,19 @@ export interface ModelSecurityRuleResponse {
   readonly uuid: string
 }
 
-/** Schema for listing model versions. Returned by `GET /v1/models/{uuid}/model-versions`. */
+/**
+ * Schema for listing model versions. Returned by `GET /v1/models/{uuid}/model-versions`.
+ * @category Wire types
+ */
 export interface ModelVersionList {
   readonly model_versions: ReadonlyArray<ModelVersionResponse>
   readonly pagination: Pagination
 }
 
-/** Schema for model version responses. Returned by `GET /v1/model-versions/{uuid}`. */
+/**
+ * Schema for model version responses. Returned by `GET /v1/model-versions/{uuid}`.
+ * @category Wire types
+ */
 export interface ModelVersionResponse {
   readonly created_at: string
   readonly file_count?: number | null | undefined
@@ -387,11 +499,24 @@ export interface ModelVersionResponse {
   readonly uuid: string
 }
 
+/**
+ * Used by {@link FileList.pagination}, {@link LabelKeyList.pagination}, {@link LabelValueList.pagination},
+ * {@link ListCustomRuleSecurityGroupsResponse.pagination}, {@link ListCustomRulesResponse.pagination},
+ * {@link ListModelSecurityGroupsResponse.pagination},
+ * {@link ListModelSecurityRuleInstancesResponse.pagination},
+ * {@link ListModelSecurityRulesResponse.pagination}, {@link ModelList.pagination},
+ * {@link ModelVersionList.pagination}, {@link RuleEvaluationList.pagination}, {@link ScanList.pagination} and
+ * {@link ViolationList.pagination}.
+ * @category Wire types
+ */
 export interface Pagination {
   readonly total_items?: number | null | undefined
 }
 
-/** Schema for PyPI authentication response. Returned by `GET /v1/pypi/authenticate`. */
+/**
+ * Schema for PyPI authentication response. Returned by `GET /v1/pypi/authenticate`.
+ * @category Wire types
+ */
 export interface PyPIAuthResponse {
   /** Token expiration timestamp in UTC */
   readonly expires_at: string
@@ -399,11 +524,20 @@ export interface PyPIAuthResponse {
   readonly url: string
 }
 
+/**
+ * Used by {@link RuleEditableField.dropdown_values}.
+ * @category Wire types
+ */
 export interface RuleEditableFieldDropdown {
   readonly label: string
   readonly value: string
 }
 
+/**
+ * Used by {@link ModelSecurityRuleListItem.editable_fields} and
+ * {@link ModelSecurityRuleResponse.editable_fields}.
+ * @category Wire types
+ */
 export interface RuleEditableField {
   readonly attribute_name: string
   readonly description?: string | null | undefined
@@ -413,16 +547,25 @@ export interface RuleEditableField {
   readonly type: string
 }
 
-/** Editable field types are used by rule structure for UI rendering */
+/**
+ * Editable field types are used by rule structure for UI rendering
+ * @category Wire types
+ */
 export type RuleEditableFieldType = "SELECT" | "LIST"
 
-/** Returned by `GET /v1/scans/{scan_uuid}/evaluations`. */
+/**
+ * Returned by `GET /v1/scans/{scan_uuid}/evaluations`.
+ * @category Wire types
+ */
 export interface RuleEvaluationList {
   readonly evaluations: ReadonlyArray<RuleEvaluationResponse>
   readonly pagination: Pagination
 }
 
-/** Returned by `GET /v1/evaluations/{uuid}`. */
+/**
+ * Returned by `GET /v1/evaluations/{uuid}`.
+ * @category Wire types
+ */
 export interface RuleEvaluationResponse {
   readonly created_at: string
   readonly result: RuleEvaluationResult | (string & {})
@@ -438,9 +581,19 @@ export interface RuleEvaluationResponse {
   readonly violation_count: number
 }
 
-/** Results of rule evaluation. */
+/**
+ * Results of rule evaluation.
+ * @category Wire types
+ */
 export type RuleEvaluationResult = "PASSED" | "FAILED" | "ERROR"
 
+/**
+ * Used by {@link ModelSecurityRuleInstanceResponse.field_values},
+ * {@link ModelSecurityRuleInstanceUpdateRequest.field_values},
+ * {@link ModelSecurityRuleListItem.default_values}, {@link ModelSecurityRuleResponse.default_values} and
+ * {@link RuleConfiguration.field_values}.
+ * @category Wire types
+ */
 export type RuleFieldValueKey =
   | "approved_formats"
   | "approved_locations"
@@ -449,16 +602,27 @@ export type RuleFieldValueKey =
   | "denied_org_models"
   | "approved_org_models"
 
-/** Origin of a rule instance: PANW-managed template vs customer-authored custom rule. */
+/**
+ * Origin of a rule instance: PANW-managed template vs customer-authored custom rule.
+ * @category Wire types
+ */
 export type RuleOrigin = "PANW_MANAGED" | "CUSTOM"
 
-/** Remediation steps for each rule */
+/**
+ * Remediation steps for each rule
+ * @category Wire types
+ */
 export interface RuleRemediation {
   readonly description: string
   readonly steps: ReadonlyArray<string>
   readonly url: string
 }
 
+/**
+ * Used by {@link ConditionGroup.conditions}, {@link CustomRuleListItem.condition} and
+ * {@link CustomRuleResponse.condition}.
+ * @category Wire types
+ */
 export interface RuleResultCondition {
   readonly operator: "equals"
   readonly rule_uuid: string
@@ -466,13 +630,22 @@ export interface RuleResultCondition {
   readonly value: "PASSED" | "FAILED" | (string & {})
 }
 
-/** Rule evaluation states. */
+/**
+ * Rule evaluation states.
+ * @category Wire types
+ */
 export type RuleState = "DISABLED" | "ALLOWING" | "BLOCKING"
 
-/** Rule types for different scanning approaches. */
+/**
+ * Rule types for different scanning approaches.
+ * @category Wire types
+ */
 export type RuleType = "METADATA" | "ARTIFACT"
 
-/** Returned by `POST /v1/scans` and `GET /v1/scans/{uuid}`. */
+/**
+ * Returned by `POST /v1/scans` and `GET /v1/scans/{uuid}`.
+ * @category Wire types
+ */
 export interface ScanBaseResponse {
   readonly created_at: string
   readonly created_by?: string | null | undefined
@@ -500,13 +673,20 @@ export interface ScanBaseResponse {
   readonly uuid: string
 }
 
-/** Returned by `GET /v1/scans`. */
+/**
+ * Returned by `GET /v1/scans`.
+ * @category Wire types
+ */
 export interface ScanList {
   readonly count_capped?: boolean | undefined
   readonly pagination: Pagination
   readonly scans: ReadonlyArray<ScanBaseResponse>
 }
 
+/**
+ * Used by {@link ScanBaseResponse.scan_origin} and {@link ScanCreateRequest.scan_origin}.
+ * @category Wire types
+ */
 export type ScanOrigin =
   | "MODEL_SECURITY_SDK"
   | "MODEL_SECURITY_API"
@@ -520,23 +700,40 @@ export type ScanOrigin =
  * `next_token` query param to fetch the next page. `None` when there are no more pages. Returned by
  * `GET /v1/custom-rules/versions`, `GET /v1/security-groups/{security_group_uuid}/rule-instances/versions`
  * and `GET /v1/security-rules/versions`.
+ * @category Wire types
  */
 export interface SnapshotVersionListResponse {
   readonly pagination: CursorPagination
   readonly versions: ReadonlyArray<SnapshotVersion>
 }
 
-/** One historical version of a GCS-backed snapshot, identified by its generation. */
+/**
+ * One historical version of a GCS-backed snapshot, identified by its generation.
+ * @category Wire types
+ */
 export interface SnapshotVersion {
   readonly generation: number
   readonly timestamp: string
 }
 
+/**
+ * Used by {@link CustomRuleCreateRequest.compatible_sources}, {@link CustomRuleListItem.compatible_sources},
+ * {@link CustomRuleListParams.source_types}, {@link CustomRuleResponse.compatible_sources},
+ * {@link CustomRuleSecurityGroup.source_type}, {@link ModelListParams.latest_version_source_types},
+ * {@link ModelResponse.latest_version_source_types}, {@link ModelSecurityGroupCreateRequest.source_type},
+ * {@link ModelSecurityGroupListItem.source_type}, {@link ModelSecurityGroupResponse.source_type},
+ * {@link ModelSecurityRuleListItem.compatible_sources}, {@link ModelSecurityRuleResponse.compatible_sources},
+ * {@link ModelVersionResponse.source_types}, {@link ScanBaseResponse.source_type},
+ * {@link ScanListParams.source_types}, {@link SecurityGroupListParams.source_types} and
+ * {@link SecurityRuleListParams.source_type}.
+ * @category Wire types
+ */
 export type SourceType = "LOCAL" | "HUGGING_FACE" | "S3" | "GCS" | "AZURE" | "ARTIFACTORY" | "GITLAB" | "ALL"
 
 /**
  * Enum for threat categories with their descriptions. Should be in sync with modelscan-pai issue codes
  * https://code.pan.run/airs/model-security/modelscan-pai/-/blob/1df3e4ca9f175398155ab1f249ed10211d222751/modelscan_pai/issues.py#L7
+ * @category Wire types
  */
 export type ThreatCategory =
   | "PAIT-ARV-100"
@@ -570,19 +767,28 @@ export type ThreatCategory =
   | "PAIT-TMT-301"
   | "UNAPPROVED_FORMATS"
 
-/** Schema for violation list responses. Returned by `GET /v1/scans/{scan_uuid}/rule-violations`. */
+/**
+ * Schema for violation list responses. Returned by `GET /v1/scans/{scan_uuid}/rule-violations`.
+ * @category Wire types
+ */
 export interface ViolationList {
   readonly pagination: Pagination
   readonly violations: ReadonlyArray<ViolationResponse>
 }
 
-/** Remediation returned on violations — steps and reference URL only. */
+/**
+ * Remediation returned on violations — steps and reference URL only.
+ * @category Wire types
+ */
 export interface ViolationRemediation {
   readonly steps: ReadonlyArray<string>
   readonly url?: string | null | undefined
 }
 
-/** Schema for violation responses with enhanced rule details. Returned by `GET /v1/violations/{uuid}`. */
+/**
+ * Schema for violation responses with enhanced rule details. Returned by `GET /v1/violations/{uuid}`.
+ * @category Wire types
+ */
 export interface ViolationResponse {
   readonly created_at: string
   readonly description: string
@@ -605,22 +811,37 @@ export interface ViolationResponse {
   readonly uuid: string
 }
 
-/** Sent as the body of `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
+/**
+ * Sent as the body of `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`.
+ * @category Wire types
+ */
 export interface BatchAssignCustomRuleRequest {
   readonly assignments: ReadonlyArray<CustomRuleAssignment>
 }
 
+/**
+ * Used by {@link ConditionGroupInput.conditions}, {@link CustomRuleCreateRequest.condition} and
+ * {@link CustomRuleUpdateRequest.condition}.
+ * @category Wire types
+ */
 export interface ConditionGroupInput {
   readonly conditions: ReadonlyArray<LabelConditionInput | RuleResultConditionInput | ConditionGroupInput>
   readonly operator: "and" | "or"
 }
 
+/**
+ * Used by {@link BatchAssignCustomRuleRequest.assignments}.
+ * @category Wire types
+ */
 export interface CustomRuleAssignment {
   readonly security_group_uuid: string
   readonly state: RuleState
 }
 
-/** Sent as the body of `POST /v1/custom-rules`. */
+/**
+ * Sent as the body of `POST /v1/custom-rules`.
+ * @category Wire types
+ */
 export interface CustomRuleCreateRequest {
   readonly compatible_sources: ReadonlyArray<SourceType>
   readonly condition: LabelConditionInput | RuleResultConditionInput | ConditionGroupInput
@@ -633,7 +854,10 @@ export interface CustomRuleCreateRequest {
   readonly violation_message: string
 }
 
-/** Sent as the body of `PUT /v1/custom-rules/{custom_rule_uuid}`. */
+/**
+ * Sent as the body of `PUT /v1/custom-rules/{custom_rule_uuid}`.
+ * @category Wire types
+ */
 export interface CustomRuleUpdateRequest {
   readonly condition?: LabelConditionInput | RuleResultConditionInput | ConditionGroupInput | null | undefined
   readonly description?: string | null | undefined
@@ -643,6 +867,10 @@ export interface CustomRuleUpdateRequest {
   readonly violation_message?: string | null | undefined
 }
 
+/**
+ * Used by {@link ScanDetails.files}.
+ * @category Wire types
+ */
 export interface FileScanData {
   readonly blob_id: string
   readonly error_message?: string | null | undefined
@@ -654,6 +882,11 @@ export interface FileScanData {
   readonly size_bytes?: number | null | undefined
 }
 
+/**
+ * Used by {@link ConditionGroupInput.conditions}, {@link CustomRuleCreateRequest.condition} and
+ * {@link CustomRuleUpdateRequest.condition}.
+ * @category Wire types
+ */
 export interface LabelConditionInput {
   readonly key: string
   readonly operator: "equals" | "not_equals" | "exists" | "not_exists"
@@ -661,16 +894,27 @@ export interface LabelConditionInput {
   readonly value?: string | null | undefined
 }
 
+/**
+ * Used by {@link LabelsCreateRequest.labels} and {@link ScanCreateRequest.labels}.
+ * @category Wire types
+ */
 export interface LabelInput {
   readonly key: string
   readonly value: string
 }
 
-/** Sent as the body of `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`. */
+/**
+ * Sent as the body of `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`.
+ * @category Wire types
+ */
 export interface LabelsCreateRequest {
   readonly labels: ReadonlyArray<LabelInput>
 }
 
+/**
+ * Used by {@link FileScanData.issues_detected}.
+ * @category Wire types
+ */
 export interface ModelScanIssue {
   readonly description: string
   readonly module?: string | null | undefined
@@ -679,9 +923,16 @@ export interface ModelScanIssue {
   readonly threat?: ThreatCategory | null | undefined
 }
 
+/**
+ * Used by {@link FileScanData.modelscan_status}.
+ * @category Wire types
+ */
 export type ModelScanStatus = "SCANNED" | "SKIPPED" | "ERROR"
 
-/** Sent as the body of `POST /v1/security-groups`. */
+/**
+ * Sent as the body of `POST /v1/security-groups`.
+ * @category Wire types
+ */
 export interface ModelSecurityGroupCreateRequest {
   /** Defaults to `""`. */
   readonly description?: string | undefined
@@ -691,7 +942,10 @@ export interface ModelSecurityGroupCreateRequest {
   readonly source_type: SourceType
 }
 
-/** Sent as the body of `PUT /v1/security-groups/{uuid}`. */
+/**
+ * Sent as the body of `PUT /v1/security-groups/{uuid}`.
+ * @category Wire types
+ */
 export interface ModelSecurityGroupUpdateRequest {
   readonly description?: string | null | undefined
   readonly name?: string | null | undefined
@@ -700,24 +954,33 @@ export interface ModelSecurityGroupUpdateRequest {
 /**
  * Update rule instance. Sent as the body of
  * `PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}`.
+ * @category Wire types
  */
 export interface ModelSecurityRuleInstanceUpdateRequest {
-  readonly field_values?: { readonly [K in RuleFieldValueKey]?: unknown } | null | undefined
+  readonly field_values?: Readonly<Partial<Record<RuleFieldValueKey, unknown>>> | null | undefined
   readonly security_group_uuid: string
   readonly state?: RuleState | null | undefined
 }
 
-/** Configuration for customizing a rule during security group creation. */
+/**
+ * Configuration for customizing a rule during security group creation.
+ * @category Wire types
+ */
 export interface RuleConfiguration {
   /**
    * Dictionary for configuring policies custom settings to applicable policies. Allowed keys are
    * approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should
    * be a list of strings.
    */
-  readonly field_values?: { readonly [K in RuleFieldValueKey]?: unknown } | undefined
+  readonly field_values?: Readonly<Partial<Record<RuleFieldValueKey, unknown>>> | undefined
   readonly state?: RuleState | null | undefined
 }
 
+/**
+ * Used by {@link ConditionGroupInput.conditions}, {@link CustomRuleCreateRequest.condition} and
+ * {@link CustomRuleUpdateRequest.condition}.
+ * @category Wire types
+ */
 export interface RuleResultConditionInput {
   readonly operator: "equals"
   readonly rule_uuid: string
@@ -725,7 +988,10 @@ export interface RuleResultConditionInput {
   readonly value: "PASSED" | "FAILED"
 }
 
-/** Sent as the body of `POST /v1/scans`. */
+/**
+ * Sent as the body of `POST /v1/scans`.
+ * @category Wire types
+ */
 export interface ScanCreateRequest {
   readonly allow_patterns?: ReadonlyArray<string> | null | undefined
   readonly ignore_patterns?: ReadonlyArray<string> | null | undefined
@@ -739,6 +1005,10 @@ export interface ScanCreateRequest {
   readonly security_group_uuid: string
 }
 
+/**
+ * Used by {@link ScanCreateRequest.scan_details}.
+ * @category Wire types
+ */
 export interface ScanDetails {
   readonly error_code?: ErrorCodes | null | undefined
   readonly error_message?: string | null | undefined
@@ -752,13 +1022,32 @@ export interface ScanDetails {
   readonly total_files_skipped: number
 }
 
+/**
+ * Used by {@link CustomRuleListParams.sort_field}, {@link EvaluationListParams.sort_field},
+ * {@link ModelListParams.sort_field} and {@link SecurityGroupListParams.sort_field}.
+ * @category Wire types
+ */
 export type SortByDateField = "created_at" | "updated_at"
 
+/**
+ * Used by {@link FileListParams.sort_field}.
+ * @category Wire types
+ */
 export type SortByFileField = "path" | "type"
 
+/**
+ * Used by {@link CustomRuleListParams.sort_dir}, {@link EvaluationListParams.sort_order},
+ * {@link FileListParams.sort_dir}, {@link ModelListParams.sort_order},
+ * {@link ModelVersionListParams.sort_order}, {@link ScanListParams.sort_order} and
+ * {@link SecurityGroupListParams.sort_dir}.
+ * @category Wire types
+ */
 export type SortDirection = "asc" | "desc"
 
-/** Query parameters of `GET /v1/custom-rules`. */
+/**
+ * Query parameters of `GET /v1/custom-rules`.
+ * @category Wire types
+ */
 export interface CustomRuleListParams {
   /** Defaults to `10`. */
   readonly limit?: number | undefined
@@ -779,7 +1068,10 @@ export interface CustomRuleListParams {
   readonly generation?: number | undefined
 }
 
-/** Query parameters of `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
+/**
+ * Query parameters of `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`.
+ * @category Wire types
+ */
 export interface CustomRuleSecurityGroupListParams {
   /** Defaults to `10`. */
   readonly limit?: number | undefined
@@ -791,6 +1083,7 @@ export interface CustomRuleSecurityGroupListParams {
  * Query parameters of `GET /v1/custom-rules/versions`,
  * `GET /v1/security-groups/{security_group_uuid}/rule-instances/versions` and
  * `GET /v1/security-rules/versions`.
+ * @category Wire types
  */
 export interface SnapshotVersionListParams {
   /** Defaults to `100`. */
@@ -798,7 +1091,10 @@ export interface SnapshotVersionListParams {
   readonly next_token?: string | undefined
 }
 
-/** Query parameters of `GET /v1/models`. */
+/**
+ * Query parameters of `GET /v1/models`.
+ * @category Wire types
+ */
 export interface ModelListParams {
   /** Search by model name or UUID */
   readonly search_query?: string | undefined
@@ -822,7 +1118,10 @@ export interface ModelListParams {
   readonly end_time?: string | Date | undefined
 }
 
-/** Query parameters of `GET /v1/model-versions/{uuid}/files`. */
+/**
+ * Query parameters of `GET /v1/model-versions/{uuid}/files`.
+ * @category Wire types
+ */
 export interface ModelVersionFileListParams {
   /** Defaults to `10`. */
   readonly limit?: number | undefined
@@ -830,7 +1129,10 @@ export interface ModelVersionFileListParams {
   readonly skip?: number | undefined
 }
 
-/** Query parameters of `GET /v1/models/{uuid}/model-versions`. */
+/**
+ * Query parameters of `GET /v1/models/{uuid}/model-versions`.
+ * @category Wire types
+ */
 export interface ModelVersionListParams {
   /** Defaults to `10`. */
   readonly limit?: number | undefined
@@ -840,12 +1142,18 @@ export interface ModelVersionListParams {
   readonly sort_order?: SortDirection | undefined
 }
 
-/** Query parameters of `DELETE /v1/scans/{scan_uuid}/labels`. */
+/**
+ * Query parameters of `DELETE /v1/scans/{scan_uuid}/labels`.
+ * @category Wire types
+ */
 export interface DeleteLabelsParams {
   readonly keys: ReadonlyArray<string>
 }
 
-/** Query parameters of `GET /v1/scans/{scan_uuid}/evaluations`. */
+/**
+ * Query parameters of `GET /v1/scans/{scan_uuid}/evaluations`.
+ * @category Wire types
+ */
 export interface EvaluationListParams {
   /** Defaults to `10`. */
   readonly limit?: number | undefined
@@ -861,7 +1169,10 @@ export interface EvaluationListParams {
   readonly rule_instance_uuid?: string | undefined
 }
 
-/** Query parameters of `GET /v1/scans/{scan_uuid}/files`. */
+/**
+ * Query parameters of `GET /v1/scans/{scan_uuid}/files`.
+ * @category Wire types
+ */
 export interface FileListParams {
   /** Defaults to `10`. */
   readonly limit?: number | undefined
@@ -885,7 +1196,10 @@ export interface FileListParams {
   readonly type?: FileType | undefined
 }
 
-/** Query parameters of `GET /v1/scans/label-keys`. */
+/**
+ * Query parameters of `GET /v1/scans/label-keys`.
+ * @category Wire types
+ */
 export interface LabelKeyListParams {
   /** Defaults to `10`. */
   readonly limit?: number | undefined
@@ -894,7 +1208,10 @@ export interface LabelKeyListParams {
   readonly search?: string | undefined
 }
 
-/** Query parameters of `GET /v1/scans/label-keys/{key}/values`. */
+/**
+ * Query parameters of `GET /v1/scans/label-keys/{key}/values`.
+ * @category Wire types
+ */
 export interface LabelValueListParams {
   /** Defaults to `10`. */
   readonly limit?: number | undefined
@@ -903,7 +1220,10 @@ export interface LabelValueListParams {
   readonly search?: string | undefined
 }
 
-/** Query parameters of `GET /v1/scans/{scan_uuid}/rule-violations`. */
+/**
+ * Query parameters of `GET /v1/scans/{scan_uuid}/rule-violations`.
+ * @category Wire types
+ */
 export interface ViolationListParams {
   /** Defaults to `10`. */
   readonly limit?: number | undefined
@@ -911,7 +1231,10 @@ export interface ViolationListParams {
   readonly skip?: number | undefined
 }
 
-/** Query parameters of `GET /v1/scans`. */
+/**
+ * Query parameters of `GET /v1/scans`.
+ * @category Wire types
+ */
 export interface ScanListParams {
   /** Defaults to `10`. */
   readonly limit?: number | undefined
@@ -935,7 +1258,10 @@ export interface ScanListParams {
   readonly labels_query?: string | undefined
 }
 
-/** Query parameters of `GET /v1/security-groups`. */
+/**
+ * Query parameters of `GET /v1/security-groups`.
+ * @category Wire types
+ */
 export interface SecurityGroupListParams {
   /** Number of items to skip. Defaults to `0`. */
   readonly skip?: number | undefined
@@ -956,7 +1282,10 @@ export interface SecurityGroupListParams {
   readonly enabled_rules?: ReadonlyArray<string> | undefined
 }
 
-/** Query parameters of `GET /v1/security-groups/{security_group_uuid}/rule-instances`. */
+/**
+ * Query parameters of `GET /v1/security-groups/{security_group_uuid}/rule-instances`.
+ * @category Wire types
+ */
 export interface RuleInstanceListParams {
   /** Defaults to `10`. */
   readonly limit?: number | undefined
@@ -973,7 +1302,10 @@ export interface RuleInstanceListParams {
   readonly generation?: number | undefined
 }
 
-/** Query parameters of `GET /v1/security-rules`. */
+/**
+ * Query parameters of `GET /v1/security-rules`.
+ * @category Wire types
+ */
 export interface SecurityRuleListParams {
   /** Defaults to `10`. */
   readonly limit?: number | undefined

@@ -31,6 +31,7 @@ const DURATION_BOUNDARIES = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.
 /**
  * The metrics the SDK records. Their names and tags are documented in the README ("Metrics"); every
  * value is the process-wide one that `Metric.snapshot` and exporters read.
+ * @category Metrics
  */
 export const ModelSecurityMetrics = {
   /**

@@ -29,7 +29,10 @@ export const DEFAULT_MGMT_ENDPOINT = "https://api.sase.paloaltonetworks.com/aims
 /** Default OAuth2 token endpoint. */
 export const DEFAULT_TOKEN_ENDPOINT = "https://auth.apps.paloaltonetworks.com/oauth2/access_token"
 
-/** What a caller may set; everything is optional and falls back as documented in the README. */
+/**
+ * What a caller may set; everything is optional and falls back as documented in the README.
+ * @category Config
+ */
 export interface ModelSecurityOptions {
   /** OAuth2 client id (else `PANW_MODEL_SEC_CLIENT_ID`, else `PANW_MGMT_CLIENT_ID`). */
   readonly clientId?: string | undefined
@@ -67,24 +70,51 @@ export interface ModelSecurityOptions {
   readonly allowInsecureHttp?: boolean | undefined
 }
 
+/**
+ * The types of {@link ModelSecurityConfig:class | ModelSecurityConfig}: its service.
+ * @category Config
+ */
 export declare namespace ModelSecurityConfig {
   /** The configuration every layer of the SDK reads: the options resolved against the environment. */
   export interface Service {
+    /** The OAuth2 client id. */
     readonly clientId: string
+    /** The OAuth2 client secret, kept `Redacted` so that it never shows in a log. */
     readonly clientSecret: Redacted.Redacted<string>
+    /** The tenant service group id. */
     readonly tsgId: string
+    /** The data-plane base URL. */
     readonly dataEndpoint: string
+    /** The management-plane base URL. */
     readonly mgmtEndpoint: string
+    /** The OAuth2 token URL. */
     readonly tokenEndpoint: string
+    /** Time allowed for one HTTP attempt. */
     readonly timeout: Duration.Duration
+    /** Retries of a transient failure. */
     readonly maxRetries: number
+    /** Items per page for the streaming forms. */
     readonly pageSize: number
+    /** Pages the streaming forms keep in flight. */
     readonly concurrency: number
+    /** The largest response body read, in bytes. */
     readonly maxResponseBytes: number
   }
 }
 
-/** The resolved configuration, as a service. */
+/**
+ * The resolved configuration, as a service: {@link ModelSecurityConfig.Service}, the
+ * {@link ModelSecurityOptions} given to a layer resolved against `PANW_MODEL_SEC_*`, then `PANW_MGMT_*`
+ * variables (through `effect/Config`, so any `ConfigProvider` works), then the defaults. Every layer of the
+ * SDK provides it with the services; {@link ModelSecurityConfig.layer} builds it alone.
+ *
+ * @example
+ * ```ts
+ * const { dataEndpoint, pageSize } = yield* ModelSecurityConfig
+ * ```
+ * @category Config
+ * @hideconstructor
+ */
 export class ModelSecurityConfig extends Context.Tag("@effect-airs/model-security/ModelSecurityConfig")<
   ModelSecurityConfig,
   ModelSecurityConfig.Service

@@ -1,4 +1,7 @@
-/** Config, token and exchange layers. */
+/**
+ * Config, token and exchange layers.
+ * @module
+ */
 export { ModelSecurityConfig, type ModelSecurityOptions } from "./config.js"
 export { HttpExchange } from "./http-exchange.js"
 export { AccessToken } from "./token.js"

@@ -73,15 +73,31 @@ const REFRESH_MARGIN_MILLIS = 60_000
 /** The largest token response read: a token is a few KB at most. */
 const MAX_TOKEN_RESPONSE_BYTES = 1024 * 1024
 
-/** The bearer token for both planes. */
-export class AccessToken extends Context.Tag("@effect-airs/model-security/AccessToken")<
-  AccessToken,
-  {
+/**
+ * The types of {@link AccessToken:class | AccessToken}: its service.
+ * @category Layers
+ */
+export declare namespace AccessToken {
+  /** The bearer token for both planes, cached and shared. */
+  export interface Service {
     /** A valid token: the cached one, or a fresh one fetched once for all concurrent callers. */
     readonly get: Effect.Effect<Redacted.Redacted<string>, OAuthError>
     /** Drops `token` from the cache if it is still the cached one (after a `401`). */
     readonly invalidate: (token: Redacted.Redacted<string>) => Effect.Effect<void>
   }
+}
+
+/**
+ * The bearer token for both planes: {@link AccessToken.Service}, fetched with the client credentials of the
+ * {@link ModelSecurityConfig:class | ModelSecurityConfig}, cached, and refreshed shortly before it expires.
+ * Every layer of the SDK provides it; {@link AccessToken.layer} builds it over the config and the
+ * {@link HttpExchange:class | HttpExchange} in context.
+ * @category Layers
+ * @hideconstructor
+ */
+export class AccessToken extends Context.Tag("@effect-airs/model-security/AccessToken")<
+  AccessToken,
+  AccessToken.Service
 >() {
   /** The token service, fetching from the configured token endpoint. */
   static readonly layer: Layer.Layer<AccessToken, never, ModelSecurityConfig | HttpExchange> = Layer.scoped(

@@ -1,6 +1,9 @@
 /** Options shared by the streaming forms of list operations. */
 
-/** Page options for the streaming forms of list operations. */
+/**
+ * Page options for the streaming forms of list operations.
+ * @category Options
+ */
 export interface PageOptions {
   /** Items per request, 1–100 (default: the configured page size). */
   readonly pageSize?: number
@@ -11,5 +14,8 @@ export interface PageOptions {
   readonly concurrency?: number
 }
 
-/** Filters of a stream: the list filters without `skip` and `limit`, which the stream drives. */
+/**
+ * Filters of a stream: the list filters without `skip` and `limit`, which the stream drives.
+ * @category Options
+ */
 export type StreamParams<P> = Omit<P, "skip" | "limit">

@@ -4,7 +4,10 @@
  */
 import type { ConditionGroupInput, LabelConditionInput, RuleResultConditionInput } from "./generated.js"
 
-/** A condition of a custom rule: on a label, on another rule's result, or a group of conditions. */
+/**
+ * A condition of a custom rule: on a label, on another rule's result, or a group of conditions.
+ * @category Wire types
+ */
 export type Condition = LabelConditionInput | RuleResultConditionInput | ConditionGroupInput
 
 /** Whether a label is present (`exists`, `not_exists`). */
@@ -15,7 +18,10 @@ function label(key: string, operator: LabelConditionInput["operator"], value?: s
   return value === undefined ? { type: "label", key, operator } : { type: "label", key, operator, value }
 }
 
-/** Conditions of a custom rule. */
+/**
+ * Conditions of a custom rule.
+ * @category Wire types
+ */
 export const Condition = {
   label,
   /** Whether another rule (by UUID) `PASSED` or `FAILED` on the same scan. */

@@ -3,42 +3,102 @@
 import * as Schema from "effect/Schema"
 import { DateTime, Int, items, length, matching, oneOf, tolerant, Uuid } from "./formats.js"
 
+/**
+ * Used by {@link BatchAssignCustomRuleResponse.results}.
+ * @category Schemas
+ */
 export const CustomRuleAssignmentResult = Schema.Struct({
   error: Schema.optional(Schema.NullOr(Schema.String)),
   rule_instance_uuid: Schema.optional(Schema.NullOr(Schema.String)),
   security_group_uuid: Schema.String,
   status: Schema.String
 }).annotations({ identifier: "CustomRuleAssignmentResult" })
-export interface CustomRuleAssignmentResult extends Schema.Schema.Type<typeof CustomRuleAssignmentResult> {}
+/**
+ * Used by {@link BatchAssignCustomRuleResponse.results}.
+ * @category Wire types
+ */
+export interface CustomRuleAssignmentResult {
+  readonly error?: string | null | undefined
+  readonly rule_instance_uuid?: string | null | undefined
+  readonly security_group_uuid: string
+  readonly status: string
+}
 
-/** Returned by `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
+/**
+ * Returned by `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`.
+ * @category Schemas
+ */
 export const BatchAssignCustomRuleResponse = Schema.Struct({
   results: Schema.Array(CustomRuleAssignmentResult)
 }).annotations({ identifier: "BatchAssignCustomRuleResponse" })
-/** Returned by `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
-export interface BatchAssignCustomRuleResponse
-  extends Schema.Schema.Type<typeof BatchAssignCustomRuleResponse> {}
+/**
+ * Returned by `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`.
+ * @category Wire types
+ */
+export interface BatchAssignCustomRuleResponse {
+  readonly results: ReadonlyArray<CustomRuleAssignmentResult>
+}
 
+/**
+ * Used by {@link ConditionGroup.conditions}, {@link CustomRuleListItem.condition} and
+ * {@link CustomRuleResponse.condition}.
+ * @category Schemas
+ */
 export const LabelCondition = Schema.Struct({
   key: Schema.String,
   operator: tolerant(Schema.Literal("equals", "not_equals", "exists", "not_exists")),
   type: Schema.Literal("label"),
   value: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "LabelCondition" })
-export interface LabelCondition extends Schema.Schema.Type<typeof LabelCondition> {}
+/**
+ * Used by {@link ConditionGroup.conditions}, {@link CustomRuleListItem.condition} and
+ * {@link CustomRuleResponse.condition}.
+ * @category Wire types
+ */
+export interface LabelCondition {
+  readonly key: string
+  readonly operator: "equals" | "not_equals" | "exists" | "not_exists" | (string & {})
+  readonly type: "label"
+  readonly value?: string | null | undefined
+}
 
+/**
+ * Used by {@link ConditionGroup.conditions}, {@link CustomRuleListItem.condition} and
+ * {@link CustomRuleResponse.condition}.
+ * @category Schemas
+ */
 export const RuleResultCondition = Schema.Struct({
   operator: Schema.Literal("equals"),
   rule_uuid: Schema.String,
   type: Schema.Literal("rule_result"),
   value: tolerant(Schema.Literal("PASSED", "FAILED"))
 }).annotations({ identifier: "RuleResultCondition" })
-export interface RuleResultCondition extends Schema.Schema.Type<typeof RuleResultCondition> {}
+/**
+ * Used by {@link ConditionGroup.conditions}, {@link CustomRuleListItem.condition} and
+ * {@link CustomRuleResponse.condition}.
+ * @category Wire types
+ */
+export interface RuleResultCondition {
+  readonly operator: "equals"
+  readonly rule_uuid: string
+  readonly type: "rule_result"
+  readonly value: "PASSED" | "FAILED" | (string & {})
+}
 
+/**
+ * Used by {@link ConditionGroup.conditions}, {@link CustomRuleListItem.condition} and
+ * {@link CustomRuleResponse.condition}.
+ * @category Wire types
+ */
 export interface ConditionGroup {
   readonly conditions: ReadonlyArray<LabelCondition | RuleResultCondition | ConditionGroup>
   readonly operator: "and" | "or" | (string & {})
 }
+/**
+ * Used by {@link ConditionGroup.conditions}, {@link CustomRuleListItem.condition} and
+ * {@link CustomRuleResponse.condition}.
+ * @category Schemas
+ */
 export const ConditionGroup: Schema.Schema<ConditionGroup> = Schema.Struct({
   conditions: Schema.Array(
     Schema.Union(
@@ -50,20 +110,52 @@ export const ConditionGroup: Schema.Schema<ConditionGroup> = Schema.Struct({
   operator: tolerant(Schema.Literal("and", "or"))
 }).annotations({ identifier: "ConditionGroup" })
 
+/**
+ * Used by {@link SnapshotVersionListResponse.pagination}.
+ * @category Schemas
+ */
 export const CursorPagination = Schema.Struct({
   next_token: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "CursorPagination" })
-export interface CursorPagination extends Schema.Schema.Type<typeof CursorPagination> {}
+/**
+ * Used by {@link SnapshotVersionListResponse.pagination}.
+ * @category Wire types
+ */
+export interface CursorPagination {
+  readonly next_token?: string | null | undefined
+}
 
-/** Lightweight custom rule info nested in rule instance responses */
+/**
+ * Lightweight custom rule info nested in rule instance responses
+ * @category Schemas
+ */
 export const CustomRuleInstanceSummary = Schema.Struct({
   description: Schema.String,
   name: Schema.String,
   uuid: Schema.String
 }).annotations({ identifier: "CustomRuleInstanceSummary" })
-/** Lightweight custom rule info nested in rule instance responses */
-export interface CustomRuleInstanceSummary extends Schema.Schema.Type<typeof CustomRuleInstanceSummary> {}
+/**
+ * Lightweight custom rule info nested in rule instance responses
+ * @category Wire types
+ */
+export interface CustomRuleInstanceSummary {
+  readonly description: string
+  readonly name: string
+  readonly uuid: string
+}
 
+/**
+ * Used by {@link CustomRuleCreateRequest.compatible_sources}, {@link CustomRuleListItem.compatible_sources},
+ * {@link CustomRuleListParams.source_types}, {@link CustomRuleResponse.compatible_sources},
+ * {@link CustomRuleSecurityGroup.source_type}, {@link ModelListParams.latest_version_source_types},
+ * {@link ModelResponse.latest_version_source_types}, {@link ModelSecurityGroupCreateRequest.source_type},
+ * {@link ModelSecurityGroupListItem.source_type}, {@link ModelSecurityGroupResponse.source_type},
+ * {@link ModelSecurityRuleListItem.compatible_sources}, {@link ModelSecurityRuleResponse.compatible_sources},
+ * {@link ModelVersionResponse.source_types}, {@link ScanBaseResponse.source_type},
+ * {@link ScanListParams.source_types}, {@link SecurityGroupListParams.source_types} and
+ * {@link SecurityRuleListParams.source_type}.
+ * @category Schemas
+ */
 export const SourceType = oneOf(
   "SourceType",
   "LOCAL",
@@ -75,8 +167,24 @@ export const SourceType = oneOf(
   "GITLAB",
   "ALL"
 )
-export type SourceType = typeof SourceType.Type
+/**
+ * Used by {@link CustomRuleCreateRequest.compatible_sources}, {@link CustomRuleListItem.compatible_sources},
+ * {@link CustomRuleListParams.source_types}, {@link CustomRuleResponse.compatible_sources},
+ * {@link CustomRuleSecurityGroup.source_type}, {@link ModelListParams.latest_version_source_types},
+ * {@link ModelResponse.latest_version_source_types}, {@link ModelSecurityGroupCreateRequest.source_type},
+ * {@link ModelSecurityGroupListItem.source_type}, {@link ModelSecurityGroupResponse.source_type},
+ * {@link ModelSecurityRuleListItem.compatible_sources}, {@link ModelSecurityRuleResponse.compatible_sources},
+ * {@link ModelVersionResponse.source_types}, {@link ScanBaseResponse.source_type},
+ * {@link ScanListParams.source_types}, {@link SecurityGroupListParams.source_types} and
+ * {@link SecurityRuleListParams.source_type}.
+ * @category Wire types
+ */
+export type SourceType = "LOCAL" | "HUGGING_FACE" | "S3" | "GCS" | "AZURE" | "ARTIFACTORY" | "GITLAB" | "ALL"
 
+/**
+ * Used by {@link ListCustomRulesResponse.custom_rules}.
+ * @category Schemas
+ */
 export const CustomRuleListItem = Schema.Struct({
   compatible_sources: Schema.Array(tolerant(SourceType)),
   /**
@@ -116,11 +224,52 @@ export const CustomRuleListItem = Schema.Struct({
   uuid: Schema.String,
   violation_message: Schema.String
 }).annotations({ identifier: "CustomRuleListItem" })
-export interface CustomRuleListItem extends Schema.Schema.Type<typeof CustomRuleListItem> {}
+/**
+ * Used by {@link ListCustomRulesResponse.custom_rules}.
+ * @category Wire types
+ */
+export interface CustomRuleListItem {
+  readonly compatible_sources: ReadonlyArray<SourceType | (string & {})>
+  /**
+   * The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot
+   * stores only the compiled policy, not the source condition.
+   */
+  readonly condition?: LabelCondition | RuleResultCondition | ConditionGroup | null | undefined
+  /**
+   * When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not
+   * capture this timestamp.
+   */
+  readonly created_at?: string | null | undefined
+  readonly created_by: string | null
+  readonly description: string
+  /**
+   * Number of security groups that currently have this rule enabled. Null when reading a historical snapshot
+   * (via ?generation=N), since the count is a live value not captured in the snapshot.
+   */
+  readonly enabled_security_group_count?: number | null | undefined
+  readonly is_archived: boolean
+  readonly name: string
+  readonly remediation_message: string | null
+  /**
+   * The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the
+   * policy and not carried in the snapshot.
+   */
+  readonly rule_action?: "FAIL" | "PASS" | (string & {}) | null | undefined
+  readonly tsg_id: string
+  /**
+   * When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does
+   * not capture this timestamp.
+   */
+  readonly updated_at?: string | null | undefined
+  readonly updated_by: string | null
+  readonly uuid: string
+  readonly violation_message: string
+}
 
 /**
  * Returned by `POST /v1/custom-rules`, `GET /v1/custom-rules/{custom_rule_uuid}` and
  * `PUT /v1/custom-rules/{custom_rule_uuid}`.
+ * @category Schemas
  */
 export const CustomRuleResponse = Schema.Struct({
   compatible_sources: Schema.Array(tolerant(SourceType)),
@@ -159,21 +308,77 @@ export const CustomRuleResponse = Schema.Struct({
 /**
  * Returned by `POST /v1/custom-rules`, `GET /v1/custom-rules/{custom_rule_uuid}` and
  * `PUT /v1/custom-rules/{custom_rule_uuid}`.
+ * @category Wire types
  */
-export interface CustomRuleResponse extends Schema.Schema.Type<typeof CustomRuleResponse> {}
+export interface CustomRuleResponse {
+  readonly compatible_sources: ReadonlyArray<SourceType | (string & {})>
+  /**
+   * The rule's condition tree. Null when reading a historical snapshot (via ?generation=N): the snapshot
+   * stores only the compiled policy, not the source condition.
+   */
+  readonly condition?: LabelCondition | RuleResultCondition | ConditionGroup | null | undefined
+  /**
+   * When the rule was created. Null when reading a historical snapshot (via ?generation=N), which does not
+   * capture this timestamp.
+   */
+  readonly created_at?: string | null | undefined
+  readonly created_by: string | null
+  readonly description: string
+  readonly is_archived: boolean
+  readonly name: string
+  readonly remediation_message: string | null
+  /**
+   * The rule's action. Null when reading a historical snapshot (via ?generation=N): it is compiled into the
+   * policy and not carried in the snapshot.
+   */
+  readonly rule_action?: "FAIL" | "PASS" | (string & {}) | null | undefined
+  readonly tsg_id: string
+  /**
+   * When the rule was last updated. Null when reading a historical snapshot (via ?generation=N), which does
+   * not capture this timestamp.
+   */
+  readonly updated_at?: string | null | undefined
+  readonly updated_by: string | null
+  readonly uuid: string
+  readonly violation_message: string
+}
 
-/** Rule evaluation states. */
+/**
+ * Rule evaluation states.
+ * @category Schemas
+ */
 export const RuleState = oneOf("RuleState", "DISABLED", "ALLOWING", "BLOCKING")
-export type RuleState = typeof RuleState.Type
+/**
+ * Rule evaluation states.
+ * @category Wire types
+ */
+export type RuleState = "DISABLED" | "ALLOWING" | "BLOCKING"
 
+/**
+ * Used by {@link ListCustomRuleSecurityGroupsResponse.security_groups}.
+ * @category Schemas
+ */
 export const CustomRuleSecurityGroup = Schema.Struct({
   name: Schema.String,
   rule_state: tolerant(RuleState),
   source_type: tolerant(SourceType),
   uuid: Schema.String
 }).annotations({ identifier: "CustomRuleSecurityGroup" })
-export interface CustomRuleSecurityGroup extends Schema.Schema.Type<typeof CustomRuleSecurityGroup> {}
+/**
+ * Used by {@link ListCustomRuleSecurityGroupsResponse.security_groups}.
+ * @category Wire types
+ */
+export interface CustomRuleSecurityGroup {
+  readonly name: string
+  readonly rule_state: RuleState | (string & {})
+  readonly source_type: SourceType | (string & {})
+  readonly uuid: string
+}
 
+/**
+ * Used by {@link ScanBaseResponse.error_code} and {@link ScanDetails.error_code}.
+ * @category Schemas
+ */
 export const ErrorCodes = oneOf(
   "ErrorCodes",
   "UNKNOWN_ERROR",
@@ -195,26 +400,90 @@ export const ErrorCodes = oneOf(
   "RESOURCE_NOT_FOUND",
   "SCAN_DATA_PENDING"
 )
-export type ErrorCodes = typeof ErrorCodes.Type
+/**
+ * Used by {@link ScanBaseResponse.error_code} and {@link ScanDetails.error_code}.
+ * @category Wire types
+ */
+export type ErrorCodes =
+  | "UNKNOWN_ERROR"
+  | "SCAN_ERROR"
+  | "INVALID_RESPONSE"
+  | "ACCESS_DENIED"
+  | "MISSING_CREDENTIALS"
+  | "NO_SUCH_KEY"
+  | "NO_SUCH_BUCKET"
+  | "INVALID_BUCKET_NAME"
+  | "INTERNAL_ERROR"
+  | "SERVICE_UNAVAILABLE"
+  | "INVALID_OBJECT_STATE"
+  | "UNKNOWN_REMOTE_SERVICE_ERROR"
+  | "UNSUPPORTED_REMOTE_STORAGE"
+  | "MISSING_ARTIFACTS"
+  | "WORKER_ERROR"
+  | "POLICY_EVAL_ERROR"
+  | "RESOURCE_NOT_FOUND"
+  | "SCAN_DATA_PENDING"
 
+/**
+ * Used by {@link ModelListParams.latest_version_outcomes}, {@link ModelResponse.latest_version_outcome},
+ * {@link ModelVersionResponse.last_eval_outcome}, {@link ScanBaseResponse.eval_outcome} and
+ * {@link ScanListParams.eval_outcomes}.
+ * @category Schemas
+ */
 export const EvalOutcome = oneOf("EvalOutcome", "PENDING", "ALLOWED", "BLOCKED", "ERROR")
-export type EvalOutcome = typeof EvalOutcome.Type
+/**
+ * Used by {@link ModelListParams.latest_version_outcomes}, {@link ModelResponse.latest_version_outcome},
+ * {@link ModelVersionResponse.last_eval_outcome}, {@link ScanBaseResponse.eval_outcome} and
+ * {@link ScanListParams.eval_outcomes}.
+ * @category Wire types
+ */
+export type EvalOutcome = "PENDING" | "ALLOWED" | "BLOCKED" | "ERROR"
 
+/**
+ * Used by {@link ModelVersionResponse.last_eval_summary} and {@link ScanBaseResponse.eval_summary}.
+ * @category Schemas
+ */
 export const EvalSummary = Schema.Struct({
   rules_failed: Schema.optional(Schema.Number),
   rules_passed: Schema.optional(Schema.Number),
   total_rules: Schema.optional(Schema.Number)
 }).annotations({ identifier: "EvalSummary" })
-export interface EvalSummary extends Schema.Schema.Type<typeof EvalSummary> {}
+/**
+ * Used by {@link ModelVersionResponse.last_eval_summary} and {@link ScanBaseResponse.eval_summary}.
+ * @category Wire types
+ */
+export interface EvalSummary {
+  readonly rules_failed?: number | undefined
+  readonly rules_passed?: number | undefined
+  readonly total_rules?: number | undefined
+}
 
-/** Results of individual file scanning. */
+/**
+ * Results of individual file scanning.
+ * @category Schemas
+ */
 export const FileScanResult = oneOf("FileScanResult", "SKIPPED", "SUCCESS", "ERROR", "FAILED")
-export type FileScanResult = typeof FileScanResult.Type
+/**
+ * Results of individual file scanning.
+ * @category Wire types
+ */
+export type FileScanResult = "SKIPPED" | "SUCCESS" | "ERROR" | "FAILED"
 
+/**
+ * Used by {@link FileListParams.type} and {@link FileResponse.type}.
+ * @category Schemas
+ */
 export const FileType = oneOf("FileType", "DIRECTORY", "FILE")
-export type FileType = typeof FileType.Type
+/**
+ * Used by {@link FileListParams.type} and {@link FileResponse.type}.
+ * @category Wire types
+ */
+export type FileType = "DIRECTORY" | "FILE"
 
-/** Schema for file response details. */
+/**
+ * Schema for file response details.
+ * @category Schemas
+ */
 export const FileResponse = Schema.Struct({
   blob_id: Schema.optional(Schema.NullOr(Schema.String)),
   created_at: Schema.String,
@@ -229,17 +498,56 @@ export const FileResponse = Schema.Struct({
   updated_at: Schema.String,
   uuid: Schema.String
 }).annotations({ identifier: "FileResponse" })
-/** Schema for file response details. */
-export interface FileResponse extends Schema.Schema.Type<typeof FileResponse> {}
+/**
+ * Schema for file response details.
+ * @category Wire types
+ */
+export interface FileResponse {
+  readonly blob_id?: string | null | undefined
+  readonly created_at: string
+  readonly formats?: ReadonlyArray<string> | null | undefined
+  readonly model_version_uuid: string
+  readonly parent_path: string
+  readonly path: string
+  readonly result: FileScanResult | (string & {})
+  readonly scan_uuid?: string | null | undefined
+  readonly tsg_id: string
+  readonly type: FileType | (string & {})
+  readonly updated_at: string
+  readonly uuid: string
+}
 
+/**
+ * Used by {@link FileList.pagination}, {@link LabelKeyList.pagination}, {@link LabelValueList.pagination},
+ * {@link ListCustomRuleSecurityGroupsResponse.pagination}, {@link ListCustomRulesResponse.pagination},
+ * {@link ListModelSecurityGroupsResponse.pagination},
+ * {@link ListModelSecurityRuleInstancesResponse.pagination},
+ * {@link ListModelSecurityRulesResponse.pagination}, {@link ModelList.pagination},
+ * {@link ModelVersionList.pagination}, {@link RuleEvaluationList.pagination}, {@link ScanList.pagination} and
+ * {@link ViolationList.pagination}.
+ * @category Schemas
+ */
 export const Pagination = Schema.Struct({
   total_items: Schema.optional(Schema.NullOr(Schema.Number))
 }).annotations({ identifier: "Pagination" })
-export interface Pagination extends Schema.Schema.Type<typeof Pagination> {}
+/**
+ * Used by {@link FileList.pagination}, {@link LabelKeyList.pagination}, {@link LabelValueList.pagination},
+ * {@link ListCustomRuleSecurityGroupsResponse.pagination}, {@link ListCustomRulesResponse.pagination},
+ * {@link ListModelSecurityGroupsResponse.pagination},
+ * {@link ListModelSecurityRuleInstancesResponse.pagination},
+ * {@link ListModelSecurityRulesResponse.pagination}, {@link ModelList.pagination},
+ * {@link ModelVersionList.pagination}, {@link RuleEvaluationList.pagination}, {@link ScanList.pagination} and
+ * {@link ViolationList.pagination}.
+ * @category Wire types
+ */
+export interface Pagination {
+  readonly total_items?: number | null | undefined
+}
 
 /**
  * Schema for file list responses. Returned by `GET /v1/model-versions/{uuid}/files` and
  * `GET /v1/scans/{scan_uuid}/files`.
+ * @category Schemas
  */
 export const FileList = Schema.Struct({
   files: Schema.Array(FileResponse),
@@ -248,59 +556,128 @@ export const FileList = Schema.Struct({
 /**
  * Schema for file list responses. Returned by `GET /v1/model-versions/{uuid}/files` and
  * `GET /v1/scans/{scan_uuid}/files`.
+ * @category Wire types
  */
-export interface FileList extends Schema.Schema.Type<typeof FileList> {}
+export interface FileList {
+  readonly files: ReadonlyArray<FileResponse>
+  readonly pagination: Pagination
+}
 
-/** Returned by `GET /v1/scans/label-keys`. */
+/**
+ * Returned by `GET /v1/scans/label-keys`.
+ * @category Schemas
+ */
 export const LabelKeyList = Schema.Struct({
   keys: Schema.Array(Schema.String),
   pagination: Pagination
 }).annotations({ identifier: "LabelKeyList" })
-/** Returned by `GET /v1/scans/label-keys`. */
-export interface LabelKeyList extends Schema.Schema.Type<typeof LabelKeyList> {}
+/**
+ * Returned by `GET /v1/scans/label-keys`.
+ * @category Wire types
+ */
+export interface LabelKeyList {
+  readonly keys: ReadonlyArray<string>
+  readonly pagination: Pagination
+}
 
+/**
+ * Used by {@link ScanBaseResponse.labels}.
+ * @category Schemas
+ */
 export const Label = Schema.Struct({
   key: Schema.String,
   value: Schema.String
 }).annotations({ identifier: "Label" })
-export interface Label extends Schema.Schema.Type<typeof Label> {}
+/**
+ * Used by {@link ScanBaseResponse.labels}.
+ * @category Wire types
+ */
+export interface Label {
+  readonly key: string
+  readonly value: string
+}
 
-/** Returned by `GET /v1/scans/label-keys/{key}/values`. */
+/**
+ * Returned by `GET /v1/scans/label-keys/{key}/values`.
+ * @category Schemas
+ */
 export const LabelValueList = Schema.Struct({
   pagination: Pagination,
   values: Schema.Array(Schema.String)
 }).annotations({ identifier: "LabelValueList" })
-/** Returned by `GET /v1/scans/label-keys/{key}/values`. */
-export interface LabelValueList extends Schema.Schema.Type<typeof LabelValueList> {}
+/**
+ * Returned by `GET /v1/scans/label-keys/{key}/values`.
+ * @category Wire types
+ */
+export interface LabelValueList {
+  readonly pagination: Pagination
+  readonly values: ReadonlyArray<string>
+}
 
-/** Returned by `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`. */
+/**
+ * Returned by `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`.
+ * @category Schemas
+ */
 export const LabelsResponse = Schema.Record({ key: Schema.String, value: Schema.Unknown }).annotations({
   identifier: "LabelsResponse"
 })
-/** Returned by `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`. */
-export interface LabelsResponse extends Schema.Schema.Type<typeof LabelsResponse> {}
+/**
+ * Returned by `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`.
+ * @category Wire types
+ */
+export interface LabelsResponse {
+  readonly [key: string]: unknown
+}
 
-/** Returned by `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
+/**
+ * Returned by `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`.
+ * @category Schemas
+ */
 export const ListCustomRuleSecurityGroupsResponse = Schema.Struct({
   pagination: Pagination,
   security_groups: Schema.Array(CustomRuleSecurityGroup)
 }).annotations({ identifier: "ListCustomRuleSecurityGroupsResponse" })
-/** Returned by `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
-export interface ListCustomRuleSecurityGroupsResponse
-  extends Schema.Schema.Type<typeof ListCustomRuleSecurityGroupsResponse> {}
+/**
+ * Returned by `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`.
+ * @category Wire types
+ */
+export interface ListCustomRuleSecurityGroupsResponse {
+  readonly pagination: Pagination
+  readonly security_groups: ReadonlyArray<CustomRuleSecurityGroup>
+}
 
-/** Returned by `GET /v1/custom-rules`. */
+/**
+ * Returned by `GET /v1/custom-rules`.
+ * @category Schemas
+ */
 export const ListCustomRulesResponse = Schema.Struct({
   custom_rules: Schema.Array(CustomRuleListItem),
   pagination: Pagination
 }).annotations({ identifier: "ListCustomRulesResponse" })
-/** Returned by `GET /v1/custom-rules`. */
-export interface ListCustomRulesResponse extends Schema.Schema.Type<typeof ListCustomRulesResponse> {}
+/**
+ * Returned by `GET /v1/custom-rules`.
+ * @category Wire types
+ */
+export interface ListCustomRulesResponse {
+  readonly custom_rules: ReadonlyArray<CustomRuleListItem>
+  readonly pagination: Pagination
+}
 
-/** Security group states. */
+/**
+ * Security group states.
+ * @category Schemas
+ */
 export const ModelSecurityGroupState = oneOf("ModelSecurityGroupState", "PENDING", "ACTIVE")
-export type ModelSecurityGroupState = typeof ModelSecurityGroupState.Type
+/**
+ * Security group states.
+ * @category Wire types
+ */
+export type ModelSecurityGroupState = "PENDING" | "ACTIVE"
 
+/**
+ * Used by {@link ListModelSecurityGroupsResponse.security_groups}.
+ * @category Schemas
+ */
 export const ModelSecurityGroupListItem = Schema.Struct({
   created_at: Schema.String,
   description: Schema.String,
@@ -314,27 +691,74 @@ export const ModelSecurityGroupListItem = Schema.Struct({
   updated_at: Schema.String,
   uuid: Schema.String
 }).annotations({ identifier: "ModelSecurityGroupListItem" })
-export interface ModelSecurityGroupListItem extends Schema.Schema.Type<typeof ModelSecurityGroupListItem> {}
+/**
+ * Used by {@link ListModelSecurityGroupsResponse.security_groups}.
+ * @category Wire types
+ */
+export interface ModelSecurityGroupListItem {
+  readonly created_at: string
+  readonly description: string
+  readonly enabled_rule_count?: number | undefined
+  /** Indicates whether this security group is deleted */
+  readonly is_tombstone: boolean
+  readonly name: string
+  readonly source_type: SourceType | (string & {})
+  readonly state: ModelSecurityGroupState | (string & {})
+  readonly tsg_id: string
+  readonly updated_at: string
+  readonly uuid: string
+}
 
-/** Returned by `GET /v1/security-groups`. */
+/**
+ * Returned by `GET /v1/security-groups`.
+ * @category Schemas
+ */
 export const ListModelSecurityGroupsResponse = Schema.Struct({
   pagination: Pagination,
   security_groups: Schema.Array(ModelSecurityGroupListItem)
 }).annotations({ identifier: "ListModelSecurityGroupsResponse" })
-/** Returned by `GET /v1/security-groups`. */
-export interface ListModelSecurityGroupsResponse
-  extends Schema.Schema.Type<typeof ListModelSecurityGroupsResponse> {}
+/**
+ * Returned by `GET /v1/security-groups`.
+ * @category Wire types
+ */
+export interface ListModelSecurityGroupsResponse {
+  readonly pagination: Pagination
+  readonly security_groups: ReadonlyArray<ModelSecurityGroupListItem>
+}
 
-/** Editable field types are used by rule structure for UI rendering */
+/**
+ * Editable field types are used by rule structure for UI rendering
+ * @category Schemas
+ */
 export const RuleEditableFieldType = oneOf("RuleEditableFieldType", "SELECT", "LIST")
-export type RuleEditableFieldType = typeof RuleEditableFieldType.Type
+/**
+ * Editable field types are used by rule structure for UI rendering
+ * @category Wire types
+ */
+export type RuleEditableFieldType = "SELECT" | "LIST"
 
+/**
+ * Used by {@link RuleEditableField.dropdown_values}.
+ * @category Schemas
+ */
 export const RuleEditableFieldDropdown = Schema.Struct({
   label: Schema.String,
   value: Schema.String
 }).annotations({ identifier: "RuleEditableFieldDropdown" })
-export interface RuleEditableFieldDropdown extends Schema.Schema.Type<typeof RuleEditableFieldDropdown> {}
+/**
+ * Used by {@link RuleEditableField.dropdown_values}.
+ * @category Wire types
+ */
+export interface RuleEditableFieldDropdown {
+  readonly label: string
+  readonly value: string
+}
 
+/**
+ * Used by {@link ModelSecurityRuleListItem.editable_fields} and
+ * {@link ModelSecurityRuleResponse.editable_fields}.
+ * @category Schemas
+ */
 export const RuleEditableField = Schema.Struct({
   attribute_name: Schema.String,
   description: Schema.optional(Schema.NullOr(Schema.String)),
@@ -343,24 +767,54 @@ export const RuleEditableField = Schema.Struct({
   dropdown_values: Schema.optional(Schema.NullOr(Schema.Array(RuleEditableFieldDropdown))),
   type: Schema.String
 }).annotations({ identifier: "RuleEditableField" })
-export interface RuleEditableField extends Schema.Schema.Type<typeof RuleEditableField> {}
+/**
+ * Used by {@link ModelSecurityRuleListItem.editable_fields} and
+ * {@link ModelSecurityRuleResponse.editable_fields}.
+ * @category Wire types
+ */
+export interface RuleEditableField {
+  readonly attribute_name: string
+  readonly description?: string | null | undefined
+  readonly display_name: string
+  readonly display_type: RuleEditableFieldType | (string & {})
+  readonly dropdown_values?: ReadonlyArray<RuleEditableFieldDropdown> | null | undefined
+  readonly type: string
+}
 
-/** Remediation steps for each rule */
+/**
+ * Remediation steps for each rule
+ * @category Schemas
+ */
 export const RuleRemediation = Schema.Struct({
   description: Schema.String,
   steps: Schema.Array(Schema.String),
   url: Schema.String
 }).annotations({ identifier: "RuleRemediation" })
-/** Remediation steps for each rule */
-export interface RuleRemediation extends Schema.Schema.Type<typeof RuleRemediation> {}
+/**
+ * Remediation steps for each rule
+ * @category Wire types
+ */
+export interface RuleRemediation {
+  readonly description: string
+  readonly steps: ReadonlyArray<string>
+  readonly url: string
+}
 
-/** Rule types for different scanning approaches. */
+/**
+ * Rule types for different scanning approaches.
+ * @category Schemas
+ */
 export const RuleType = oneOf("RuleType", "METADATA", "ARTIFACT")
-export type RuleType = typeof RuleType.Type
+/**
+ * Rule types for different scanning approaches.
+ * @category Wire types
+ */
+export type RuleType = "METADATA" | "ARTIFACT"
 
 /**
  * Response schema for model security rules - excludes internal fields like opa_path. Returned by
  * `GET /v1/security-rules/{uuid}`.
+ * @category Schemas
  */
 export const ModelSecurityRuleResponse = Schema.Struct({
   compatible_sources: Schema.Array(tolerant(SourceType)),
@@ -377,13 +831,26 @@ export const ModelSecurityRuleResponse = Schema.Struct({
 /**
  * Response schema for model security rules - excludes internal fields like opa_path. Returned by
  * `GET /v1/security-rules/{uuid}`.
+ * @category Wire types
  */
-export interface ModelSecurityRuleResponse extends Schema.Schema.Type<typeof ModelSecurityRuleResponse> {}
+export interface ModelSecurityRuleResponse {
+  readonly compatible_sources: ReadonlyArray<SourceType | (string & {})>
+  readonly constant_values: { readonly [key: string]: unknown }
+  readonly default_state: RuleState | (string & {})
+  readonly default_values: { readonly [key: string]: unknown }
+  readonly description: string
+  readonly editable_fields: ReadonlyArray<RuleEditableField>
+  readonly name: string
+  readonly remediation: RuleRemediation
+  readonly rule_type: RuleType | (string & {})
+  readonly uuid: string
+}
 
 /**
  * Instantiated rule schema - actual rules that get evaluated. Returned by
  * `GET /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}` and
  * `PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}`.
+ * @category Schemas
  */
 export const ModelSecurityRuleInstanceResponse = Schema.Struct({
   /**
@@ -417,19 +884,58 @@ export const ModelSecurityRuleInstanceResponse = Schema.Struct({
  * Instantiated rule schema - actual rules that get evaluated. Returned by
  * `GET /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}` and
  * `PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}`.
+ * @category Wire types
  */
-export interface ModelSecurityRuleInstanceResponse
-  extends Schema.Schema.Type<typeof ModelSecurityRuleInstanceResponse> {}
+export interface ModelSecurityRuleInstanceResponse {
+  /**
+   * When the rule instance was created. Null when reading a historical snapshot (via ?generation=N), which
+   * does not capture this timestamp.
+   */
+  readonly created_at?: string | null | undefined
+  readonly created_by?: string | null | undefined
+  readonly custom_rule?: CustomRuleInstanceSummary | null | undefined
+  readonly custom_rule_uuid?: string | null | undefined
+  /**
+   * Dictionary for configuring policies custom settings to applicable policies. Allowed keys are
+   * approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should
+   * be a list of strings.
+   */
+  readonly field_values?: { readonly [key: string]: unknown } | undefined
+  readonly rule?: ModelSecurityRuleResponse | null | undefined
+  readonly security_group_uuid: string
+  readonly security_rule_uuid?: string | null | undefined
+  readonly state: RuleState | (string & {})
+  readonly tsg_id: string
+  /**
+   * When the rule instance was last updated. Null when reading a historical snapshot (via ?generation=N),
+   * which does not capture this timestamp.
+   */
+  readonly updated_at?: string | null | undefined
+  readonly updated_by?: string | null | undefined
+  readonly uuid: string
+}
 
-/** Returned by `GET /v1/security-groups/{security_group_uuid}/rule-instances`. */
+/**
+ * Returned by `GET /v1/security-groups/{security_group_uuid}/rule-instances`.
+ * @category Schemas
+ */
 export const ListModelSecurityRuleInstancesResponse = Schema.Struct({
   pagination: Pagination,
   rule_instances: Schema.Array(ModelSecurityRuleInstanceResponse)
 }).annotations({ identifier: "ListModelSecurityRuleInstancesResponse" })
-/** Returned by `GET /v1/security-groups/{security_group_uuid}/rule-instances`. */
-export interface ListModelSecurityRuleInstancesResponse
-  extends Schema.Schema.Type<typeof ListModelSecurityRuleInstancesResponse> {}
+/**
+ * Returned by `GET /v1/security-groups/{security_group_uuid}/rule-instances`.
+ * @category Wire types
+ */
+export interface ListModelSecurityRuleInstancesResponse {
+  readonly pagination: Pagination
+  readonly rule_instances: ReadonlyArray<ModelSecurityRuleInstanceResponse>
+}
 
+/**
+ * Used by {@link ListModelSecurityRulesResponse.rules}.
+ * @category Schemas
+ */
 export const ModelSecurityRuleListItem = Schema.Struct({
   compatible_sources: Schema.Array(tolerant(SourceType)),
   constant_values: Schema.Record({ key: Schema.String, value: Schema.Unknown }),
@@ -447,18 +953,49 @@ export const ModelSecurityRuleListItem = Schema.Struct({
   rule_type: tolerant(RuleType),
   uuid: Schema.String
 }).annotations({ identifier: "ModelSecurityRuleListItem" })
-export interface ModelSecurityRuleListItem extends Schema.Schema.Type<typeof ModelSecurityRuleListItem> {}
+/**
+ * Used by {@link ListModelSecurityRulesResponse.rules}.
+ * @category Wire types
+ */
+export interface ModelSecurityRuleListItem {
+  readonly compatible_sources: ReadonlyArray<SourceType | (string & {})>
+  readonly constant_values: { readonly [key: string]: unknown }
+  readonly default_state: RuleState | (string & {})
+  readonly default_values: { readonly [key: string]: unknown }
+  readonly description: string
+  readonly editable_fields: ReadonlyArray<RuleEditableField>
+  /**
+   * Number of security groups that currently have this rule enabled. Null when reading a historical snapshot
+   * (via ?generation=N), since the count is a live value not captured in the snapshot.
+   */
+  readonly enabled_security_group_count?: number | null | undefined
+  readonly name: string
+  readonly remediation: RuleRemediation
+  readonly rule_type: RuleType | (string & {})
+  readonly uuid: string
+}
 
-/** Returned by `GET /v1/security-rules`. */
+/**
+ * Returned by `GET /v1/security-rules`.
+ * @category Schemas
+ */
 export const ListModelSecurityRulesResponse = Schema.Struct({
   pagination: Pagination,
   rules: Schema.Array(ModelSecurityRuleListItem)
 }).annotations({ identifier: "ListModelSecurityRulesResponse" })
-/** Returned by `GET /v1/security-rules`. */
-export interface ListModelSecurityRulesResponse
-  extends Schema.Schema.Type<typeof ListModelSecurityRulesResponse> {}
+/**
+ * Returned by `GET /v1/security-rules`.
+ * @category Wire types
+ */
+export interface ListModelSecurityRulesResponse {
+  readonly pagination: Pagination
+  readonly rules: ReadonlyArray<ModelSecurityRuleListItem>
+}
 
-/** Schema for model responses. Returned by `GET /v1/models/{uuid}`. */
+/**
+ * Schema for model responses. Returned by `GET /v1/models/{uuid}`.
+ * @category Schemas
+ */
 export const ModelResponse = Schema.Struct({
   created_at: Schema.String,
   latest_version_fingerprint: Schema.optional(Schema.NullOr(Schema.String)),
@@ -474,20 +1011,47 @@ export const ModelResponse = Schema.Struct({
   updated_at: Schema.String,
   uuid: Schema.String
 }).annotations({ identifier: "ModelResponse" })
-/** Schema for model responses. Returned by `GET /v1/models/{uuid}`. */
-export interface ModelResponse extends Schema.Schema.Type<typeof ModelResponse> {}
+/**
+ * Schema for model responses. Returned by `GET /v1/models/{uuid}`.
+ * @category Wire types
+ */
+export interface ModelResponse {
+  readonly created_at: string
+  readonly latest_version_fingerprint?: string | null | undefined
+  readonly latest_version_formats?: ReadonlyArray<string> | null | undefined
+  readonly latest_version_hf_commit_sha?: string | null | undefined
+  readonly latest_version_outcome?: EvalOutcome | (string & {}) | null | undefined
+  readonly latest_version_revision?: string | null | undefined
+  readonly latest_version_scan_time?: string | null | undefined
+  readonly latest_version_source_types?: ReadonlyArray<SourceType | (string & {})> | null | undefined
+  readonly latest_version_uuid?: string | null | undefined
+  readonly name: string
+  readonly tsg_id: string
+  readonly updated_at: string
+  readonly uuid: string
+}
 
-/** Schema for listing models. Returned by `GET /v1/models`. */
+/**
+ * Schema for listing models. Returned by `GET /v1/models`.
+ * @category Schemas
+ */
 export const ModelList = Schema.Struct({
   models: Schema.Array(ModelResponse),
   pagination: Pagination
 }).annotations({ identifier: "ModelList" })
-/** Schema for listing models. Returned by `GET /v1/models`. */
-export interface ModelList extends Schema.Schema.Type<typeof ModelList> {}
+/**
+ * Schema for listing models. Returned by `GET /v1/models`.
+ * @category Wire types
+ */
+export interface ModelList {
+  readonly models: ReadonlyArray<ModelResponse>
+  readonly pagination: Pagination
+}
 
 /**
  * Returned by `POST /v1/security-groups`, `GET /v1/security-groups/{uuid}` and
  * `PUT /v1/security-groups/{uuid}`.
+ * @category Schemas
  */
 export const ModelSecurityGroupResponse = Schema.Struct({
   created_at: Schema.String,
@@ -504,10 +1068,25 @@ export const ModelSecurityGroupResponse = Schema.Struct({
 /**
  * Returned by `POST /v1/security-groups`, `GET /v1/security-groups/{uuid}` and
  * `PUT /v1/security-groups/{uuid}`.
+ * @category Wire types
  */
-export interface ModelSecurityGroupResponse extends Schema.Schema.Type<typeof ModelSecurityGroupResponse> {}
+export interface ModelSecurityGroupResponse {
+  readonly created_at: string
+  readonly description: string
+  /** Indicates whether this security group is deleted */
+  readonly is_tombstone: boolean
+  readonly name: string
+  readonly source_type: SourceType | (string & {})
+  readonly state: ModelSecurityGroupState | (string & {})
+  readonly tsg_id: string
+  readonly updated_at: string
+  readonly uuid: string
+}
 
-/** Schema for model version responses. Returned by `GET /v1/model-versions/{uuid}`. */
+/**
+ * Schema for model version responses. Returned by `GET /v1/model-versions/{uuid}`.
+ * @category Schemas
+ */
 export const ModelVersionResponse = Schema.Struct({
   created_at: Schema.String,
   file_count: Schema.optional(Schema.NullOr(Schema.Number)),
@@ -529,36 +1108,96 @@ export const ModelVersionResponse = Schema.Struct({
   updated_at: Schema.String,
   uuid: Schema.String
 }).annotations({ identifier: "ModelVersionResponse" })
-/** Schema for model version responses. Returned by `GET /v1/model-versions/{uuid}`. */
-export interface ModelVersionResponse extends Schema.Schema.Type<typeof ModelVersionResponse> {}
+/**
+ * Schema for model version responses. Returned by `GET /v1/model-versions/{uuid}`.
+ * @category Wire types
+ */
+export interface ModelVersionResponse {
+  readonly created_at: string
+  readonly file_count?: number | null | undefined
+  readonly fingerprint?: string | null | undefined
+  readonly hf_commit_authors?: ReadonlyArray<string> | null | undefined
+  readonly hf_commit_sha?: string | null | undefined
+  readonly hf_commit_title?: string | null | undefined
+  readonly hf_model_name?: string | null | undefined
+  readonly hf_organization?: string | null | undefined
+  readonly last_eval_outcome?: EvalOutcome | (string & {}) | null | undefined
+  readonly last_eval_summary?: EvalSummary | null | undefined
+  readonly latest_scan_time?: string | null | undefined
+  readonly license?: string | null | undefined
+  readonly model_formats?: ReadonlyArray<string> | null | undefined
+  readonly model_uuid: string
+  readonly revision: string
+  readonly source_types?: ReadonlyArray<SourceType | (string & {})> | null | undefined
+  readonly tsg_id: string
+  readonly updated_at: string
+  readonly uuid: string
+}
 
-/** Schema for listing model versions. Returned by `GET /v1/models/{uuid}/model-versions`. */
+/**
+ * Schema for listing model versions. Returned by `GET /v1/models/{uuid}/model-versions`.
+ * @category Schemas
+ */
 export const ModelVersionList = Schema.Struct({
   model_versions: Schema.Array(ModelVersionResponse),
   pagination: Pagination
 }).annotations({ identifier: "ModelVersionList" })
-/** Schema for listing model versions. Returned by `GET /v1/models/{uuid}/model-versions`. */
-export interface ModelVersionList extends Schema.Schema.Type<typeof ModelVersionList> {}
+/**
+ * Schema for listing model versions. Returned by `GET /v1/models/{uuid}/model-versions`.
+ * @category Wire types
+ */
+export interface ModelVersionList {
+  readonly model_versions: ReadonlyArray<ModelVersionResponse>
+  readonly pagination: Pagination
+}
 
-/** Schema for PyPI authentication response. Returned by `GET /v1/pypi/authenticate`. */
+/**
+ * Schema for PyPI authentication response. Returned by `GET /v1/pypi/authenticate`.
+ * @category Schemas
+ */
 export const PyPIAuthResponse = Schema.Struct({
   /** Token expiration timestamp in UTC */
   expires_at: Schema.String,
   /** Authenticated Google Artifact Registry URL with embedded token */
   url: Schema.String
 }).annotations({ identifier: "PyPIAuthResponse" })
-/** Schema for PyPI authentication response. Returned by `GET /v1/pypi/authenticate`. */
-export interface PyPIAuthResponse extends Schema.Schema.Type<typeof PyPIAuthResponse> {}
+/**
+ * Schema for PyPI authentication response. Returned by `GET /v1/pypi/authenticate`.
+ * @category Wire types
+ */
+export interface PyPIAuthResponse {
+  /** Token expiration timestamp in UTC */
+  readonly expires_at: string
+  /** Authenticated Google Artifact Registry URL with embedded token */
+  readonly url: string
+}
 
-/** Results of rule evaluation. */
+/**
+ * Results of rule evaluation.
+ * @category Schemas
+ */
 export const RuleEvaluationResult = oneOf("RuleEvaluationResult", "PASSED", "FAILED", "ERROR")
-export type RuleEvaluationResult = typeof RuleEvaluationResult.Type
+/**
+ * Results of rule evaluation.
+ * @category Wire types
+ */
+export type RuleEvaluationResult = "PASSED" | "FAILED" | "ERROR"
 
-/** Origin of a rule instance: PANW-managed template vs customer-authored custom rule. */
+/**
+ * Origin of a rule instance: PANW-managed template vs customer-authored custom rule.
+ * @category Schemas
+ */
 export const RuleOrigin = oneOf("RuleOrigin", "PANW_MANAGED", "CUSTOM")
-export type RuleOrigin = typeof RuleOrigin.Type
+/**
+ * Origin of a rule instance: PANW-managed template vs customer-authored custom rule.
+ * @category Wire types
+ */
+export type RuleOrigin = "PANW_MANAGED" | "CUSTOM"
 
-/** Returned by `GET /v1/evaluations/{uuid}`. */
+/**
+ * Returned by `GET /v1/evaluations/{uuid}`.
+ * @category Schemas
+ */
 export const RuleEvaluationResponse = Schema.Struct({
   created_at: Schema.String,
   result: tolerant(RuleEvaluationResult),
@@ -573,17 +1212,49 @@ export const RuleEvaluationResponse = Schema.Struct({
   uuid: Schema.String,
   violation_count: Schema.Number
 }).annotations({ identifier: "RuleEvaluationResponse" })
-/** Returned by `GET /v1/evaluations/{uuid}`. */
-export interface RuleEvaluationResponse extends Schema.Schema.Type<typeof RuleEvaluationResponse> {}
+/**
+ * Returned by `GET /v1/evaluations/{uuid}`.
+ * @category Wire types
+ */
+export interface RuleEvaluationResponse {
+  readonly created_at: string
+  readonly result: RuleEvaluationResult | (string & {})
+  readonly rule_description: string
+  readonly rule_instance_state: RuleState | (string & {})
+  readonly rule_instance_uuid: string
+  readonly rule_name: string
+  readonly rule_origin?: RuleOrigin | (string & {}) | undefined
+  readonly scan_uuid: string
+  readonly tsg_id: string
+  readonly updated_at: string
+  readonly uuid: string
+  readonly violation_count: number
+}
 
-/** Returned by `GET /v1/scans/{scan_uuid}/evaluations`. */
+/**
+ * Returned by `GET /v1/scans/{scan_uuid}/evaluations`.
+ * @category Schemas
+ */
 export const RuleEvaluationList = Schema.Struct({
   evaluations: Schema.Array(RuleEvaluationResponse),
   pagination: Pagination
 }).annotations({ identifier: "RuleEvaluationList" })
-/** Returned by `GET /v1/scans/{scan_uuid}/evaluations`. */
-export interface RuleEvaluationList extends Schema.Schema.Type<typeof RuleEvaluationList> {}
+/**
+ * Returned by `GET /v1/scans/{scan_uuid}/evaluations`.
+ * @category Wire types
+ */
+export interface RuleEvaluationList {
+  readonly evaluations: ReadonlyArray<RuleEvaluationResponse>
+  readonly pagination: Pagination
+}
 
+/**
+ * Used by {@link ModelSecurityRuleInstanceResponse.field_values},
+ * {@link ModelSecurityRuleInstanceUpdateRequest.field_values},
+ * {@link ModelSecurityRuleListItem.default_values}, {@link ModelSecurityRuleResponse.default_values} and
+ * {@link RuleConfiguration.field_values}.
+ * @category Schemas
+ */
 export const RuleFieldValueKey = oneOf(
   "RuleFieldValueKey",
   "approved_formats",
@@ -593,8 +1264,25 @@ export const RuleFieldValueKey = oneOf(
   "denied_org_models",
   "approved_org_models"
 )
-export type RuleFieldValueKey = typeof RuleFieldValueKey.Type
+/**
+ * Used by {@link ModelSecurityRuleInstanceResponse.field_values},
+ * {@link ModelSecurityRuleInstanceUpdateRequest.field_values},
+ * {@link ModelSecurityRuleListItem.default_values}, {@link ModelSecurityRuleResponse.default_values} and
+ * {@link RuleConfiguration.field_values}.
+ * @category Wire types
+ */
+export type RuleFieldValueKey =
+  | "approved_formats"
+  | "approved_locations"
+  | "approved_licenses"
+  | "deny_orgs"
+  | "denied_org_models"
+  | "approved_org_models"
 
+/**
+ * Used by {@link ScanBaseResponse.scan_origin} and {@link ScanCreateRequest.scan_origin}.
+ * @category Schemas
+ */
 export const ScanOrigin = oneOf(
   "ScanOrigin",
   "MODEL_SECURITY_SDK",
@@ -602,9 +1290,20 @@ export const ScanOrigin = oneOf(
   "MODEL_SECURITY_FRONTEND",
   "HUGGING_FACE"
 )
-export type ScanOrigin = typeof ScanOrigin.Type
+/**
+ * Used by {@link ScanBaseResponse.scan_origin} and {@link ScanCreateRequest.scan_origin}.
+ * @category Wire types
+ */
+export type ScanOrigin =
+  | "MODEL_SECURITY_SDK"
+  | "MODEL_SECURITY_API"
+  | "MODEL_SECURITY_FRONTEND"
+  | "HUGGING_FACE"
 
-/** Returned by `POST /v1/scans` and `GET /v1/scans/{uuid}`. */
+/**
+ * Returned by `POST /v1/scans` and `GET /v1/scans/{uuid}`.
+ * @category Schemas
+ */
 export const ScanBaseResponse = Schema.Struct({
   created_at: Schema.String,
   created_by: Schema.optional(Schema.NullOr(Schema.String)),
@@ -631,25 +1330,72 @@ export const ScanBaseResponse = Schema.Struct({
   updated_at: Schema.String,
   uuid: Schema.String
 }).annotations({ identifier: "ScanBaseResponse" })
-/** Returned by `POST /v1/scans` and `GET /v1/scans/{uuid}`. */
-export interface ScanBaseResponse extends Schema.Schema.Type<typeof ScanBaseResponse> {}
+/**
+ * Returned by `POST /v1/scans` and `GET /v1/scans/{uuid}`.
+ * @category Wire types
+ */
+export interface ScanBaseResponse {
+  readonly created_at: string
+  readonly created_by?: string | null | undefined
+  readonly enabled_rule_count_snapshot?: number | null | undefined
+  readonly error_code?: ErrorCodes | (string & {}) | null | undefined
+  readonly error_message?: string | null | undefined
+  readonly eval_outcome: EvalOutcome | (string & {})
+  readonly eval_summary?: EvalSummary | null | undefined
+  readonly labels?: ReadonlyArray<Label> | undefined
+  readonly model_formats?: ReadonlyArray<string> | null | undefined
+  readonly model_uri: string
+  readonly model_version_uuid?: string | null | undefined
+  readonly owner: string
+  readonly scan_origin: ScanOrigin | (string & {})
+  readonly scanner_version?: string | null | undefined
+  readonly sdk_version?: string | null | undefined
+  readonly security_group_name: string
+  readonly security_group_uuid: string
+  readonly source_type: SourceType | (string & {})
+  readonly time_started?: string | null | undefined
+  readonly total_files_scanned?: number | null | undefined
+  readonly total_files_skipped?: number | null | undefined
+  readonly tsg_id: string
+  readonly updated_at: string
+  readonly uuid: string
+}
 
-/** Returned by `GET /v1/scans`. */
+/**
+ * Returned by `GET /v1/scans`.
+ * @category Schemas
+ */
 export const ScanList = Schema.Struct({
   count_capped: Schema.optional(Schema.Boolean),
   pagination: Pagination,
   scans: Schema.Array(ScanBaseResponse)
 }).annotations({ identifier: "ScanList" })
-/** Returned by `GET /v1/scans`. */
-export interface ScanList extends Schema.Schema.Type<typeof ScanList> {}
+/**
+ * Returned by `GET /v1/scans`.
+ * @category Wire types
+ */
+export interface ScanList {
+  readonly count_capped?: boolean | undefined
+  readonly pagination: Pagination
+  readonly scans: ReadonlyArray<ScanBaseResponse>
+}
 
-/** One historical version of a GCS-backed snapshot, identified by its generation. */
+/**
+ * One historical version of a GCS-backed snapshot, identified by its generation.
+ * @category Schemas
+ */
 export const SnapshotVersion = Schema.Struct({
   generation: Schema.Number,
   timestamp: Schema.String
 }).annotations({ identifier: "SnapshotVersion" })
-/** One historical version of a GCS-backed snapshot, identified by its generation. */
-export interface SnapshotVersion extends Schema.Schema.Type<typeof SnapshotVersion> {}
+/**
+ * One historical version of a GCS-backed snapshot, identified by its generation.
+ * @category Wire types
+ */
+export interface SnapshotVersion {
+  readonly generation: number
+  readonly timestamp: string
+}
 
 /**
  * A page of snapshot version history, newest first.
@@ -658,6 +1404,7 @@ export interface SnapshotVersion extends Schema.Schema.Type<typeof SnapshotVersi
  * `next_token` query param to fetch the next page. `None` when there are no more pages. Returned by
  * `GET /v1/custom-rules/versions`, `GET /v1/security-groups/{security_group_uuid}/rule-instances/versions`
  * and `GET /v1/security-rules/versions`.
+ * @category Schemas
  */
 export const SnapshotVersionListResponse = Schema.Struct({
   pagination: CursorPagination,
@@ -670,12 +1417,17 @@ export const SnapshotVersionListResponse = Schema.Struct({
  * `next_token` query param to fetch the next page. `None` when there are no more pages. Returned by
  * `GET /v1/custom-rules/versions`, `GET /v1/security-groups/{security_group_uuid}/rule-instances/versions`
  * and `GET /v1/security-rules/versions`.
+ * @category Wire types
  */
-export interface SnapshotVersionListResponse extends Schema.Schema.Type<typeof SnapshotVersionListResponse> {}
+export interface SnapshotVersionListResponse {
+  readonly pagination: CursorPagination
+  readonly versions: ReadonlyArray<SnapshotVersion>
+}
 
 /**
  * Enum for threat categories with their descriptions. Should be in sync with modelscan-pai issue codes
  * https://code.pan.run/airs/model-security/modelscan-pai/-/blob/1df3e4ca9f175398155ab1f249ed10211d222751/modelscan_pai/issues.py#L7
+ * @category Schemas
  */
 export const ThreatCategory = oneOf(
   "ThreatCategory",
@@ -710,17 +1462,64 @@ export const ThreatCategory = oneOf(
   "PAIT-TMT-301",
   "UNAPPROVED_FORMATS"
 )
-export type ThreatCategory = typeof ThreatCategory.Type
+/**
+ * Enum for threat categories with their descriptions. Should be in sync with modelscan-pai issue codes
+ * https://code.pan.run/airs/model-security/modelscan-pai/-/blob/1df3e4ca9f175398155ab1f249ed10211d222751/modelscan_pai/issues.py#L7
+ * @category Wire types
+ */
+export type ThreatCategory =
+  | "PAIT-ARV-100"
+  | "PAIT-GGUF-100"
+  | "PAIT-GGUF-101"
+  | "PAIT-KERAS-100"
+  | "PAIT-KERAS-101"
+  | "PAIT-KERAS-102"
+  | "PAIT-JOBLIB-100"
+  | "PAIT-JOBLIB-101"
+  | "PAIT-PKL-100"
+  | "PAIT-PKL-101"
+  | "PAIT-PYTCH-100"
+  | "PAIT-PYTCH-101"
+  | "PAIT-EXDIR-100"
+  | "PAIT-EXDIR-101"
+  | "PAIT-ONNX-200"
+  | "PAIT-TF-200"
+  | "PAIT-LMAFL-300"
+  | "PAIT-LITERT-300"
+  | "PAIT-LITERT-301"
+  | "PAIT-LITERT-302"
+  | "PAIT-KERAS-300"
+  | "PAIT-KERAS-301"
+  | "PAIT-TCHST-300"
+  | "PAIT-TCHST-301"
+  | "PAIT-TF-300"
+  | "PAIT-TF-301"
+  | "PAIT-TF-302"
+  | "PAIT-TMT-300"
+  | "PAIT-TMT-301"
+  | "UNAPPROVED_FORMATS"
 
-/** Remediation returned on violations — steps and reference URL only. */
+/**
+ * Remediation returned on violations — steps and reference URL only.
+ * @category Schemas
+ */
 export const ViolationRemediation = Schema.Struct({
   steps: Schema.Array(Schema.String),
   url: Schema.optional(Schema.NullOr(Schema.String))
 }).annotations({ identifier: "ViolationRemediation" })
-/** Remediation returned on violations — steps and reference URL only. */
-export interface ViolationRemediation extends Schema.Schema.Type<typeof ViolationRemediation> {}
+/**
+ * Remediation returned on violations — steps and reference URL only.
+ * @category Wire types
+ */
+export interface ViolationRemediation {
+  readonly steps: ReadonlyArray<string>
+  readonly url?: string | null | undefined
+}
 
-/** Schema for violation responses with enhanced rule details. Returned by `GET /v1/violations/{uuid}`. */
+/**
+ * Schema for violation responses with enhanced rule details. Returned by `GET /v1/violations/{uuid}`.
+ * @category Schemas
+ */
 export const ViolationResponse = Schema.Struct({
   created_at: Schema.String,
   description: Schema.String,
@@ -742,51 +1541,141 @@ export const ViolationResponse = Schema.Struct({
   updated_at: Schema.String,
   uuid: Schema.String
 }).annotations({ identifier: "ViolationResponse" })
-/** Schema for violation responses with enhanced rule details. Returned by `GET /v1/violations/{uuid}`. */
-export interface ViolationResponse extends Schema.Schema.Type<typeof ViolationResponse> {}
+/**
+ * Schema for violation responses with enhanced rule details. Returned by `GET /v1/violations/{uuid}`.
+ * @category Wire types
+ */
+export interface ViolationResponse {
+  readonly created_at: string
+  readonly description: string
+  readonly file?: string | null | undefined
+  readonly hash?: string | null | undefined
+  readonly insights_url?: string | null | undefined
+  readonly module?: string | null | undefined
+  readonly operator?: string | null | undefined
+  readonly remediation?: ViolationRemediation | null | undefined
+  readonly rule_description: string
+  readonly rule_instance_state: RuleState | (string & {})
+  readonly rule_instance_uuid: string
+  readonly rule_name: string
+  readonly rule_origin?: RuleOrigin | (string & {}) | undefined
+  readonly threat?: ThreatCategory | (string & {}) | null | undefined
+  readonly threat_description?: string | null | undefined
+  readonly threat_kb_url?: string | null | undefined
+  readonly tsg_id: string
+  readonly updated_at: string
+  readonly uuid: string
+}
 
-/** Schema for violation list responses. Returned by `GET /v1/scans/{scan_uuid}/rule-violations`. */
+/**
+ * Schema for violation list responses. Returned by `GET /v1/scans/{scan_uuid}/rule-violations`.
+ * @category Schemas
+ */
 export const ViolationList = Schema.Struct({
   pagination: Pagination,
   violations: Schema.Array(ViolationResponse)
 }).annotations({ identifier: "ViolationList" })
-/** Schema for violation list responses. Returned by `GET /v1/scans/{scan_uuid}/rule-violations`. */
-export interface ViolationList extends Schema.Schema.Type<typeof ViolationList> {}
+/**
+ * Schema for violation list responses. Returned by `GET /v1/scans/{scan_uuid}/rule-violations`.
+ * @category Wire types
+ */
+export interface ViolationList {
+  readonly pagination: Pagination
+  readonly violations: ReadonlyArray<ViolationResponse>
+}
 
+/**
+ * Used by {@link BatchAssignCustomRuleRequest.assignments}.
+ * @category Schemas
+ */
 export const CustomRuleAssignment = Schema.Struct({
   security_group_uuid: Uuid,
   state: RuleState
 }).annotations({ identifier: "CustomRuleAssignment" })
-export interface CustomRuleAssignment extends Schema.Schema.Encoded<typeof CustomRuleAssignment> {}
+/**
+ * Used by {@link BatchAssignCustomRuleRequest.assignments}.
+ * @category Wire types
+ */
+export interface CustomRuleAssignment {
+  readonly security_group_uuid: string
+  readonly state: RuleState
+}
 
-/** Sent as the body of `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
+/**
+ * Sent as the body of `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`.
+ * @category Schemas
+ */
 export const BatchAssignCustomRuleRequest = Schema.Struct({
   assignments: Schema.Array(CustomRuleAssignment).pipe(items(1, 50))
 }).annotations({ identifier: "BatchAssignCustomRuleRequest" })
-/** Sent as the body of `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
-export interface BatchAssignCustomRuleRequest
-  extends Schema.Schema.Encoded<typeof BatchAssignCustomRuleRequest> {}
+/**
+ * Sent as the body of `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`.
+ * @category Wire types
+ */
+export interface BatchAssignCustomRuleRequest {
+  readonly assignments: ReadonlyArray<CustomRuleAssignment>
+}
 
+/**
+ * Used by {@link ConditionGroupInput.conditions}, {@link CustomRuleCreateRequest.condition} and
+ * {@link CustomRuleUpdateRequest.condition}.
+ * @category Schemas
+ */
 export const LabelConditionInput = Schema.Struct({
   key: Schema.String.pipe(length(1, 255)),
   operator: oneOf("Operator", "equals", "not_equals", "exists", "not_exists"),
   type: Schema.Literal("label"),
   value: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1024))))
 }).annotations({ identifier: "LabelConditionInput" })
-export interface LabelConditionInput extends Schema.Schema.Encoded<typeof LabelConditionInput> {}
+/**
+ * Used by {@link ConditionGroupInput.conditions}, {@link CustomRuleCreateRequest.condition} and
+ * {@link CustomRuleUpdateRequest.condition}.
+ * @category Wire types
+ */
+export interface LabelConditionInput {
+  readonly key: string
+  readonly operator: "equals" | "not_equals" | "exists" | "not_exists"
+  readonly type: "label"
+  readonly value?: string | null | undefined
+}
 
+/**
+ * Used by {@link ConditionGroupInput.conditions}, {@link CustomRuleCreateRequest.condition} and
+ * {@link CustomRuleUpdateRequest.condition}.
+ * @category Schemas
+ */
 export const RuleResultConditionInput = Schema.Struct({
   operator: Schema.Literal("equals"),
   rule_uuid: Uuid,
   type: Schema.Literal("rule_result"),
   value: oneOf("Value", "PASSED", "FAILED")
 }).annotations({ identifier: "RuleResultConditionInput" })
-export interface RuleResultConditionInput extends Schema.Schema.Encoded<typeof RuleResultConditionInput> {}
+/**
+ * Used by {@link ConditionGroupInput.conditions}, {@link CustomRuleCreateRequest.condition} and
+ * {@link CustomRuleUpdateRequest.condition}.
+ * @category Wire types
+ */
+export interface RuleResultConditionInput {
+  readonly operator: "equals"
+  readonly rule_uuid: string
+  readonly type: "rule_result"
+  readonly value: "PASSED" | "FAILED"
+}
 
+/**
+ * Used by {@link ConditionGroupInput.conditions}, {@link CustomRuleCreateRequest.condition} and
+ * {@link CustomRuleUpdateRequest.condition}.
+ * @category Wire types
+ */
 export interface ConditionGroupInput {
   readonly conditions: ReadonlyArray<LabelConditionInput | RuleResultConditionInput | ConditionGroupInput>
   readonly operator: "and" | "or"
 }
+/**
+ * Used by {@link ConditionGroupInput.conditions}, {@link CustomRuleCreateRequest.condition} and
+ * {@link CustomRuleUpdateRequest.condition}.
+ * @category Schemas
+ */
 export const ConditionGroupInput: Schema.Schema<ConditionGroupInput> = Schema.Struct({
   conditions: Schema.Array(
     Schema.Union(
@@ -798,7 +1687,10 @@ export const ConditionGroupInput: Schema.Schema<ConditionGroupInput> = Schema.St
   operator: oneOf("Operator", "and", "or")
 }).annotations({ identifier: "ConditionGroupInput" })
 
-/** Sent as the body of `POST /v1/custom-rules`. */
+/**
+ * Sent as the body of `POST /v1/custom-rules`.
+ * @category Schemas
+ */
 export const CustomRuleCreateRequest = Schema.Struct({
   compatible_sources: Schema.Array(SourceType).pipe(items(1, undefined)),
   condition: Schema.Union(LabelConditionInput, RuleResultConditionInput, ConditionGroupInput),
@@ -810,10 +1702,26 @@ export const CustomRuleCreateRequest = Schema.Struct({
   rule_action: Schema.optional(oneOf("Rule Action", "FAIL", "PASS")),
   violation_message: Schema.String.pipe(length(1, 4096))
 }).annotations({ identifier: "CustomRuleCreateRequest" })
-/** Sent as the body of `POST /v1/custom-rules`. */
-export interface CustomRuleCreateRequest extends Schema.Schema.Encoded<typeof CustomRuleCreateRequest> {}
+/**
+ * Sent as the body of `POST /v1/custom-rules`.
+ * @category Wire types
+ */
+export interface CustomRuleCreateRequest {
+  readonly compatible_sources: ReadonlyArray<SourceType>
+  readonly condition: LabelConditionInput | RuleResultConditionInput | ConditionGroupInput
+  /** Defaults to `""`. */
+  readonly description?: string | undefined
+  readonly name: string
+  readonly remediation_message?: string | null | undefined
+  /** Defaults to `"FAIL"`. */
+  readonly rule_action?: "FAIL" | "PASS" | undefined
+  readonly violation_message: string
+}
 
-/** Sent as the body of `PUT /v1/custom-rules/{custom_rule_uuid}`. */
+/**
+ * Sent as the body of `PUT /v1/custom-rules/{custom_rule_uuid}`.
+ * @category Schemas
+ */
 export const CustomRuleUpdateRequest = Schema.Struct({
   condition: Schema.optional(
     Schema.NullOr(Schema.Union(LabelConditionInput, RuleResultConditionInput, ConditionGroupInput))
@@ -824,9 +1732,23 @@ export const CustomRuleUpdateRequest = Schema.Struct({
   rule_action: Schema.optional(Schema.NullOr(oneOf("Enum", "FAIL", "PASS"))),
   violation_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(1, 4096))))
 }).annotations({ identifier: "CustomRuleUpdateRequest" })
-/** Sent as the body of `PUT /v1/custom-rules/{custom_rule_uuid}`. */
-export interface CustomRuleUpdateRequest extends Schema.Schema.Encoded<typeof CustomRuleUpdateRequest> {}
+/**
+ * Sent as the body of `PUT /v1/custom-rules/{custom_rule_uuid}`.
+ * @category Wire types
+ */
+export interface CustomRuleUpdateRequest {
+  readonly condition?: LabelConditionInput | RuleResultConditionInput | ConditionGroupInput | null | undefined
+  readonly description?: string | null | undefined
+  readonly name?: string | null | undefined
+  readonly remediation_message?: string | null | undefined
+  readonly rule_action?: "FAIL" | "PASS" | null | undefined
+  readonly violation_message?: string | null | undefined
+}
 
+/**
+ * Used by {@link FileScanData.issues_detected}.
+ * @category Schemas
+ */
 export const ModelScanIssue = Schema.Struct({
   description: Schema.String.pipe(length(undefined, 4096)),
   module: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
@@ -834,11 +1756,33 @@ export const ModelScanIssue = Schema.Struct({
   source: Schema.String.pipe(length(undefined, 1024)),
   threat: Schema.optional(Schema.NullOr(ThreatCategory))
 }).annotations({ identifier: "ModelScanIssue" })
-export interface ModelScanIssue extends Schema.Schema.Encoded<typeof ModelScanIssue> {}
+/**
+ * Used by {@link FileScanData.issues_detected}.
+ * @category Wire types
+ */
+export interface ModelScanIssue {
+  readonly description: string
+  readonly module?: string | null | undefined
+  readonly operator?: string | null | undefined
+  readonly source: string
+  readonly threat?: ThreatCategory | null | undefined
+}
 
+/**
+ * Used by {@link FileScanData.modelscan_status}.
+ * @category Schemas
+ */
 export const ModelScanStatus = oneOf("ModelScanStatus", "SCANNED", "SKIPPED", "ERROR")
-export type ModelScanStatus = typeof ModelScanStatus.Type
+/**
+ * Used by {@link FileScanData.modelscan_status}.
+ * @category Wire types
+ */
+export type ModelScanStatus = "SCANNED" | "SKIPPED" | "ERROR"
 
+/**
+ * Used by {@link ScanDetails.files}.
+ * @category Schemas
+ */
 export const FileScanData = Schema.Struct({
   blob_id: Schema.String.pipe(length(undefined, 256)),
   error_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1024)))),
@@ -851,8 +1795,25 @@ export const FileScanData = Schema.Struct({
   sha256: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 256)))),
   size_bytes: Schema.optional(Schema.NullOr(Int()))
 }).annotations({ identifier: "FileScanData" })
-export interface FileScanData extends Schema.Schema.Encoded<typeof FileScanData> {}
+/**
+ * Used by {@link ScanDetails.files}.
+ * @category Wire types
+ */
+export interface FileScanData {
+  readonly blob_id: string
+  readonly error_message?: string | null | undefined
+  readonly file_path: string
+  readonly formats?: ReadonlyArray<string> | null | undefined
+  readonly issues_detected?: ReadonlyArray<ModelScanIssue> | null | undefined
+  readonly modelscan_status: ModelScanStatus
+  readonly sha256?: string | null | undefined
+  readonly size_bytes?: number | null | undefined
+}
 
+/**
+ * Used by {@link LabelsCreateRequest.labels} and {@link ScanCreateRequest.labels}.
+ * @category Schemas
+ */
 export const LabelInput = Schema.Struct({
   key: Schema.String.pipe(
     length(1, 128),
@@ -863,16 +1824,34 @@ export const LabelInput = Schema.Struct({
     matching(/^[a-zA-Z0-9_-]+$/, 'must hold only letters, digits, "_" and "-"')
   )
 }).annotations({ identifier: "LabelInput" })
-export interface LabelInput extends Schema.Schema.Encoded<typeof LabelInput> {}
+/**
+ * Used by {@link LabelsCreateRequest.labels} and {@link ScanCreateRequest.labels}.
+ * @category Wire types
+ */
+export interface LabelInput {
+  readonly key: string
+  readonly value: string
+}
 
-/** Sent as the body of `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`. */
+/**
+ * Sent as the body of `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`.
+ * @category Schemas
+ */
 export const LabelsCreateRequest = Schema.Struct({
   labels: Schema.Array(LabelInput).pipe(items(1, 50))
 }).annotations({ identifier: "LabelsCreateRequest" })
-/** Sent as the body of `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`. */
-export interface LabelsCreateRequest extends Schema.Schema.Encoded<typeof LabelsCreateRequest> {}
+/**
+ * Sent as the body of `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`.
+ * @category Wire types
+ */
+export interface LabelsCreateRequest {
+  readonly labels: ReadonlyArray<LabelInput>
+}
 
-/** Configuration for customizing a rule during security group creation. */
+/**
+ * Configuration for customizing a rule during security group creation.
+ * @category Schemas
+ */
 export const RuleConfiguration = Schema.Struct({
   /**
    * Dictionary for configuring policies custom settings to applicable policies. Allowed keys are
@@ -884,10 +1863,24 @@ export const RuleConfiguration = Schema.Struct({
   ),
   state: Schema.optional(Schema.NullOr(RuleState))
 }).annotations({ identifier: "RuleConfiguration" })
-/** Configuration for customizing a rule during security group creation. */
-export interface RuleConfiguration extends Schema.Schema.Encoded<typeof RuleConfiguration> {}
+/**
+ * Configuration for customizing a rule during security group creation.
+ * @category Wire types
+ */
+export interface RuleConfiguration {
+  /**
+   * Dictionary for configuring policies custom settings to applicable policies. Allowed keys are
+   * approved_formats, approved_locations, approved_licenses, deny_orgs, and denied_org_models. Values should
+   * be a list of strings.
+   */
+  readonly field_values?: Readonly<Partial<Record<RuleFieldValueKey, unknown>>> | undefined
+  readonly state?: RuleState | null | undefined
+}
 
-/** Sent as the body of `POST /v1/security-groups`. */
+/**
+ * Sent as the body of `POST /v1/security-groups`.
+ * @category Schemas
+ */
 export const ModelSecurityGroupCreateRequest = Schema.Struct({
   /** Defaults to `""`. */
   description: Schema.optional(Schema.String.pipe(length(undefined, 1000))),
@@ -898,22 +1891,40 @@ export const ModelSecurityGroupCreateRequest = Schema.Struct({
   ),
   source_type: SourceType
 }).annotations({ identifier: "ModelSecurityGroupCreateRequest" })
-/** Sent as the body of `POST /v1/security-groups`. */
-export interface ModelSecurityGroupCreateRequest
-  extends Schema.Schema.Encoded<typeof ModelSecurityGroupCreateRequest> {}
+/**
+ * Sent as the body of `POST /v1/security-groups`.
+ * @category Wire types
+ */
+export interface ModelSecurityGroupCreateRequest {
+  /** Defaults to `""`. */
+  readonly description?: string | undefined
+  readonly name: string
+  /** Keys in this dictionary should be rule UUIDs to customize upon creation of the model security group. */
+  readonly rule_configurations?: { readonly [key: string]: RuleConfiguration } | undefined
+  readonly source_type: SourceType
+}
 
-/** Sent as the body of `PUT /v1/security-groups/{uuid}`. */
+/**
+ * Sent as the body of `PUT /v1/security-groups/{uuid}`.
+ * @category Schemas
+ */
 export const ModelSecurityGroupUpdateRequest = Schema.Struct({
   description: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1000)))),
   name: Schema.optional(Schema.NullOr(Schema.String.pipe(length(1, 255))))
 }).annotations({ identifier: "ModelSecurityGroupUpdateRequest" })
-/** Sent as the body of `PUT /v1/security-groups/{uuid}`. */
-export interface ModelSecurityGroupUpdateRequest
-  extends Schema.Schema.Encoded<typeof ModelSecurityGroupUpdateRequest> {}
+/**
+ * Sent as the body of `PUT /v1/security-groups/{uuid}`.
+ * @category Wire types
+ */
+export interface ModelSecurityGroupUpdateRequest {
+  readonly description?: string | null | undefined
+  readonly name?: string | null | undefined
+}
 
 /**
  * Update rule instance. Sent as the body of
  * `PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}`.
+ * @category Schemas
  */
 export const ModelSecurityRuleInstanceUpdateRequest = Schema.Struct({
   field_values: Schema.optional(
@@ -927,10 +1938,18 @@ export const ModelSecurityRuleInstanceUpdateRequest = Schema.Struct({
 /**
  * Update rule instance. Sent as the body of
  * `PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}`.
+ * @category Wire types
  */
-export interface ModelSecurityRuleInstanceUpdateRequest
-  extends Schema.Schema.Encoded<typeof ModelSecurityRuleInstanceUpdateRequest> {}
+export interface ModelSecurityRuleInstanceUpdateRequest {
+  readonly field_values?: Readonly<Partial<Record<RuleFieldValueKey, unknown>>> | null | undefined
+  readonly security_group_uuid: string
+  readonly state?: RuleState | null | undefined
+}
 
+/**
+ * Used by {@link ScanCreateRequest.scan_details}.
+ * @category Schemas
+ */
 export const ScanDetails = Schema.Struct({
   error_code: Schema.optional(Schema.NullOr(ErrorCodes)),
   error_message: Schema.optional(Schema.NullOr(Schema.String.pipe(length(undefined, 1024)))),
@@ -943,9 +1962,27 @@ export const ScanDetails = Schema.Struct({
   total_files_scanned: Int(),
   total_files_skipped: Int()
 }).annotations({ identifier: "ScanDetails" })
-export interface ScanDetails extends Schema.Schema.Encoded<typeof ScanDetails> {}
+/**
+ * Used by {@link ScanCreateRequest.scan_details}.
+ * @category Wire types
+ */
+export interface ScanDetails {
+  readonly error_code?: ErrorCodes | null | undefined
+  readonly error_message?: string | null | undefined
+  readonly files: ReadonlyArray<FileScanData>
+  readonly model_formats: ReadonlyArray<string>
+  readonly model_size_bytes: number
+  readonly scan_duration_ms: number
+  readonly scanner_version: string
+  readonly time_started: string | Date
+  readonly total_files_scanned: number
+  readonly total_files_skipped: number
+}
 
-/** Sent as the body of `POST /v1/scans`. */
+/**
+ * Sent as the body of `POST /v1/scans`.
+ * @category Schemas
+ */
 export const ScanCreateRequest = Schema.Struct({
   allow_patterns: Schema.optional(Schema.NullOr(Schema.Array(Schema.String.pipe(length(undefined, 256))))),
   ignore_patterns: Schema.optional(Schema.NullOr(Schema.Array(Schema.String.pipe(length(undefined, 256))))),
@@ -958,16 +1995,57 @@ export const ScanCreateRequest = Schema.Struct({
   scan_origin: Schema.optional(Schema.NullOr(ScanOrigin)),
   security_group_uuid: Uuid
 }).annotations({ identifier: "ScanCreateRequest" })
-/** Sent as the body of `POST /v1/scans`. */
-export interface ScanCreateRequest extends Schema.Schema.Encoded<typeof ScanCreateRequest> {}
+/**
+ * Sent as the body of `POST /v1/scans`.
+ * @category Wire types
+ */
+export interface ScanCreateRequest {
+  readonly allow_patterns?: ReadonlyArray<string> | null | undefined
+  readonly ignore_patterns?: ReadonlyArray<string> | null | undefined
+  readonly labels?: ReadonlyArray<LabelInput> | null | undefined
+  readonly model_author?: string | null | undefined
+  readonly model_name?: string | null | undefined
+  readonly model_uri: string
+  readonly model_version?: string | null | undefined
+  readonly scan_details?: ScanDetails | null | undefined
+  readonly scan_origin?: ScanOrigin | null | undefined
+  readonly security_group_uuid: string
+}
 
+/**
+ * Used by {@link CustomRuleListParams.sort_field}, {@link EvaluationListParams.sort_field},
+ * {@link ModelListParams.sort_field} and {@link SecurityGroupListParams.sort_field}.
+ * @category Schemas
+ */
 export const SortByDateField = oneOf("SortByDateField", "created_at", "updated_at")
-export type SortByDateField = typeof SortByDateField.Type
+/**
+ * Used by {@link CustomRuleListParams.sort_field}, {@link EvaluationListParams.sort_field},
+ * {@link ModelListParams.sort_field} and {@link SecurityGroupListParams.sort_field}.
+ * @category Wire types
+ */
+export type SortByDateField = "created_at" | "updated_at"
 
+/**
+ * Used by {@link CustomRuleListParams.sort_dir}, {@link EvaluationListParams.sort_order},
+ * {@link FileListParams.sort_dir}, {@link ModelListParams.sort_order},
+ * {@link ModelVersionListParams.sort_order}, {@link ScanListParams.sort_order} and
+ * {@link SecurityGroupListParams.sort_dir}.
+ * @category Schemas
+ */
 export const SortDirection = oneOf("SortDirection", "asc", "desc")
-export type SortDirection = typeof SortDirection.Type
+/**
+ * Used by {@link CustomRuleListParams.sort_dir}, {@link EvaluationListParams.sort_order},
+ * {@link FileListParams.sort_dir}, {@link ModelListParams.sort_order},
+ * {@link ModelVersionListParams.sort_order}, {@link ScanListParams.sort_order} and
+ * {@link SecurityGroupListParams.sort_dir}.
+ * @category Wire types
+ */
+export type SortDirection = "asc" | "desc"
 
-/** Query parameters of `GET /v1/custom-rules`. */
+/**
+ * Query parameters of `GET /v1/custom-rules`.
+ * @category Schemas
+ */
 export const CustomRuleListParams = Schema.Struct({
   /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
@@ -987,24 +2065,56 @@ export const CustomRuleListParams = Schema.Struct({
    */
   generation: Schema.optional(Int(0))
 }).annotations({ identifier: "CustomRuleListParams" })
-/** Query parameters of `GET /v1/custom-rules`. */
-export interface CustomRuleListParams extends Schema.Schema.Encoded<typeof CustomRuleListParams> {}
+/**
+ * Query parameters of `GET /v1/custom-rules`.
+ * @category Wire types
+ */
+export interface CustomRuleListParams {
+  /** Defaults to `10`. */
+  readonly limit?: number | undefined
+  /** Defaults to `0`. */
+  readonly skip?: number | undefined
+  /** Defaults to `"created_at"`. */
+  readonly sort_field?: SortByDateField | undefined
+  /** Defaults to `"desc"`. */
+  readonly sort_dir?: SortDirection | undefined
+  /** Defaults to `false`. */
+  readonly is_archived?: boolean | undefined
+  readonly search_query?: string | undefined
+  readonly source_types?: ReadonlyArray<SourceType> | undefined
+  /**
+   * GCS object generation of the custom rules snapshot to fetch. When set, returns that historical snapshot
+   * version instead of the current custom rule list. Other filters are ignored on a historical read.
+   */
+  readonly generation?: number | undefined
+}
 
-/** Query parameters of `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
+/**
+ * Query parameters of `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`.
+ * @category Schemas
+ */
 export const CustomRuleSecurityGroupListParams = Schema.Struct({
   /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
   /** Defaults to `0`. */
   skip: Schema.optional(Int(0))
 }).annotations({ identifier: "CustomRuleSecurityGroupListParams" })
-/** Query parameters of `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
-export interface CustomRuleSecurityGroupListParams
-  extends Schema.Schema.Encoded<typeof CustomRuleSecurityGroupListParams> {}
+/**
+ * Query parameters of `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`.
+ * @category Wire types
+ */
+export interface CustomRuleSecurityGroupListParams {
+  /** Defaults to `10`. */
+  readonly limit?: number | undefined
+  /** Defaults to `0`. */
+  readonly skip?: number | undefined
+}
 
 /**
  * Query parameters of `GET /v1/custom-rules/versions`,
  * `GET /v1/security-groups/{security_group_uuid}/rule-instances/versions` and
  * `GET /v1/security-rules/versions`.
+ * @category Schemas
  */
 export const SnapshotVersionListParams = Schema.Struct({
   /** Defaults to `100`. */
@@ -1015,10 +2125,18 @@ export const SnapshotVersionListParams = Schema.Struct({
  * Query parameters of `GET /v1/custom-rules/versions`,
  * `GET /v1/security-groups/{security_group_uuid}/rule-instances/versions` and
  * `GET /v1/security-rules/versions`.
+ * @category Wire types
  */
-export interface SnapshotVersionListParams extends Schema.Schema.Encoded<typeof SnapshotVersionListParams> {}
+export interface SnapshotVersionListParams {
+  /** Defaults to `100`. */
+  readonly limit?: number | undefined
+  readonly next_token?: string | undefined
+}
 
-/** Query parameters of `GET /v1/models`. */
+/**
+ * Query parameters of `GET /v1/models`.
+ * @category Schemas
+ */
 export const ModelListParams = Schema.Struct({
   /** Search by model name or UUID */
   search_query: Schema.optional(Schema.String.pipe(length(undefined, 256))),
@@ -1041,21 +2159,58 @@ export const ModelListParams = Schema.Struct({
   start_time: Schema.optional(DateTime),
   end_time: Schema.optional(DateTime)
 }).annotations({ identifier: "ModelListParams" })
-/** Query parameters of `GET /v1/models`. */
-export interface ModelListParams extends Schema.Schema.Encoded<typeof ModelListParams> {}
+/**
+ * Query parameters of `GET /v1/models`.
+ * @category Wire types
+ */
+export interface ModelListParams {
+  /** Search by model name or UUID */
+  readonly search_query?: string | undefined
+  /** Number of items to return. Defaults to `10`. */
+  readonly limit?: number | undefined
+  /** number of items to skip. Defaults to `0`. */
+  readonly skip?: number | undefined
+  /** Field to sort by. Defaults to `"updated_at"`. */
+  readonly sort_field?: SortByDateField | undefined
+  /** Direction to sort by. Defaults to `"desc"`. */
+  readonly sort_order?: SortDirection | undefined
+  /** Filter by latest version eval outcomes */
+  readonly latest_version_outcomes?: ReadonlyArray<EvalOutcome> | undefined
+  /** Filter by formats (models whose latest version contains ANY of these) */
+  readonly latest_version_formats?: ReadonlyArray<string> | undefined
+  /** Filter by source types (models whose latest version contains ANY of these) */
+  readonly latest_version_source_types?: ReadonlyArray<SourceType> | undefined
+  /** Filter models whose latest version was scanned before this time */
+  readonly latest_version_scan_time_before?: string | Date | undefined
+  readonly start_time?: string | Date | undefined
+  readonly end_time?: string | Date | undefined
+}
 
-/** Query parameters of `GET /v1/model-versions/{uuid}/files`. */
+/**
+ * Query parameters of `GET /v1/model-versions/{uuid}/files`.
+ * @category Schemas
+ */
 export const ModelVersionFileListParams = Schema.Struct({
   /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
   /** Defaults to `0`. */
   skip: Schema.optional(Int(0))
 }).annotations({ identifier: "ModelVersionFileListParams" })
-/** Query parameters of `GET /v1/model-versions/{uuid}/files`. */
-export interface ModelVersionFileListParams
-  extends Schema.Schema.Encoded<typeof ModelVersionFileListParams> {}
+/**
+ * Query parameters of `GET /v1/model-versions/{uuid}/files`.
+ * @category Wire types
+ */
+export interface ModelVersionFileListParams {
+  /** Defaults to `10`. */
+  readonly limit?: number | undefined
+  /** Defaults to `0`. */
+  readonly skip?: number | undefined
+}
 
-/** Query parameters of `GET /v1/models/{uuid}/model-versions`. */
+/**
+ * Query parameters of `GET /v1/models/{uuid}/model-versions`.
+ * @category Schemas
+ */
 export const ModelVersionListParams = Schema.Struct({
   /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
@@ -1064,10 +2219,23 @@ export const ModelVersionListParams = Schema.Struct({
   /** Defaults to `"desc"`. */
   sort_order: Schema.optional(SortDirection)
 }).annotations({ identifier: "ModelVersionListParams" })
-/** Query parameters of `GET /v1/models/{uuid}/model-versions`. */
-export interface ModelVersionListParams extends Schema.Schema.Encoded<typeof ModelVersionListParams> {}
+/**
+ * Query parameters of `GET /v1/models/{uuid}/model-versions`.
+ * @category Wire types
+ */
+export interface ModelVersionListParams {
+  /** Defaults to `10`. */
+  readonly limit?: number | undefined
+  /** Defaults to `0`. */
+  readonly skip?: number | undefined
+  /** Defaults to `"desc"`. */
+  readonly sort_order?: SortDirection | undefined
+}
 
-/** Query parameters of `DELETE /v1/scans/{scan_uuid}/labels`. */
+/**
+ * Query parameters of `DELETE /v1/scans/{scan_uuid}/labels`.
+ * @category Schemas
+ */
 export const DeleteLabelsParams = Schema.Struct({
   keys: Schema.Array(
     Schema.String.pipe(
@@ -1076,10 +2244,18 @@ export const DeleteLabelsParams = Schema.Struct({
     )
   ).pipe(items(1, 50))
 }).annotations({ identifier: "DeleteLabelsParams" })
-/** Query parameters of `DELETE /v1/scans/{scan_uuid}/labels`. */
-export interface DeleteLabelsParams extends Schema.Schema.Encoded<typeof DeleteLabelsParams> {}
+/**
+ * Query parameters of `DELETE /v1/scans/{scan_uuid}/labels`.
+ * @category Wire types
+ */
+export interface DeleteLabelsParams {
+  readonly keys: ReadonlyArray<string>
+}
 
-/** Query parameters of `GET /v1/scans/{scan_uuid}/evaluations`. */
+/**
+ * Query parameters of `GET /v1/scans/{scan_uuid}/evaluations`.
+ * @category Schemas
+ */
 export const EvaluationListParams = Schema.Struct({
   /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
@@ -1094,13 +2270,40 @@ export const EvaluationListParams = Schema.Struct({
   /** Filter by rule instance UUID */
   rule_instance_uuid: Schema.optional(Uuid)
 }).annotations({ identifier: "EvaluationListParams" })
-/** Query parameters of `GET /v1/scans/{scan_uuid}/evaluations`. */
-export interface EvaluationListParams extends Schema.Schema.Encoded<typeof EvaluationListParams> {}
+/**
+ * Query parameters of `GET /v1/scans/{scan_uuid}/evaluations`.
+ * @category Wire types
+ */
+export interface EvaluationListParams {
+  /** Defaults to `10`. */
+  readonly limit?: number | undefined
+  /** Defaults to `0`. */
+  readonly skip?: number | undefined
+  /** Defaults to `"created_at"`. */
+  readonly sort_field?: SortByDateField | undefined
+  /** Defaults to `"desc"`. */
+  readonly sort_order?: SortDirection | undefined
+  /** Filter by evaluation results */
+  readonly result?: RuleEvaluationResult | undefined
+  /** Filter by rule instance UUID */
+  readonly rule_instance_uuid?: string | undefined
+}
 
+/**
+ * Used by {@link FileListParams.sort_field}.
+ * @category Schemas
+ */
 export const SortByFileField = oneOf("SortByFileField", "path", "type")
-export type SortByFileField = typeof SortByFileField.Type
+/**
+ * Used by {@link FileListParams.sort_field}.
+ * @category Wire types
+ */
+export type SortByFileField = "path" | "type"
 
-/** Query parameters of `GET /v1/scans/{scan_uuid}/files`. */
+/**
+ * Query parameters of `GET /v1/scans/{scan_uuid}/files`.
+ * @category Schemas
+ */
 export const FileListParams = Schema.Struct({
   /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 1000)),
@@ -1123,10 +2326,37 @@ export const FileListParams = Schema.Struct({
   /** Optional filter to return only files or only directories. Both are returned when omitted. */
   type: Schema.optional(FileType)
 }).annotations({ identifier: "FileListParams" })
-/** Query parameters of `GET /v1/scans/{scan_uuid}/files`. */
-export interface FileListParams extends Schema.Schema.Encoded<typeof FileListParams> {}
+/**
+ * Query parameters of `GET /v1/scans/{scan_uuid}/files`.
+ * @category Wire types
+ */
+export interface FileListParams {
+  /** Defaults to `10`. */
+  readonly limit?: number | undefined
+  /** Number of items to skip. Defaults to `0`. */
+  readonly skip?: number | undefined
+  /** Field to sort by. Defaults to `"path"`. */
+  readonly sort_field?: SortByFileField | undefined
+  /** Sort direction. Defaults to `"asc"`. */
+  readonly sort_dir?: SortDirection | undefined
+  /**
+   * Optional path to filter files within the scan. Use this to navigate into specific directories. Defaults
+   * to `"/"`.
+   */
+  readonly query_path?: string | undefined
+  /**
+   * When true, also include entries in subdirectories beneath query_path instead of only its immediate
+   * children. Defaults to `false`.
+   */
+  readonly recursive?: boolean | undefined
+  /** Optional filter to return only files or only directories. Both are returned when omitted. */
+  readonly type?: FileType | undefined
+}
 
-/** Query parameters of `GET /v1/scans/label-keys`. */
+/**
+ * Query parameters of `GET /v1/scans/label-keys`.
+ * @category Schemas
+ */
 export const LabelKeyListParams = Schema.Struct({
   /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
@@ -1139,10 +2369,22 @@ export const LabelKeyListParams = Schema.Struct({
     )
   )
 }).annotations({ identifier: "LabelKeyListParams" })
-/** Query parameters of `GET /v1/scans/label-keys`. */
-export interface LabelKeyListParams extends Schema.Schema.Encoded<typeof LabelKeyListParams> {}
+/**
+ * Query parameters of `GET /v1/scans/label-keys`.
+ * @category Wire types
+ */
+export interface LabelKeyListParams {
+  /** Defaults to `10`. */
+  readonly limit?: number | undefined
+  /** Defaults to `0`. */
+  readonly skip?: number | undefined
+  readonly search?: string | undefined
+}
 
-/** Query parameters of `GET /v1/scans/label-keys/{key}/values`. */
+/**
+ * Query parameters of `GET /v1/scans/label-keys/{key}/values`.
+ * @category Schemas
+ */
 export const LabelValueListParams = Schema.Struct({
   /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
@@ -1155,20 +2397,43 @@ export const LabelValueListParams = Schema.Struct({
     )
   )
 }).annotations({ identifier: "LabelValueListParams" })
-/** Query parameters of `GET /v1/scans/label-keys/{key}/values`. */
-export interface LabelValueListParams extends Schema.Schema.Encoded<typeof LabelValueListParams> {}
+/**
+ * Query parameters of `GET /v1/scans/label-keys/{key}/values`.
+ * @category Wire types
+ */
+export interface LabelValueListParams {
+  /** Defaults to `10`. */
+  readonly limit?: number | undefined
+  /** Defaults to `0`. */
+  readonly skip?: number | undefined
+  readonly search?: string | undefined
+}
 
-/** Query parameters of `GET /v1/scans/{scan_uuid}/rule-violations`. */
+/**
+ * Query parameters of `GET /v1/scans/{scan_uuid}/rule-violations`.
+ * @category Schemas
+ */
 export const ViolationListParams = Schema.Struct({
   /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
   /** Defaults to `0`. */
   skip: Schema.optional(Int(0))
 }).annotations({ identifier: "ViolationListParams" })
-/** Query parameters of `GET /v1/scans/{scan_uuid}/rule-violations`. */
-export interface ViolationListParams extends Schema.Schema.Encoded<typeof ViolationListParams> {}
+/**
+ * Query parameters of `GET /v1/scans/{scan_uuid}/rule-violations`.
+ * @category Wire types
+ */
+export interface ViolationListParams {
+  /** Defaults to `10`. */
+  readonly limit?: number | undefined
+  /** Defaults to `0`. */
+  readonly skip?: number | undefined
+}
 
-/** Query parameters of `GET /v1/scans`. */
+/**
+ * Query parameters of `GET /v1/scans`.
+ * @category Schemas
+ */
 export const ScanListParams = Schema.Struct({
   /** Defaults to `10`. */
   limit: Schema.optional(Int(1, 100)),
@@ -1191,10 +2456,37 @@ export const ScanListParams = Schema.Struct({
   /** Query for labels */
   labels_query: Schema.optional(Schema.String.pipe(length(undefined, 4096)))
 }).annotations({ identifier: "ScanListParams" })
-/** Query parameters of `GET /v1/scans`. */
-export interface ScanListParams extends Schema.Schema.Encoded<typeof ScanListParams> {}
+/**
+ * Query parameters of `GET /v1/scans`.
+ * @category Wire types
+ */
+export interface ScanListParams {
+  /** Defaults to `10`. */
+  readonly limit?: number | undefined
+  /** Defaults to `0`. */
+  readonly skip?: number | undefined
+  /** Defaults to `"desc"`. */
+  readonly sort_order?: SortDirection | undefined
+  /** Search query for model_uri or uuid */
+  readonly search_query?: string | undefined
+  /** Filter by security group UUID */
+  readonly security_group_uuid?: string | undefined
+  /** Filter by model version UUID */
+  readonly model_version_uuid?: string | undefined
+  /** A list of source types to filter by */
+  readonly source_types?: ReadonlyArray<SourceType> | undefined
+  /** A list of evaluation outcomes to filter by */
+  readonly eval_outcomes?: ReadonlyArray<EvalOutcome> | undefined
+  readonly start_time?: string | Date | undefined
+  readonly end_time?: string | Date | undefined
+  /** Query for labels */
+  readonly labels_query?: string | undefined
+}
 
-/** Query parameters of `GET /v1/security-groups`. */
+/**
+ * Query parameters of `GET /v1/security-groups`.
+ * @category Schemas
+ */
 export const SecurityGroupListParams = Schema.Struct({
   /** Number of items to skip. Defaults to `0`. */
   skip: Schema.optional(Int(0)),
@@ -1214,10 +2506,34 @@ export const SecurityGroupListParams = Schema.Struct({
    */
   enabled_rules: Schema.optional(Schema.Array(Uuid))
 }).annotations({ identifier: "SecurityGroupListParams" })
-/** Query parameters of `GET /v1/security-groups`. */
-export interface SecurityGroupListParams extends Schema.Schema.Encoded<typeof SecurityGroupListParams> {}
+/**
+ * Query parameters of `GET /v1/security-groups`.
+ * @category Wire types
+ */
+export interface SecurityGroupListParams {
+  /** Number of items to skip. Defaults to `0`. */
+  readonly skip?: number | undefined
+  /** Number of items to return. Defaults to `50`. */
+  readonly limit?: number | undefined
+  /** Field to sort by. Defaults to `"created_at"`. */
+  readonly sort_field?: SortByDateField | undefined
+  /** Sort direction. Defaults to `"desc"`. */
+  readonly sort_dir?: SortDirection | undefined
+  /** Filter by source types */
+  readonly source_types?: ReadonlyArray<SourceType> | undefined
+  /** Search term (matches UUID or Name) */
+  readonly search_query?: string | undefined
+  /**
+   * A list of rule UUIDs to filter by. Only security groups with one of these rules set to ALLOWING or
+   * BLOCKING will be returned.
+   */
+  readonly enabled_rules?: ReadonlyArray<string> | undefined
+}
 
-/** Query parameters of `GET /v1/security-groups/{security_group_uuid}/rule-instances`. */
+/**
+ * Query parameters of `GET /v1/security-groups/{security_group_uuid}/rule-instances`.
+ * @category Schemas
+ */
 export const RuleInstanceListParams = Schema.Struct({
   /** Defaults to `10`. */
   limit: Schema.optional(Int(1)),
@@ -1233,10 +2549,30 @@ export const RuleInstanceListParams = Schema.Struct({
    */
   generation: Schema.optional(Int(0))
 }).annotations({ identifier: "RuleInstanceListParams" })
-/** Query parameters of `GET /v1/security-groups/{security_group_uuid}/rule-instances`. */
-export interface RuleInstanceListParams extends Schema.Schema.Encoded<typeof RuleInstanceListParams> {}
+/**
+ * Query parameters of `GET /v1/security-groups/{security_group_uuid}/rule-instances`.
+ * @category Wire types
+ */
+export interface RuleInstanceListParams {
+  /** Defaults to `10`. */
+  readonly limit?: number | undefined
+  /** Defaults to `0`. */
+  readonly skip?: number | undefined
+  readonly security_rule_uuid?: string | undefined
+  readonly state?: RuleState | undefined
+  readonly is_custom?: boolean | undefined
+  /**
+   * GCS object generation of the security-group snapshot to fetch. When set, returns the rule instances as
+   * they were in that historical snapshot instead of the current ones. Other filters are ignored on a
+   * historical read.
+   */
+  readonly generation?: number | undefined
+}
 
-/** Query parameters of `GET /v1/security-rules`. */
+/**
+ * Query parameters of `GET /v1/security-rules`.
+ * @category Schemas
+ */
 export const SecurityRuleListParams = Schema.Struct({
   /** Defaults to `10`. */
   limit: Schema.optional(Int(1)),
@@ -1251,5 +2587,21 @@ export const SecurityRuleListParams = Schema.Struct({
    */
   generation: Schema.optional(Int(0))
 }).annotations({ identifier: "SecurityRuleListParams" })
-/** Query parameters of `GET /v1/security-rules`. */
-export interface SecurityRuleListParams extends Schema.Schema.Encoded<typeof SecurityRuleListParams> {}
+/**
+ * Query parameters of `GET /v1/security-rules`.
+ * @category Wire types
+ */
+export interface SecurityRuleListParams {
+  /** Defaults to `10`. */
+  readonly limit?: number | undefined
+  /** Defaults to `0`. */
+  readonly skip?: number | undefined
+  readonly source_type?: SourceType | undefined
+  /** Search term (matches UUID or Name) */
+  readonly search_query?: string | undefined
+  /**
+   * GCS object generation of the PANW rules snapshot to fetch. When set, returns that historical snapshot
+   * version instead of the current rule list.
+   */
+  readonly generation?: number | undefined
+}

@@ -23,6 +23,10 @@ import type {
   SnapshotVersionListResponse
 } from "../schemas/generated.js"
 
+/**
+ * The types of {@link CustomRules:class | CustomRules}: its service.
+ * @category Services
+ */
 export declare namespace CustomRules {
   /** Custom rules and the security groups they are assigned to. */
   export interface Service {
@@ -133,7 +137,44 @@ export declare namespace CustomRules {
   }
 }
 
-/** Custom rules and the security groups they are assigned to. */
+/**
+ * Custom rules, written as conditions on labels and on other rules, and the security groups they are
+ * assigned to (management plane). Its methods are those of {@link CustomRules.Service}, each with an example
+ * there:
+ *
+ * - rules: {@link CustomRules.Service.create | create}, {@link CustomRules.Service.list | list},
+ *   {@link CustomRules.Service.get | get}, {@link CustomRules.Service.update | update},
+ *   {@link CustomRules.Service.archive | archive}, {@link CustomRules.Service.unarchive | unarchive},
+ *   {@link CustomRules.Service.stream | stream}
+ * - assignments to security groups: {@link CustomRules.Service.listSecurityGroups | listSecurityGroups},
+ *   {@link CustomRules.Service.assignSecurityGroups | assignSecurityGroups},
+ *   {@link CustomRules.Service.assignSecurityGroupsOrFail | assignSecurityGroupsOrFail},
+ *   {@link CustomRules.Service.removeAssignment | removeAssignment},
+ *   {@link CustomRules.Service.streamSecurityGroups | streamSecurityGroups}
+ * - history: {@link CustomRules.Service.listVersions | listVersions},
+ *   {@link CustomRules.Service.streamVersions | streamVersions}
+ *
+ * Get it with `yield* CustomRules`. Every layer of the SDK provides it, with the other services:
+ * {@link ModelSecurity.layerFetch}, {@link ModelSecurity.layer},
+ * {@link "@effect-airs/model-security/node"!layerNode | layerNode} (undici) and
+ * {@link "@effect-airs/model-security/testing"!layerInProcess | layerInProcess} (the fake).
+ *
+ * @example
+ * ```ts
+ * const program = Effect.gen(function* () {
+ *   const rules = yield* CustomRules
+ *   return yield* rules.create({
+ *     name: "owner label",
+ *     compatible_sources: ["HUGGING_FACE"],
+ *     condition: Condition.label("owner", "exists"),
+ *     violation_message: "Models must carry an owner label"
+ *   })
+ * })
+ * Effect.runPromise(program.pipe(Effect.provide(ModelSecurity.layerFetch())))
+ * ```
+ * @category Services
+ * @hideconstructor
+ */
 export class CustomRules extends Context.Tag("@effect-airs/model-security/CustomRules")<
   CustomRules,
   CustomRules.Service

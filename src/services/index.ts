@@ -1,4 +1,7 @@
-/** The services of the Effect API. */
+/**
+ * The services of the Effect API.
+ * @module
+ */
 export { CustomRules } from "./custom-rules.js"
 export {
   ModelSecurity,

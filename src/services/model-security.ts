@@ -20,7 +20,10 @@ import { makeScans, Scans } from "./scans.js"
 import { makeSecurityGroups, SecurityGroups } from "./security-groups.js"
 import { makeSecurityRules, SecurityRules } from "./security-rules.js"
 
-/** Every service the layers provide. */
+/**
+ * Every service the layers provide.
+ * @category Layers
+ */
 export type ModelSecurityServices =
   | ModelSecurity
   | Scans
@@ -31,6 +34,10 @@ export type ModelSecurityServices =
   | AccessToken
   | ModelSecurityConfig
 
+/**
+ * The types of {@link ModelSecurity:class | ModelSecurity}: its service.
+ * @category Services
+ */
 export declare namespace ModelSecurity {
   /** The whole API in one service, shaped like the Promise client. */
   export interface Service {
@@ -52,7 +59,31 @@ export declare namespace ModelSecurity {
   }
 }
 
-/** The whole API in one service, shaped like the Promise client. */
+/**
+ * The whole API in one service, shaped like the Promise client: {@link ModelSecurity.Service} holds every
+ * other service (`scans`, `models`, `securityGroups`, `securityRules`, `customRules`) and
+ * {@link ModelSecurity.Service.getPyPIAuth | getPyPIAuth}.
+ *
+ * Its layers provide it and every service on its own (`yield* Scans` works as well as
+ * `yield* ModelSecurity`), sharing one config and one token: {@link ModelSecurity.layerFetch} over the
+ * runtime's `fetch`, {@link ModelSecurity.layer} over an `HttpClient` you provide, and
+ * {@link "@effect-airs/model-security/node"!layerNode | layerNode} over undici.
+ *
+ * @example
+ * ```ts
+ * const program = Effect.gen(function* () {
+ *   const airs = yield* ModelSecurity
+ *   const groups = yield* airs.securityGroups.list({ source_types: ["HUGGING_FACE"] })
+ *   const security_group_uuid = groups.security_groups[0]!.uuid
+ *   const scan = yield* airs.scans.create({ model_uri, security_group_uuid })
+ *   return yield* airs.scans.waitForCompletion(scan.uuid)
+ * })
+ * const layer = ModelSecurity.layerFetch({ clientId, clientSecret, tsgId })
+ * Effect.runPromise(program.pipe(Effect.provide(layer)))
+ * ```
+ * @category Services
+ * @hideconstructor
+ */
 export class ModelSecurity extends Context.Tag("@effect-airs/model-security/ModelSecurity")<
   ModelSecurity,
   ModelSecurity.Service
@@ -132,7 +163,10 @@ export class ModelSecurity extends Context.Tag("@effect-airs/model-security/Mode
   }
 }
 
-/** The options of `ModelSecurity.layerFetch`: those of every layer, and the `fetch` to send with. */
+/**
+ * The options of `ModelSecurity.layerFetch`: those of every layer, and the `fetch` to send with.
+ * @category Config
+ */
 export interface ModelSecurityFetchOptions extends ModelSecurityOptions {
   /**
    * The `fetch` every request goes through (default: the runtime's own, looked up at each request),

@@ -18,6 +18,10 @@ import type {
   ModelVersionResponse
 } from "../schemas/generated.js"
 
+/**
+ * The types of {@link Models:class | Models}: its service.
+ * @category Services
+ */
 export declare namespace Models {
   /** Models and model versions. */
   export interface Service {
@@ -83,7 +87,34 @@ export declare namespace Models {
   }
 }
 
-/** Models and model versions. */
+/**
+ * Models and model versions: the models scans have seen, their versions and each version's files (data
+ * plane). Its methods are those of {@link Models.Service}, each with an example there:
+ *
+ * - models: {@link Models.Service.list | list}, {@link Models.Service.get | get},
+ *   {@link Models.Service.stream | stream}
+ * - versions: {@link Models.Service.listVersions | listVersions},
+ *   {@link Models.Service.getVersion | getVersion}, {@link Models.Service.streamVersions | streamVersions}
+ * - files of a version: {@link Models.Service.listVersionFiles | listVersionFiles},
+ *   {@link Models.Service.streamVersionFiles | streamVersionFiles}
+ *
+ * Get it with `yield* Models`. Every layer of the SDK provides it, with the other services:
+ * {@link ModelSecurity.layerFetch}, {@link ModelSecurity.layer},
+ * {@link "@effect-airs/model-security/node"!layerNode | layerNode} (undici) and
+ * {@link "@effect-airs/model-security/testing"!layerInProcess | layerInProcess} (the fake).
+ *
+ * @example
+ * ```ts
+ * const program = Effect.gen(function* () {
+ *   const models = yield* Models
+ *   const page = yield* models.list({ latest_version_outcomes: ["BLOCKED"] })
+ *   return page.models.map((model) => model.name)
+ * })
+ * Effect.runPromise(program.pipe(Effect.provide(ModelSecurity.layerFetch())))
+ * ```
+ * @category Services
+ * @hideconstructor
+ */
 export class Models extends Context.Tag("@effect-airs/model-security/Models")<Models, Models.Service>() {}
 
 /** The `Models` service over the transport in context. */

@@ -32,7 +32,10 @@ import type {
 } from "../schemas/generated.js"
 import type { LabelsCreateRequest, ScanCreateRequest } from "../schemas/refinements.js"
 
-/** How `waitForCompletion` and `watch` poll. */
+/**
+ * How `waitForCompletion` and `watch` poll.
+ * @category Options
+ */
 export interface PollOptions {
   /** Time between two polls, positive and finite (default 5 seconds). */
   readonly interval?: Duration.DurationInput
@@ -59,6 +62,10 @@ const positiveDuration = (
       )
 }
 
+/**
+ * The types of {@link Scans:class | Scans}: its service.
+ * @category Services
+ */
 export declare namespace Scans {
   /** Scans of ML models and their results (data plane). */
   export interface Service {
@@ -228,7 +235,43 @@ export declare namespace Scans {
   }
 }
 
-/** Scans of ML models and their results (data plane). */
+/**
+ * Scans of ML models and their results (data plane). Its methods are those of {@link Scans.Service},
+ * each with an example there:
+ *
+ * - scans: {@link Scans.Service.create | create}, {@link Scans.Service.list | list},
+ *   {@link Scans.Service.get | get}, {@link Scans.Service.stream | stream},
+ *   {@link Scans.Service.watch | watch}, {@link Scans.Service.waitForCompletion | waitForCompletion}
+ * - rule evaluations: {@link Scans.Service.getEvaluations | getEvaluations},
+ *   {@link Scans.Service.getEvaluation | getEvaluation},
+ *   {@link Scans.Service.streamEvaluations | streamEvaluations}
+ * - files scanned: {@link Scans.Service.getFiles | getFiles}, {@link Scans.Service.streamFiles | streamFiles}
+ * - violations: {@link Scans.Service.getViolations | getViolations},
+ *   {@link Scans.Service.getViolation | getViolation},
+ *   {@link Scans.Service.streamViolations | streamViolations}
+ * - labels: {@link Scans.Service.addLabels | addLabels}, {@link Scans.Service.setLabels | setLabels},
+ *   {@link Scans.Service.deleteLabels | deleteLabels}, {@link Scans.Service.getLabelKeys | getLabelKeys},
+ *   {@link Scans.Service.streamLabelKeys | streamLabelKeys},
+ *   {@link Scans.Service.getLabelValues | getLabelValues},
+ *   {@link Scans.Service.streamLabelValues | streamLabelValues}
+ *
+ * Get it with `yield* Scans`. Every layer of the SDK provides it, with the other services:
+ * {@link ModelSecurity.layerFetch}, {@link ModelSecurity.layer},
+ * {@link "@effect-airs/model-security/node"!layerNode | layerNode} (undici) and
+ * {@link "@effect-airs/model-security/testing"!layerInProcess | layerInProcess} (the fake).
+ *
+ * @example
+ * ```ts
+ * const program = Effect.gen(function* () {
+ *   const scans = yield* Scans
+ *   const scan = yield* scans.create({ model_uri: "https://huggingface.co/org/model", security_group_uuid })
+ *   return yield* scans.waitForCompletion(scan.uuid)
+ * })
+ * Effect.runPromise(program.pipe(Effect.provide(ModelSecurity.layerFetch())))
+ * ```
+ * @category Services
+ * @hideconstructor
+ */
 export class Scans extends Context.Tag("@effect-airs/model-security/Scans")<Scans, Scans.Service>() {}
 
 /** The `Scans` service over the transport in context. */

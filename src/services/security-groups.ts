@@ -24,6 +24,10 @@ import type {
   ModelSecurityRuleInstanceUpdateRequest
 } from "../schemas/refinements.js"
 
+/**
+ * The types of {@link SecurityGroups:class | SecurityGroups}: its service.
+ * @category Services
+ */
 export declare namespace SecurityGroups {
   /** Security groups: which rules apply to scans of which source, and how. */
   export interface Service {
@@ -127,7 +131,38 @@ export declare namespace SecurityGroups {
   }
 }
 
-/** Security groups: which rules apply to scans of which source, and how. */
+/**
+ * Security groups: which rules apply to scans of which source, and how (management plane). Its methods are
+ * those of {@link SecurityGroups.Service}, each with an example there:
+ *
+ * - groups: {@link SecurityGroups.Service.create | create}, {@link SecurityGroups.Service.list | list},
+ *   {@link SecurityGroups.Service.get | get}, {@link SecurityGroups.Service.update | update},
+ *   {@link SecurityGroups.Service.delete | delete}, {@link SecurityGroups.Service.stream | stream}
+ * - rule instances: {@link SecurityGroups.Service.listRuleInstances | listRuleInstances},
+ *   {@link SecurityGroups.Service.getRuleInstance | getRuleInstance},
+ *   {@link SecurityGroups.Service.updateRuleInstance | updateRuleInstance},
+ *   {@link SecurityGroups.Service.streamRuleInstances | streamRuleInstances}
+ * - history of rule instances:
+ *   {@link SecurityGroups.Service.listRuleInstanceVersions | listRuleInstanceVersions},
+ *   {@link SecurityGroups.Service.streamRuleInstanceVersions | streamRuleInstanceVersions}
+ *
+ * Get it with `yield* SecurityGroups`. Every layer of the SDK provides it, with the other services:
+ * {@link ModelSecurity.layerFetch}, {@link ModelSecurity.layer},
+ * {@link "@effect-airs/model-security/node"!layerNode | layerNode} (undici) and
+ * {@link "@effect-airs/model-security/testing"!layerInProcess | layerInProcess} (the fake).
+ *
+ * @example
+ * ```ts
+ * const program = Effect.gen(function* () {
+ *   const groups = yield* SecurityGroups
+ *   const group = yield* groups.create({ name: "production-models", source_type: "HUGGING_FACE" })
+ *   return yield* groups.listRuleInstances(group.uuid, { state: "BLOCKING" })
+ * })
+ * Effect.runPromise(program.pipe(Effect.provide(ModelSecurity.layerFetch())))
+ * ```
+ * @category Services
+ * @hideconstructor
+ */
 export class SecurityGroups extends Context.Tag("@effect-airs/model-security/SecurityGroups")<
   SecurityGroups,
   SecurityGroups.Service

@@ -16,6 +16,10 @@ import type {
   SnapshotVersionListResponse
 } from "../schemas/generated.js"
 
+/**
+ * The types of {@link SecurityRules:class | SecurityRules}: its service.
+ * @category Services
+ */
 export declare namespace SecurityRules {
   /** The catalogue of security rules. */
   export interface Service {
@@ -58,7 +62,31 @@ export declare namespace SecurityRules {
   }
 }
 
-/** The catalogue of security rules. */
+/**
+ * The catalogue of security rules a group can enable (management plane, read-only). Its methods are those of
+ * {@link SecurityRules.Service}, each with an example there:
+ *
+ * - rules: {@link SecurityRules.Service.list | list}, {@link SecurityRules.Service.get | get},
+ *   {@link SecurityRules.Service.stream | stream}
+ * - history of the catalogue: {@link SecurityRules.Service.listVersions | listVersions},
+ *   {@link SecurityRules.Service.streamVersions | streamVersions}
+ *
+ * Get it with `yield* SecurityRules`. Every layer of the SDK provides it, with the other services:
+ * {@link ModelSecurity.layerFetch}, {@link ModelSecurity.layer},
+ * {@link "@effect-airs/model-security/node"!layerNode | layerNode} (undici) and
+ * {@link "@effect-airs/model-security/testing"!layerInProcess | layerInProcess} (the fake).
+ *
+ * @example
+ * ```ts
+ * const program = Effect.gen(function* () {
+ *   const rules = yield* SecurityRules
+ *   return yield* rules.list({ source_type: "HUGGING_FACE", search_query: "pickle" })
+ * })
+ * Effect.runPromise(program.pipe(Effect.provide(ModelSecurity.layerFetch())))
+ * ```
+ * @category Services
+ * @hideconstructor
+ */
 export class SecurityRules extends Context.Tag("@effect-airs/model-security/SecurityRules")<
   SecurityRules,
   SecurityRules.Service

@@ -28,7 +28,10 @@ import type {
 } from "./records.js"
 import { makeCatalog } from "./tenant/seeded-catalog.js"
 
-/** Settings of a fake AIRS; every field is optional. */
+/**
+ * Settings of a fake AIRS; every field is optional.
+ * @category Testing
+ */
 export interface FakeAirsOptions {
   /** OAuth client id the token endpoint accepts (default "fake-client-id"). */
   readonly clientId?: string
@@ -55,7 +58,10 @@ export interface FakeAirsOptions {
   readonly faults?: ReadonlyArray<FaultRule>
 }
 
-/** The options of a fake with every default filled in (`faults` is kept apart: see `FakeAirs.faultRules`). */
+/**
+ * The options of a fake with every default filled in (`faults` is kept apart: see `FakeAirs.faultRules`).
+ * @category Testing
+ */
 export type ResolvedFakeAirsOptions = Required<Omit<FakeAirsOptions, "faults">>
 
 const DEFAULTS: ResolvedFakeAirsOptions = {
@@ -116,6 +122,7 @@ const resolveOptions = (options: FakeAirsOptions): ResolvedFakeAirsOptions => {
  * fake.injectedFaults.length // faults injected
  * fake.abortedRequests // requests the client gave up on
  * stuck.remove()
+ * @category Testing
  */
 export class FakeAirs {
   /** Creates a fake; cheap even with hundreds of thousands of scans (they are generated on demand). */

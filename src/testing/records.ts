@@ -4,7 +4,10 @@
  */
 import type * as Spec from "./vendor-spec.js"
 
-/** `T` with every field required and never `undefined`, nested records included. */
+/**
+ * `T` with every field required and never `undefined`, nested records included.
+ * @category Records
+ */
 export type Complete<T> =
   T extends ReadonlyArray<infer A>
     ? ReadonlyArray<Complete<A>>
@@ -12,52 +15,95 @@ export type Complete<T> =
       ? { readonly [K in keyof T]-?: Complete<Exclude<T[K], undefined>> }
       : T
 
-/** `LabelSchema`. */
+/**
+ * `LabelSchema`.
+ * @category Records
+ */
 export interface LabelRecord extends Complete<Spec.Label> {}
 
-/** `EvalSummarySchema`. */
+/**
+ * `EvalSummarySchema`.
+ * @category Records
+ */
 export interface EvalSummaryRecord extends Complete<Spec.EvalSummary> {}
 
-/** `ScanBaseResponseSchema`. */
+/**
+ * `ScanBaseResponseSchema`.
+ * @category Records
+ */
 export interface ScanRecord extends Complete<Spec.ScanBaseResponse> {}
 
-/** `RuleEvaluationResponseSchema`. */
+/**
+ * `RuleEvaluationResponseSchema`.
+ * @category Records
+ */
 export interface EvaluationRecord extends Complete<Spec.RuleEvaluationResponse> {}
 
-/** `ViolationResponseSchema`. */
+/**
+ * `ViolationResponseSchema`.
+ * @category Records
+ */
 export interface ViolationRecord extends Complete<Spec.ViolationResponse> {}
 
-/** `FileResponseSchema`. */
+/**
+ * `FileResponseSchema`.
+ * @category Records
+ */
 export interface FileRecord extends Complete<Spec.FileResponse> {}
 
-/** `ModelResponseSchema`: a model, derived from the scans of one `model_uri`. */
+/**
+ * `ModelResponseSchema`: a model, derived from the scans of one `model_uri`.
+ * @category Records
+ */
 export interface ModelRecord extends Complete<Spec.ModelResponse> {}
 
-/** `ModelVersionResponseSchema`: one revision of a model, derived from its scans. */
+/**
+ * `ModelVersionResponseSchema`: one revision of a model, derived from its scans.
+ * @category Records
+ */
 export interface ModelVersionRecord extends Complete<Spec.ModelVersionResponse> {}
 
-/** `ModelSecurityGroupResponseSchema` (management plane). */
+/**
+ * `ModelSecurityGroupResponseSchema` (management plane).
+ * @category Records
+ */
 export interface SecurityGroupRecord extends Complete<Spec.ModelSecurityGroupResponse> {}
 
-/** `RuleEditableFieldSchema` (management plane). */
+/**
+ * `RuleEditableFieldSchema` (management plane).
+ * @category Records
+ */
 export interface RuleEditableFieldRecord extends Complete<Spec.RuleEditableField> {}
 
-/** `ModelSecurityRuleResponseSchema` (management plane). */
+/**
+ * `ModelSecurityRuleResponseSchema` (management plane).
+ * @category Records
+ */
 export interface SecurityRuleRecord extends Complete<Spec.ModelSecurityRuleResponse> {}
 
 /**
  * `ModelSecurityRuleInstanceResponseSchema` (management plane): an instance of a security rule (`rule`,
  * `security_rule_uuid`) or of a custom rule (`custom_rule`, `custom_rule_uuid`), the other pair null.
+ * @category Records
  */
 export interface RuleInstanceRecord extends Complete<Spec.ModelSecurityRuleInstanceResponse> {}
 
-/** `CustomRuleResponseSchema` (management plane). */
+/**
+ * `CustomRuleResponseSchema` (management plane).
+ * @category Records
+ */
 export interface CustomRuleRecord extends Complete<Spec.CustomRuleResponse> {}
 
-/** A custom rule's condition: a label condition, a rule-result condition, or an `and`/`or` group of them. */
+/**
+ * A custom rule's condition: a label condition, a rule-result condition, or an `and`/`or` group of them.
+ * @category Records
+ */
 export type ConditionRecord = Complete<Spec.LabelCondition | Spec.RuleResultCondition | Spec.ConditionGroup>
 
-/** `SnapshotVersionSchema`: one generation of a snapshot (security rules, custom rules, or a group's rule instances). */
+/**
+ * `SnapshotVersionSchema`: one generation of a snapshot (security rules, custom rules, or a group's rule instances).
+ * @category Records
+ */
 export interface SnapshotVersionRecord extends Complete<Spec.SnapshotVersion> {}
 
 /** The source types of security groups and scans (`ALL` is for groups and filters only). */

@@ -9,10 +9,16 @@ import type { FakeAirs } from "./fake-airs.js"
 /** The base URL the in-process client pretends to talk to. */
 export const IN_PROCESS_URL = "http://fake-airs.invalid"
 
-/** A web-standard request handler, such as `FakeAirs.handler`. */
+/**
+ * A web-standard request handler, such as `FakeAirs.handler`.
+ * @category Layers
+ */
 export type WebHandler = (request: Request) => Promise<Response>
 
-/** An `HttpClient` whose requests are answered by `handler` (e.g. `fake.handler`) in process, without sockets. */
+/**
+ * An `HttpClient` whose requests are answered by `handler` (e.g. `fake.handler`) in process, without sockets.
+ * @category Layers
+ */
 export const layerInProcessHttpClient = (handler: WebHandler): Layer.Layer<HttpClient.HttpClient> => {
   const fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
     handler(new Request(input, init))) as typeof globalThis.fetch
@@ -35,13 +41,19 @@ export const fakeOptions = (
   ...options
 })
 
-/** Every SDK service, talking to `fake` in process. */
+/**
+ * Every SDK service, talking to `fake` in process.
+ * @category Layers
+ */
 export const layerInProcess = (fake: FakeAirs, options?: ModelSecurityOptions) =>
   ModelSecurity.layer(fakeOptions(fake, IN_PROCESS_URL, options)).pipe(
     Layer.provide(layerInProcessHttpClient(fake.handler))
   )
 
-/** Every SDK service, talking to `fake` over real HTTP on an ephemeral port of 127.0.0.1 (closed with the layer). */
+/**
+ * Every SDK service, talking to `fake` over real HTTP on an ephemeral port of 127.0.0.1 (closed with the layer).
+ * @category Layers
+ */
 export const layerServed = (fake: FakeAirs, options?: ModelSecurityOptions) =>
   Layer.unwrapScoped(
     Effect.map(fake.serve(), (server) =>

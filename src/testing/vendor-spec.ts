@@ -1139,20 +1139,32 @@ export const specComponents: Readonly<Record<string, SpecSchema>> = {
   }
 }
 
-/** Returned by `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
+/**
+ * Returned by `POST /v1/custom-rules/{custom_rule_uuid}/security-groups`.
+ * @category Records
+ */
 export interface BatchAssignCustomRuleResponse {
   readonly results: ReadonlyArray<CustomRuleAssignmentResult>
 }
 
+/**
+ * @category Records
+ */
 export interface ConditionGroup {
   readonly conditions: ReadonlyArray<LabelCondition | RuleResultCondition | ConditionGroup>
   readonly operator: "and" | "or"
 }
 
+/**
+ * @category Records
+ */
 export interface CursorPagination {
   readonly next_token?: string | null | undefined
 }
 
+/**
+ * @category Records
+ */
 export interface CustomRuleAssignmentResult {
   readonly error?: string | null | undefined
   readonly rule_instance_uuid?: string | null | undefined
@@ -1160,13 +1172,19 @@ export interface CustomRuleAssignmentResult {
   readonly status: string
 }
 
-/** Lightweight custom rule info nested in rule instance responses */
+/**
+ * Lightweight custom rule info nested in rule instance responses
+ * @category Records
+ */
 export interface CustomRuleInstanceSummary {
   readonly description: string
   readonly name: string
   readonly uuid: string
 }
 
+/**
+ * @category Records
+ */
 export interface CustomRuleListItem {
   readonly compatible_sources: ReadonlyArray<SourceType>
   /**
@@ -1208,6 +1226,7 @@ export interface CustomRuleListItem {
 /**
  * Returned by `POST /v1/custom-rules`, `GET /v1/custom-rules/{custom_rule_uuid}` and
  * `PUT /v1/custom-rules/{custom_rule_uuid}`.
+ * @category Records
  */
 export interface CustomRuleResponse {
   readonly compatible_sources: ReadonlyArray<SourceType>
@@ -1242,6 +1261,9 @@ export interface CustomRuleResponse {
   readonly violation_message: string
 }
 
+/**
+ * @category Records
+ */
 export interface CustomRuleSecurityGroup {
   readonly name: string
   readonly rule_state: RuleState | string
@@ -1249,6 +1271,9 @@ export interface CustomRuleSecurityGroup {
   readonly uuid: string
 }
 
+/**
+ * @category Records
+ */
 export type ErrorCodes =
   | "UNKNOWN_ERROR"
   | "SCAN_ERROR"
@@ -1269,8 +1294,14 @@ export type ErrorCodes =
   | "RESOURCE_NOT_FOUND"
   | "SCAN_DATA_PENDING"
 
+/**
+ * @category Records
+ */
 export type EvalOutcome = "PENDING" | "ALLOWED" | "BLOCKED" | "ERROR"
 
+/**
+ * @category Records
+ */
 export interface EvalSummary {
   readonly rules_failed?: number | undefined
   readonly rules_passed?: number | undefined
@@ -1280,13 +1311,17 @@ export interface EvalSummary {
 /**
  * Schema for file list responses. Returned by `GET /v1/model-versions/{uuid}/files` and
  * `GET /v1/scans/{scan_uuid}/files`.
+ * @category Records
  */
 export interface FileList {
   readonly files: ReadonlyArray<FileResponse>
   readonly pagination: Pagination
 }
 
-/** Schema for file response details. */
+/**
+ * Schema for file response details.
+ * @category Records
+ */
 export interface FileResponse {
   readonly blob_id?: string | null | undefined
   readonly created_at: string
@@ -1302,11 +1337,20 @@ export interface FileResponse {
   readonly uuid: string
 }
 
-/** Results of individual file scanning. */
+/**
+ * Results of individual file scanning.
+ * @category Records
+ */
 export type FileScanResult = "SKIPPED" | "SUCCESS" | "ERROR" | "FAILED"
 
+/**
+ * @category Records
+ */
 export type FileType = "DIRECTORY" | "FILE"
 
+/**
+ * @category Records
+ */
 export interface LabelCondition {
   readonly key: string
   readonly operator: "equals" | "not_equals" | "exists" | "not_exists"
@@ -1314,65 +1358,98 @@ export interface LabelCondition {
   readonly value?: string | null | undefined
 }
 
-/** Returned by `GET /v1/scans/label-keys`. */
+/**
+ * Returned by `GET /v1/scans/label-keys`.
+ * @category Records
+ */
 export interface LabelKeyList {
   readonly keys: ReadonlyArray<string>
   readonly pagination: Pagination
 }
 
+/**
+ * @category Records
+ */
 export interface Label {
   readonly key: string
   readonly value: string
 }
 
-/** Returned by `GET /v1/scans/label-keys/{key}/values`. */
+/**
+ * Returned by `GET /v1/scans/label-keys/{key}/values`.
+ * @category Records
+ */
 export interface LabelValueList {
   readonly pagination: Pagination
   readonly values: ReadonlyArray<string>
 }
 
-/** Returned by `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`. */
+/**
+ * Returned by `POST /v1/scans/{scan_uuid}/labels` and `PUT /v1/scans/{scan_uuid}/labels`.
+ * @category Records
+ */
 export interface LabelsResponse {
   readonly [key: string]: unknown
 }
 
-/** Returned by `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`. */
+/**
+ * Returned by `GET /v1/custom-rules/{custom_rule_uuid}/security-groups`.
+ * @category Records
+ */
 export interface ListCustomRuleSecurityGroupsResponse {
   readonly pagination: Pagination
   readonly security_groups: ReadonlyArray<CustomRuleSecurityGroup>
 }
 
-/** Returned by `GET /v1/custom-rules`. */
+/**
+ * Returned by `GET /v1/custom-rules`.
+ * @category Records
+ */
 export interface ListCustomRulesResponse {
   readonly custom_rules: ReadonlyArray<CustomRuleListItem>
   readonly pagination: Pagination
 }
 
-/** Returned by `GET /v1/security-groups`. */
+/**
+ * Returned by `GET /v1/security-groups`.
+ * @category Records
+ */
 export interface ListModelSecurityGroupsResponse {
   readonly pagination: Pagination
   readonly security_groups: ReadonlyArray<ModelSecurityGroupListItem>
 }
 
-/** Returned by `GET /v1/security-groups/{security_group_uuid}/rule-instances`. */
+/**
+ * Returned by `GET /v1/security-groups/{security_group_uuid}/rule-instances`.
+ * @category Records
+ */
 export interface ListModelSecurityRuleInstancesResponse {
   readonly pagination: Pagination
   readonly rule_instances: ReadonlyArray<ModelSecurityRuleInstanceResponse>
 }
 
-/** Returned by `GET /v1/security-rules`. */
+/**
+ * Returned by `GET /v1/security-rules`.
+ * @category Records
+ */
 export interface ListModelSecurityRulesResponse {
   readonly pagination: Pagination
   readonly rules: ReadonlyArray<ModelSecurityRuleListItem>
 }
 
-/** Schema for listing models. Returned by `GET /v1/models`. */
+/**
+ * Schema for listing models. Returned by `GET /v1/models`.
+ * @category Records
+ */
 export interface ModelList {
   readonly models: ReadonlyArray<ModelResponse>
   readonly pagination: Pagination
 }
 
-/** Schema for model responses. Returned by `GET /v1/models/{uuid}`. */
+/**
+ * Schema for model responses. Returned by `GET /v1/models/{uuid}`.
+ * @category Records
+ */
 export interface ModelResponse {
   readonly created_at: string
   readonly latest_version_fingerprint?: string | null | undefined
@@ -1389,6 +1466,9 @@ export interface ModelResponse {
   readonly uuid: string
 }
 
+/**
+ * @category Records
+ */
 export interface ModelSecurityGroupListItem {
   readonly created_at: string
   readonly description: string
@@ -1406,6 +1486,7 @@ export interface ModelSecurityGroupListItem {
 /**
  * Returned by `POST /v1/security-groups`, `GET /v1/security-groups/{uuid}` and
  * `PUT /v1/security-groups/{uuid}`.
+ * @category Records
  */
 export interface ModelSecurityGroupResponse {
   readonly created_at: string
@@ -1420,13 +1501,17 @@ export interface ModelSecurityGroupResponse {
   readonly uuid: string
 }
 
-/** Security group states. */
+/**
+ * Security group states.
+ * @category Records
+ */
 export type ModelSecurityGroupState = "PENDING" | "ACTIVE"
 
 /**
  * Instantiated rule schema - actual rules that get evaluated. Returned by
  * `GET /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}` and
  * `PUT /v1/security-groups/{security_group_uuid}/rule-instances/{rule_instance_uuid}`.
+ * @category Records
  */
 export interface ModelSecurityRuleInstanceResponse {
   /**
@@ -1457,6 +1542,9 @@ export interface ModelSecurityRuleInstanceResponse {
   readonly uuid: string
 }
 
+/**
+ * @category Records
+ */
 export interface ModelSecurityRuleListItem {
   readonly compatible_sources: ReadonlyArray<SourceType>
   readonly constant_values: { readonly [key: string]: unknown }
@@ -1478,6 +1566,7 @@ export interface ModelSecurityRuleListItem {
 /**
  * Response schema for model security rules - excludes internal fields like opa_path. Returned by
  * `GET /v1/security-rules/{uuid}`.
+ * @category Records
  */
 export interface ModelSecurityRuleResponse {
   readonly compatible_sources: ReadonlyArray<SourceType>
@@ -1492,13 +1581,19 @@ export interface ModelSecurityRuleResponse {
   readonly uuid: string
 }
 
-/** Schema for listing model versions. Returned by `GET /v1/models/{uuid}/model-versions`. */
+/**
+ * Schema for listing model versions. Returned by `GET /v1/models/{uuid}/model-versions`.
+ * @category Records
+ */
 export interface ModelVersionList {
   readonly model_versions: ReadonlyArray<ModelVersionResponse>
   readonly pagination: Pagination
 }
 
-/** Schema for model version responses. Returned by `GET /v1/model-versions/{uuid}`. */
+/**
+ * Schema for model version responses. Returned by `GET /v1/model-versions/{uuid}`.
+ * @category Records
+ */
 export interface ModelVersionResponse {
   readonly created_at: string
   readonly file_count?: number | null | undefined
@@ -1521,11 +1616,17 @@ export interface ModelVersionResponse {
   readonly uuid: string
 }
 
+/**
+ * @category Records
+ */
 export interface Pagination {
   readonly total_items?: number | null | undefined
 }
 
-/** Schema for PyPI authentication response. Returned by `GET /v1/pypi/authenticate`. */
+/**
+ * Schema for PyPI authentication response. Returned by `GET /v1/pypi/authenticate`.
+ * @category Records
+ */
 export interface PyPIAuthResponse {
   /** Token expiration timestamp in UTC */
   readonly expires_at: string
@@ -1533,11 +1634,17 @@ export interface PyPIAuthResponse {
   readonly url: string
 }
 
+/**
+ * @category Records
+ */
 export interface RuleEditableFieldDropdown {
   readonly label: string
   readonly value: string
 }
 
+/**
+ * @category Records
+ */
 export interface RuleEditableField {
   readonly attribute_name: string
   readonly description?: string | null | undefined
@@ -1547,16 +1654,25 @@ export interface RuleEditableField {
   readonly type: string
 }
 
-/** Editable field types are used by rule structure for UI rendering */
+/**
+ * Editable field types are used by rule structure for UI rendering
+ * @category Records
+ */
 export type RuleEditableFieldType = "SELECT" | "LIST"
 
-/** Returned by `GET /v1/scans/{scan_uuid}/evaluations`. */
+/**
+ * Returned by `GET /v1/scans/{scan_uuid}/evaluations`.
+ * @category Records
+ */
 export interface RuleEvaluationList {
   readonly evaluations: ReadonlyArray<RuleEvaluationResponse>
   readonly pagination: Pagination
 }
 
-/** Returned by `GET /v1/evaluations/{uuid}`. */
+/**
+ * Returned by `GET /v1/evaluations/{uuid}`.
+ * @category Records
+ */
 export interface RuleEvaluationResponse {
   readonly created_at: string
   readonly result: RuleEvaluationResult | string
@@ -1572,9 +1688,15 @@ export interface RuleEvaluationResponse {
   readonly violation_count: number
 }
 
-/** Results of rule evaluation. */
+/**
+ * Results of rule evaluation.
+ * @category Records
+ */
 export type RuleEvaluationResult = "PASSED" | "FAILED" | "ERROR"
 
+/**
+ * @category Records
+ */
 export type RuleFieldValueKey =
   | "approved_formats"
   | "approved_locations"
@@ -1583,16 +1705,25 @@ export type RuleFieldValueKey =
   | "denied_org_models"
   | "approved_org_models"
 
-/** Origin of a rule instance: PANW-managed template vs customer-authored custom rule. */
+/**
+ * Origin of a rule instance: PANW-managed template vs customer-authored custom rule.
+ * @category Records
+ */
 export type RuleOrigin = "PANW_MANAGED" | "CUSTOM"
 
-/** Remediation steps for each rule */
+/**
+ * Remediation steps for each rule
+ * @category Records
+ */
 export interface RuleRemediation {
   readonly description: string
   readonly steps: ReadonlyArray<string>
   readonly url: string
 }
 
+/**
+ * @category Records
+ */
 export interface RuleResultCondition {
   readonly operator: "equals"
   readonly rule_uuid: string
@@ -1600,13 +1731,22 @@ export interface RuleResultCondition {
   readonly value: "PASSED" | "FAILED"
 }
 
-/** Rule evaluation states. */
+/**
+ * Rule evaluation states.
+ * @category Records
+ */
 export type RuleState = "DISABLED" | "ALLOWING" | "BLOCKING"
 
-/** Rule types for different scanning approaches. */
+/**
+ * Rule types for different scanning approaches.
+ * @category Records
+ */
 export type RuleType = "METADATA" | "ARTIFACT"
 
-/** Returned by `POST /v1/scans` and `GET /v1/scans/{uuid}`. */
+/**
+ * Returned by `POST /v1/scans` and `GET /v1/scans/{uuid}`.
+ * @category Records
+ */
 export interface ScanBaseResponse {
   readonly created_at: string
   readonly created_by?: string | null | undefined
@@ -1634,13 +1774,19 @@ export interface ScanBaseResponse {
   readonly uuid: string
 }
 
-/** Returned by `GET /v1/scans`. */
+/**
+ * Returned by `GET /v1/scans`.
+ * @category Records
+ */
 export interface ScanList {
   readonly count_capped?: boolean | undefined
   readonly pagination: Pagination
   readonly scans: ReadonlyArray<ScanBaseResponse>
 }
 
+/**
+ * @category Records
+ */
 export type ScanOrigin =
   | "MODEL_SECURITY_SDK"
   | "MODEL_SECURITY_API"
@@ -1654,23 +1800,31 @@ export type ScanOrigin =
  * `next_token` query param to fetch the next page. `None` when there are no more pages. Returned by
  * `GET /v1/custom-rules/versions`, `GET /v1/security-groups/{security_group_uuid}/rule-instances/versions`
  * and `GET /v1/security-rules/versions`.
+ * @category Records
  */
 export interface SnapshotVersionListResponse {
   readonly pagination: CursorPagination
   readonly versions: ReadonlyArray<SnapshotVersion>
 }
 
-/** One historical version of a GCS-backed snapshot, identified by its generation. */
+/**
+ * One historical version of a GCS-backed snapshot, identified by its generation.
+ * @category Records
+ */
 export interface SnapshotVersion {
   readonly generation: number
   readonly timestamp: string
 }
 
+/**
+ * @category Records
+ */
 export type SourceType = "LOCAL" | "HUGGING_FACE" | "S3" | "GCS" | "AZURE" | "ARTIFACTORY" | "GITLAB" | "ALL"
 
 /**
  * Enum for threat categories with their descriptions. Should be in sync with modelscan-pai issue codes
  * https://code.pan.run/airs/model-security/modelscan-pai/-/blob/1df3e4ca9f175398155ab1f249ed10211d222751/modelscan_pai/issues.py#L7
+ * @category Records
  */
 export type ThreatCategory =
   | "PAIT-ARV-100"
@@ -1704,19 +1858,28 @@ export type ThreatCategory =
   | "PAIT-TMT-301"
   | "UNAPPROVED_FORMATS"
 
-/** Schema for violation list responses. Returned by `GET /v1/scans/{scan_uuid}/rule-violations`. */
+/**
+ * Schema for violation list responses. Returned by `GET /v1/scans/{scan_uuid}/rule-violations`.
+ * @category Records
+ */
 export interface ViolationList {
   readonly pagination: Pagination
   readonly violations: ReadonlyArray<ViolationResponse>
 }
 
-/** Remediation returned on violations — steps and reference URL only. */
+/**
+ * Remediation returned on violations — steps and reference URL only.
+ * @category Records
+ */
 export interface ViolationRemediation {
   readonly steps: ReadonlyArray<string>
   readonly url?: string | null | undefined
 }
 
-/** Schema for violation responses with enhanced rule details. Returned by `GET /v1/violations/{uuid}`. */
+/**
+ * Schema for violation responses with enhanced rule details. Returned by `GET /v1/violations/{uuid}`.
+ * @category Records
+ */
 export interface ViolationResponse {
   readonly created_at: string
   readonly description: string

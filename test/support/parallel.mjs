@@ -1,7 +1,8 @@
 /**
- * Runs npm scripts side by side: `node test/support/parallel.mjs check build` (what `npm test` does before
- * vitest: the type checks and lint of `check` need one core, the build another). Each script's output is
- * printed whole once it has ended, in the order given; the exit code is 1 when any script failed.
+ * Runs npm scripts side by side: `node test/support/parallel.mjs check build docs` (what `npm test` does
+ * before vitest: the type checks and lint of `check`, the build, and the API reference, whose warnings are
+ * errors and whose JSON model `test/docs.test.ts` reads). Each script's output is printed whole once it
+ * has ended, in the order given; the exit code is 1 when any script failed.
  */
 import { spawn } from "node:child_process"
 

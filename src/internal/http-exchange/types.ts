@@ -1,7 +1,9 @@
 /**
  * The data of an `HttpExchange`: what it is asked to send, what it answers, why it may not, and the service
- * itself. The public module names them `HttpExchange.Request`, `HttpExchange.Response`, … and the
- * implementations import this module by the same name, so that both read alike.
+ * itself. The public module declares the same types as `HttpExchange.Request`, `HttpExchange.Response`, …
+ * (it cannot import this module's implementations' types without a cycle; `test/types/http-exchange.ts`
+ * proves each pair equal), and the implementations import this module by the same name, so that both
+ * read alike.
  */
 import type * as Duration from "effect/Duration"
 import type * as Effect from "effect/Effect"

@@ -29,6 +29,7 @@ import type { Fault, MalformedBody } from "./fault.js"
  * @example
  * // Every third page of scans is slow.
  * { route: "Scans.list", every: 3, fault: Fault.latency(500) }
+ * @category Faults
  */
 export interface FaultRule {
   /** A name for the fault log (default `rule-<n>`, n counting the rules added to the fake from 1). */
@@ -77,7 +78,10 @@ export interface FaultRule {
   readonly draw?: "arrival" | "request"
 }
 
-/** A rule in effect, with its counters. */
+/**
+ * A rule in effect, with its counters.
+ * @category Faults
+ */
 export interface FaultRuleHandle {
   /** The rule's name, as the fault log shows it. */
   readonly name: string

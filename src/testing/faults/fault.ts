@@ -22,6 +22,7 @@
  * - `unknownEnum`: enum fields (`eval_outcome`, `source_type`, `state`, …) set to a value the API does
  *   not have yet, and an extra field added to the object and to each list item: still valid for a
  *   tolerant client.
+ * @category Faults
  */
 export type MalformedBody =
   | "html502"
@@ -36,7 +37,10 @@ export type MalformedBody =
   | "hugeBody"
   | "unknownEnum"
 
-/** What an injected fault does to a request. */
+/**
+ * What an injected fault does to a request.
+ * @category Faults
+ */
 export type Fault =
   /** Answers normally, `ms` milliseconds late. Latencies of several rules add up. */
   | { readonly kind: "latency"; readonly ms: number }
@@ -78,7 +82,10 @@ export type Fault =
       readonly bytes?: number
     }
 
-/** Short constructors of `Fault`s. */
+/**
+ * Short constructors of `Fault`s.
+ * @category Faults
+ */
 export const Fault = {
   /** Answers normally, `ms` milliseconds late. */
   latency: (ms: number): Fault => ({ kind: "latency", ms }),
@@ -104,7 +111,10 @@ export const Fault = {
   ): Fault => ({ kind: "malformed", body, ...options })
 } as const
 
-/** One fault injected into a request, as recorded on it. */
+/**
+ * One fault injected into a request, as recorded on it.
+ * @category Faults
+ */
 export interface InjectedFault {
   /** The name of the rule that fired. */
   readonly rule: string

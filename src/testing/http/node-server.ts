@@ -6,7 +6,10 @@ import type { ServeError } from "@effect/platform/HttpServerError"
 import * as Effect from "effect/Effect"
 import type * as Scope from "effect/Scope"
 
-/** Where a running fake listens. */
+/**
+ * Where a running fake listens.
+ * @category Testing
+ */
 export interface FakeAirsServer {
   /** Base URL, e.g. "http://127.0.0.1:53412". */
   readonly url: string
@@ -22,7 +25,10 @@ export interface FakeAirsServer {
   requestsInFlight(): number
 }
 
-/** Options of `serve` and `listen`. */
+/**
+ * Options of `serve` and `listen`.
+ * @category Testing
+ */
 export interface ListenOptions {
   /** Port to listen on (default 0: an ephemeral port). */
   readonly port?: number

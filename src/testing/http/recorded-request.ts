@@ -1,10 +1,16 @@
 /** The record the fake keeps of every request it receives, as `FakeAirs.requests` lists it. */
 import type { InjectedFault } from "../faults/fault.js"
 
-/** The API-plane a request belongs to. */
+/**
+ * The API-plane a request belongs to.
+ * @category Testing
+ */
 export type PlaneName = "token" | "data" | "mgmt"
 
-/** A request as recorded by the fake. */
+/**
+ * A request as recorded by the fake.
+ * @category Testing
+ */
 export interface RecordedRequest {
   readonly plane: PlaneName
   readonly method: string

@@ -54,7 +54,10 @@ export type OperationHandler = (request: OperationRequest) => FakeResponse
 /** Handlers keyed by operation name ("Scans.list", …). */
 export type OperationHandlers = Readonly<Record<string, OperationHandler>>
 
-/** A route of the fake: its name, plane, method and path template (relative to the plane). */
+/**
+ * A route of the fake: its name, plane, method and path template (relative to the plane).
+ * @category Testing
+ */
 export interface RouteInfo {
   readonly name: string
   readonly plane: PlaneName
