@@ -6,18 +6,24 @@
 import { Command, Options } from "@effect/cli"
 import * as FileSystem from "@effect/platform/FileSystem"
 import type * as Path from "@effect/platform/Path"
+import type * as Terminal from "@effect/platform/Terminal"
 import type { ModelSecurityServices } from "@effect-airs/model-security"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type * as Types from "effect/Types"
-import YAML from "yaml"
 import { connect } from "./config.js"
 import { debugTracer } from "./debug.js"
 import { type CliError, UsageError } from "./errors.js"
 import { type Globals, globalOptions, globalsOf, integer, mergeGlobals } from "./options.js"
-import { type ListShape, progress, progressDone, Session, writeErr, writeStream } from "./output.js"
+import { type ListShape, progress, progressDone, Session, writeErr, writeStream, yaml } from "./output.js"
 import { Stdio } from "./stdio.js"
+
+/** What the commands use of the platform: the file system, paths and (to ask for values) the terminal. */
+export type Platform = FileSystem.FileSystem | Path.Path | Terminal.Terminal
+
+/** A command under the root (its name and parsed values are its own affair). */
+export type Subcommand = Command.Command<any, Platform | Command.Command.Context<"airs-ms">, CliError, any>
 
 /** `airs-ms` itself: the global options, read by every leaf. */
 export const root = Command.make("airs-ms", globalOptions, () =>
@@ -270,6 +276,7 @@ export const readDocument = (
             (e) => new UsageError({ message: `--${flag}: cannot read ${path}: ${e.message}` })
           )
     const where = path === "-" ? "stdin" : path
+    const YAML = yield* yaml
     return yield* Effect.try({
       try: () => YAML.parse(text) as unknown, // YAML 1.2 is a superset of JSON
       catch: (e) =>

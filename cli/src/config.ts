@@ -11,7 +11,6 @@ import type {
   ModelSecurityServices,
   PayloadError
 } from "@effect-airs/model-security"
-import { layerNode } from "@effect-airs/model-security/node"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -193,4 +192,9 @@ export const connect = (
           fake: true
         })
       )
-    : Effect.map(resolveOptions(globals), (options) => ({ layer: layerNode(options), fake: false }))
+    : // Loaded only for the API: undici and the node layer are not needed for --fake, --help or --version.
+      Effect.zipWith(
+        resolveOptions(globals),
+        Effect.promise(() => import("@effect-airs/model-security/node")),
+        (options, { layerNode }) => ({ layer: layerNode(options), fake: false })
+      )

@@ -6,9 +6,14 @@ import * as Chunk from "effect/Chunk"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import YAML from "yaml"
 import type { Format } from "./options.js"
 import { Stdio } from "./stdio.js"
+
+/** The YAML module, loaded when a command writes or reads YAML. */
+export const yaml: Effect.Effect<typeof import("yaml")> = Effect.promise(() =>
+  // The default export is the module itself, whether Node or the bundle loads it.
+  import("yaml").then((module) => module.default)
+)
 
 /** What one invocation decided about its output. */
 export interface SessionShape {
@@ -148,7 +153,7 @@ export const writeStream = <A, E, R>(
   format: Format,
   shape: ListShape
 ): Effect.Effect<number, E, R> =>
-  Effect.suspend(() => {
+  Effect.flatMap(format === "yaml" ? yaml : Effect.succeed(undefined), (YAML) => {
     let count = 0
     let header: ReadonlyArray<string> | undefined
     let widths: ReadonlyArray<number> | undefined
@@ -164,7 +169,7 @@ export const writeStream = <A, E, R>(
           return text
         }
         case "yaml":
-          return YAML.stringify(items)
+          return YAML!.stringify(items)
         case "csv": {
           const flat = items.map((item) => flatten(item))
           let prefix = ""
@@ -210,14 +215,14 @@ export const writeStream = <A, E, R>(
 
 /** Writes one value in `format`; the table format lists its flattened fields, one per line. */
 export const writeValue = (value: unknown, format: Format): Effect.Effect<void> =>
-  Effect.suspend(() => {
+  Effect.flatMap(format === "yaml" ? yaml : Effect.succeed(undefined), (YAML) => {
     switch (format) {
       case "json":
         return writeOut(`${JSON.stringify(value, null, 2)}\n`)
       case "ndjson":
         return writeOut(`${JSON.stringify(value)}\n`)
       case "yaml":
-        return writeOut(YAML.stringify(value))
+        return writeOut(YAML!.stringify(value))
       case "csv": {
         const flat = flatten(value)
         const keys = Object.keys(flat)
