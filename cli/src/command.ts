@@ -3,7 +3,8 @@
  * wrapper that connects to the API (or the fake) with the merged global options, the list options and
  * their handler (one page, or `--all` streamed), and bodies read from a JSON or YAML file or stdin.
  */
-import { Command, Options } from "@effect/cli"
+import { Command, HelpDoc, Options } from "@effect/cli"
+import * as Span from "@effect/cli/HelpDoc/Span"
 import * as FileSystem from "@effect/platform/FileSystem"
 import type * as Path from "@effect/platform/Path"
 import type * as Terminal from "@effect/platform/Terminal"
@@ -94,6 +95,13 @@ export const local = <Name extends string, const Config extends LeafConfig, R>(
     })
   )
 
+/**
+ * A command's description and one realistic example of it, which `--help` shows (the example on a line
+ * of its own, also where a parent lists its subcommands).
+ */
+export const withHelp = (summary: string, example: string) =>
+  Command.withDescription(HelpDoc.p(Span.spans([Span.text(summary), Span.text(`\n  Example: ${example}`)])))
+
 /** A group of subcommands (`scans`, `groups`, …); alone, it asks for one of them. */
 export const group = <
   Name extends string,
@@ -104,6 +112,7 @@ export const group = <
 >(
   name: Name,
   description: string,
+  example: string,
   subcommands: Subcommands
 ) =>
   Command.make(name, {}, () =>
@@ -112,7 +121,7 @@ export const group = <
         message: `${name}: a subcommand is needed; see airs-ms ${name} --help`
       })
     )
-  ).pipe(Command.withDescription(description), Command.withSubcommands(subcommands))
+  ).pipe(withHelp(description, example), Command.withSubcommands(subcommands))
 
 /** `--limit`, `--skip` and `--all` of an offset-paged list. */
 export const pageOptions = {

@@ -15,8 +15,9 @@ import * as Effect from "effect/Effect"
 import * as EffectExit from "effect/Exit"
 import * as Layer from "effect/Layer"
 import pkg from "../package.json" with { type: "json" }
-import { type Platform, root, type Subcommand } from "./command.js"
+import { type Platform, root, type Subcommand, withHelp } from "./command.js"
 import { type CliError, describeError, Exit, exitCodeOf } from "./errors.js"
+import { checkValues } from "./options.js"
 import { Stdio } from "./stdio.js"
 
 /** Every command, in the order `--help` lists them, with the module that defines it. */
@@ -41,9 +42,6 @@ export const commandsFor = (args: ReadonlyArray<string>): ReadonlyArray<string> 
   return named.length > 0 ? named : COMMANDS.map(([name]) => name)
 }
 
-const DESCRIPTION =
-  "A client for the Prisma AIRS Model Security API. Try: airs-ms --fake scan https://huggingface.co/acme/unsafe-model --wait"
-
 /** The command tree holding the commands named `names` (all of them for help and completions). */
 export const commandTree = (
   names: ReadonlyArray<string>
@@ -53,7 +51,10 @@ export const commandTree = (
       Promise.all(COMMANDS.filter(([name]) => names.includes(name)).map(([, load]) => load()))
     ),
     (subcommands) => {
-      const described = Command.withDescription(root, DESCRIPTION)
+      const described = withHelp(
+        "A client for the Prisma AIRS Model Security API; --fake runs every command against an embedded fake.",
+        "airs-ms --fake scan https://huggingface.co/acme/unsafe-model --wait"
+      )(root)
       const [first, ...rest] = subcommands
       return first === undefined ? described : Command.withSubcommands(described, [first, ...rest])
     }
@@ -69,7 +70,12 @@ const platform = Layer.mergeAll(NodeFileSystem.layer, NodePath.layer, NodeTermin
 export const run = (argv: ReadonlyArray<string>): Effect.Effect<number> =>
   commandTree(commandsFor(argv.slice(2))).pipe(
     Effect.flatMap((command) =>
-      Command.run(command, { name: "airs-ms", version: pkg.version, executable: "airs-ms" })(argv)
+      Effect.flatMap(checkValues(argv.slice(2)), (args) =>
+        Command.run(command, { name: "airs-ms", version: pkg.version, executable: "airs-ms" })([
+          ...argv.slice(0, 2),
+          ...args
+        ])
+      )
     ),
     Effect.as(Exit.ok),
     Effect.catchAll((error) =>

@@ -3,7 +3,7 @@
  * (0 ALLOWED, 1 BLOCKED, 3 ERROR, 4 no verdict within `--timeout`), printing the failed rules and the
  * violations (rule, file, threat, remediation).
  */
-import { Args, Command, Options } from "@effect/cli"
+import { Args, Options } from "@effect/cli"
 import {
   type RuleEvaluationResponse,
   type ScanBaseResponse,
@@ -16,7 +16,7 @@ import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
-import { leaf } from "../command.js"
+import { leaf, withHelp } from "../command.js"
 import { Exit, UsageError, VerdictExit, WaitTimedOut } from "../errors.js"
 import { duration, keyValues } from "../options.js"
 import { emit, progress, progressDone, Session, writeOut } from "../output.js"
@@ -260,5 +260,8 @@ export const scan = leaf(
       if (report.exit_code !== Exit.ok) return yield* new VerdictExit({ code: report.exit_code })
     })
 ).pipe(
-  Command.withDescription("Scan a model; with --wait, wait for the verdict and exit with it (a CI gate).")
+  withHelp(
+    "Scan a model; with --wait, wait for the verdict and exit with it (a CI gate).",
+    "airs-ms scan https://huggingface.co/acme/sentiment-model --wait --timeout 20m --label ci=true -o json"
+  )
 )
