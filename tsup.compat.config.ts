@@ -29,10 +29,17 @@ export default defineConfig([
       {
         name: "undici-agent",
         setup: (build) => {
-          build.onResolve({ filter: /^\.\/undici-agent\.js$/ }, () => ({
-            path: "./undici-agent.cjs",
-            external: true
+          // `require`, not `import()`: Node would first scan the CommonJS file for its named exports.
+          const body =
+            build.initialOptions.define?.TSUP_FORMAT === '"cjs"'
+              ? 'export const loadUndiciAgent = async () => require("./undici-agent.cjs")'
+              : 'export const loadUndiciAgent = () => import("node:module").then((m) => m.createRequire(import.meta.url)("./undici-agent.cjs"))'
+          build.onResolve({ filter: /^\.\/undici-agent-load\.js$/ }, () => ({
+            path: "undici-agent-load",
+            namespace: "undici-agent-load"
           }))
+          build.onLoad({ filter: /.*/, namespace: "undici-agent-load" }, () => ({ contents: body, loader: "js" }))
+          build.onResolve({ filter: /^\.\/undici-agent\.cjs$/ }, (args) => ({ path: args.path, external: true }))
         }
       }
     ]
