@@ -67,14 +67,12 @@ describe("--help of every command", { timeout: 60_000 }, () => {
       if (example === undefined || !`${example} `.replace(" --fake", "").startsWith(`${name} `))
         withoutExample.push(name)
       for (const option of optionsOf(help)) {
-        const textual = option.takes === "A user-defined piece of text."
-        // A `a | b` heading is a choice; a declared integer or choice must not read as text either.
-        if (textual && (declared.has(option.flag) || option.heading.includes(" | ")))
-          describedAsText.push(`${name} ${option.flag}`)
-        if (declared.has(option.flag)) {
-          choiceOrIntegerSeen.add(option.flag)
-          expect(option.takes, `${name} ${option.flag}`).toMatch(/^(An integer\.|One of the following: )/)
-        }
+        if (declared.has(option.flag)) choiceOrIntegerSeen.add(option.flag)
+        // A declared integer or choice, or an option whose heading lists values (`a | b`), must say what
+        // it takes: "An integer." or "One of the following: …".
+        const integerOrChoice = declared.has(option.flag) || option.heading.includes(" | ")
+        if (integerOrChoice && !/^(An integer\.|One of the following: )/.test(option.takes))
+          describedAsText.push(`${name} ${option.flag}: ${option.takes}`)
       }
     }
     expect(withoutExample).toEqual([])
