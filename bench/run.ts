@@ -16,6 +16,7 @@ import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { BUILT_DIR_VARIABLE, type Built, builtPackage } from "./built.js"
 import { type RunInfo, renderMarkdown, type ScenarioResult } from "./report.js"
+import { cliScenario } from "./scenarios/cli.js"
 import { coldStart } from "./scenarios/cold-start.js"
 import { concurrentGet } from "./scenarios/concurrent-get.js"
 import { footprint } from "./scenarios/footprint.js"
@@ -37,7 +38,8 @@ export const SCENARIOS: ReadonlyArray<{
   { id: "4", run: memory },
   { id: "5", run: token },
   { id: "6", run: coldStart },
-  { id: "7", run: footprint }
+  { id: "7", run: footprint },
+  { id: "8", run: cliScenario }
 ]
 
 const root = fileURLToPath(new URL("..", import.meta.url))
@@ -81,7 +83,7 @@ const main = async () => {
   const built = builtPackage({ force: values.build, stale: quick, log })
   process.env[BUILT_DIR_VARIABLE] = built.dir
   const servers = new FakeServerPool()
-  const config: BenchConfig = { quick, rounds, warmup, log, servers }
+  const config: BenchConfig = { quick, rounds, warmup, log, servers, build: values.build }
   const started = performance.now()
   const loadAtStart = loadavg()[0]!
   const results: Array<ScenarioResult> = []
