@@ -4,8 +4,9 @@
  * minified, so that installing it fetches nothing else. What a command line does not need stays in files
  * of their own, loaded when needed: the command modules and the SDK, undici (only for the API), the fake
  * (only with `--fake`), `yaml` (only for YAML). The licenses of the bundled packages are written to
- * `THIRD_PARTY_LICENSES.md`.
+ * `THIRD_PARTY_LICENSES.md`. Run from `cli/` (`npm run build -w cli`).
  */
+import { isBuiltin } from "node:module"
 import { defineConfig, type Options } from "tsup"
 import { thirdPartyLicenses } from "../scripts/third-party-licenses.js"
 
@@ -57,6 +58,44 @@ const undiciDispatchersOnly: NonNullable<Options["esbuildPlugins"]>[number] = {
   }
 }
 
+/**
+ * The fake serves HTTP (`FakeAirs.listen`) through `@effect/platform-node/NodeHttpServer` (with `ws` and
+ * `mime`); `--fake` answers in process and never listens, so that server is left out.
+ */
+const withoutFakeServer: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "without-fake-server",
+  setup: (build) => {
+    build.onResolve({ filter: /^@effect\/platform-node\/NodeHttpServer$/ }, (args) =>
+      /[\\/]src[\\/]testing[\\/]/.test(args.importer)
+        ? { path: args.path, namespace: "unused-server" }
+        : undefined
+    )
+    build.onLoad({ filter: /.*/, namespace: "unused-server" }, () => ({
+      contents: 'export const make = () => { throw new Error("airs-ms serves no fake over HTTP") }',
+      loader: "js"
+    }))
+  }
+}
+
+/**
+ * The build fails if its output still imports or requires anything but Node's own modules. (undici
+ * detects `node:sqlite`, a module of newer Nodes that esbuild names without its prefix.)
+ */
+const selfContained: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "self-contained",
+  setup: (build) => {
+    build.initialOptions.metafile = true
+    build.onEnd((result) => {
+      const outside = Object.entries(result.metafile?.outputs ?? {}).flatMap(([output, { imports }]) =>
+        imports
+          .filter((i) => i.external && !isBuiltin(i.path) && i.path !== "sqlite" && !i.path.startsWith("./"))
+          .map((i) => `${output} imports ${i.path}`)
+      )
+      if (outside.length > 0) throw new Error(`the bin is not self-contained:\n${outside.join("\n")}`)
+    })
+  }
+}
+
 export default defineConfig({
   entry: { bin: "src/bin.ts" },
   format: ["esm"],
@@ -71,7 +110,9 @@ export default defineConfig({
   banner: { js: 'import{createRequire as __cr}from"node:module";const require=__cr(import.meta.url);' },
   esbuildPlugins: [
     withoutOptionFileParsers,
+    withoutFakeServer,
     undiciDispatchersOnly,
+    selfContained,
     thirdPartyLicenses({
       out: "THIRD_PARTY_LICENSES.md",
       intro:
