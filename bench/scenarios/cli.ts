@@ -224,6 +224,14 @@ export const cliScenario = async (config: BenchConfig): Promise<ScenarioResult> 
         ours: ours.installed,
         existing: existing?.installed,
         packed
+      },
+      figures: {
+        "cli.version": of("version").median,
+        "cli.existingVersion": existingVersion,
+        "cli.fakeList": fakeList,
+        "cli.installedMb": ours.installed.bytes / 1e6,
+        "cli.packages": ours.installed.packages.length,
+        "cli.warnings": ours.installed.warnings.length
       }
     }
   } finally {

@@ -194,6 +194,11 @@ export const coldStart = async (config: BenchConfig, built: Built): Promise<Scen
         "*Process CPU* is the CPU time of the whole process (every thread) up to the first result: on a loaded machine it moves less than the wall time.",
         `Measured build: ${built.how}.`
       ],
+      figures: {
+        "compat.coldStart": compatTotal,
+        "compat.existingColdStart": existingTotal,
+        "effect.coldStart": of("effect", (r) => r.totalMs).median
+      },
       raw: {
         timings: Object.fromEntries(results),
         modules: Object.fromEntries([...loaded].map(([k, v]) => [k, Object.fromEntries(v)]))
