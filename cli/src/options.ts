@@ -53,6 +53,7 @@ export const declaredValues = (): ReadonlyMap<string, string> =>
  * The command line with the values of the integer and choice options checked, and each choice spelled
  * as declared (`--source-type s3` is `S3`), before @effect/cli parses it: its `Options.choice` matches
  * the exact spelling, and neither it nor `Options.integer` names the flag of a value it refuses.
+ * Nothing after `--` is an option.
  */
 export const checkValues = (args: ReadonlyArray<string>): Either.Either<Array<string>, UsageError> => {
   const checked = [...args]
@@ -68,8 +69,10 @@ export const checkValues = (args: ReadonlyArray<string>): Either.Either<Array<st
     const value = option.check(given.trim())
     if (Either.isLeft(value))
       return Either.left(new UsageError({ message: `${option.flag}: ${value.left}, got '${given}'` }))
-    if (equals > 0) checked[i] = `${arg.slice(0, equals)}=${value.right}`
-    else checked[++i] = value.right
+    // `--flag=value` as two words: @effect/cli takes that form for a single option, not a repeated one.
+    if (equals > 0) checked.splice(i, 1, arg.slice(0, equals), value.right)
+    else checked[i + 1] = value.right
+    i++
   }
   return Either.right(checked)
 }
