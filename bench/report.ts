@@ -29,6 +29,46 @@ export interface ScenarioResult {
   readonly notes: ReadonlyArray<string>
   /** The raw measurements, for `results.json`. */
   readonly raw: unknown
+  /** Headline figures by name (`cli.version`), for the before-and-after table. */
+  readonly figures?: Readonly<Record<string, number>>
+}
+
+/** Figures from before a change (`bench/before.json`): when they were measured, and each by name. */
+export interface Before {
+  readonly when: string
+  readonly figures: Readonly<Record<string, number>>
+}
+
+/** The rows of the before-and-after table: a figure's name, what it is, how it reads. */
+const BEFORE_AFTER: ReadonlyArray<readonly [name: string, label: string, show: (value: number) => string]> = [
+  ["cli.version", "`airs-ms --version`, fresh process", (v) => ms(v)],
+  ["cli.existingVersion", "`airs-cli --version` (existing CLI), fresh process", (v) => ms(v)],
+  ["cli.fakeList", "`airs-ms --fake rules list -o json`, fresh process", (v) => ms(v)],
+  ["cli.installedMb", "CLI installed from its tarball (`npm install -g`), size", (v) => `${num(v)} MB`],
+  ["cli.packages", "CLI installed from its tarball, packages", (v) => String(v)],
+  ["cli.warnings", "CLI installed from its tarball, npm warnings", (v) => String(v)],
+  ["compat.coldStart", "compat: fresh `node` → import → construct → first `scans.list`", (v) => ms(v)],
+  ["compat.existingColdStart", "existing SDK: the same", (v) => ms(v)],
+  ["effect.coldStart", "Effect entry (`layerNode`): the same", (v) => ms(v)]
+]
+
+const beforeAfter = (before: Before, scenarios: ReadonlyArray<ScenarioResult>): Array<string> => {
+  const after: Record<string, number> = Object.assign({}, ...scenarios.map((s) => s.figures ?? {}))
+  const rows = BEFORE_AFTER.filter(([name]) => name in after || name in before.figures).map(
+    ([name, label, show]) => {
+      const was = before.figures[name]
+      const is = after[name]
+      return [label, was === undefined ? "—" : show(was), is === undefined ? "not run" : show(is)]
+    }
+  )
+  return [
+    "",
+    "## Before and after",
+    "",
+    `*Before:* ${before.when}.`,
+    "",
+    renderTable({ columns: ["", "before", "this run"], rows })
+  ]
 }
 
 /** The machine and run a report describes. */
@@ -86,7 +126,11 @@ const renderTable = (table: Table): string => {
 }
 
 /** `RESULTS.md`. */
-export const renderMarkdown = (info: RunInfo, scenarios: ReadonlyArray<ScenarioResult>): string => {
+export const renderMarkdown = (
+  info: RunInfo,
+  scenarios: ReadonlyArray<ScenarioResult>,
+  before?: Before
+): string => {
   const targets = scenarios.flatMap((s) => s.targets.map((t) => ({ ...t, scenario: s.id })))
   const met = targets.filter((t) => t.met).length
   const parts = [
@@ -114,7 +158,8 @@ export const renderMarkdown = (info: RunInfo, scenarios: ReadonlyArray<ScenarioR
     renderTable({
       columns: ["scenario", "target", "measured", "met?"],
       rows: targets.map((t) => [t.scenario, t.target, t.measured, verdict(t.met)])
-    })
+    }),
+    ...(before === undefined ? [] : beforeAfter(before, scenarios))
   ]
   for (const scenario of scenarios) {
     parts.push("", `## ${scenario.id}. ${scenario.title}`, "", scenario.setup)

@@ -9,13 +9,14 @@
  * rebuilt there anyway when `dist` is older than `src`.
  */
 import { execFileSync } from "node:child_process"
-import { mkdirSync, writeFileSync } from "node:fs"
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs"
 import { availableParallelism, cpus, loadavg, platform, release, totalmem } from "node:os"
 import { dirname } from "node:path"
 import { fileURLToPath } from "node:url"
 import { parseArgs } from "node:util"
 import { BUILT_DIR_VARIABLE, type Built, builtPackage } from "./built.js"
-import { type RunInfo, renderMarkdown, type ScenarioResult } from "./report.js"
+import { type Before, type RunInfo, renderMarkdown, type ScenarioResult } from "./report.js"
+import { cliScenario } from "./scenarios/cli.js"
 import { coldStart } from "./scenarios/cold-start.js"
 import { concurrentGet } from "./scenarios/concurrent-get.js"
 import { footprint } from "./scenarios/footprint.js"
@@ -37,7 +38,8 @@ export const SCENARIOS: ReadonlyArray<{
   { id: "4", run: memory },
   { id: "5", run: token },
   { id: "6", run: coldStart },
-  { id: "7", run: footprint }
+  { id: "7", run: footprint },
+  { id: "8", run: cliScenario }
 ]
 
 const root = fileURLToPath(new URL("..", import.meta.url))
@@ -81,7 +83,7 @@ const main = async () => {
   const built = builtPackage({ force: values.build, stale: quick, log })
   process.env[BUILT_DIR_VARIABLE] = built.dir
   const servers = new FakeServerPool()
-  const config: BenchConfig = { quick, rounds, warmup, log, servers }
+  const config: BenchConfig = { quick, rounds, warmup, log, servers, build: values.build }
   const started = performance.now()
   const loadAtStart = loadavg()[0]!
   const results: Array<ScenarioResult> = []
@@ -113,7 +115,9 @@ const main = async () => {
     load: [loadAtStart, loadavg()[0]!]
   }
   mkdirSync(dirname(out), { recursive: true })
-  writeFileSync(out, renderMarkdown(info, results))
+  const beforeFile = fileURLToPath(new URL("./before.json", import.meta.url))
+  const before = existsSync(beforeFile) ? (JSON.parse(readFileSync(beforeFile, "utf8")) as Before) : undefined
+  writeFileSync(out, renderMarkdown(info, results, before))
   log(`wrote ${out}`)
   if (values.json !== undefined) {
     const scenarios = results.map(({ id, title, targets, raw }) => ({ id, title, targets, raw }))

@@ -44,12 +44,12 @@ describe("bench --quick", () => {
     const raw = JSON.parse(readFileSync(join(out, "raw.json"), "utf8")) as {
       scenarios: Array<{ id: string }>
     }
-    expect(raw.scenarios.map((s) => s.id)).toEqual(["1", "2", "3", "4", "5", "6", "7"])
+    expect(raw.scenarios.map((s) => s.id)).toEqual(["1", "2", "3", "4", "5", "6", "7", "8"])
     const markdown = readFileSync(report, "utf8")
     expect(markdown).toMatch(/\*\*Machine:\*\* Node v\d+/)
     expect(markdown).toMatch(/## Targets: \d+ of \d+ met/)
     expect(markdown).not.toMatch(/NaN|undefined/)
-    for (const id of ["1", "2", "3", "4", "5", "6", "7"]) {
+    for (const id of ["1", "2", "3", "4", "5", "6", "7", "8"]) {
       const text = section(markdown, id)
       expect(text, `scenario ${id}`).not.toBe("")
       // A table with at least one row of data.

@@ -2,19 +2,23 @@
  * Every `npm install` line of the README's Install section, pasted in a fresh folder with the packed
  * tarball standing for this package, installs without warnings about peers (without any warning for the
  * Promise line) and makes a first call against the fake. The named packages come from the npm registry
- * (or npm's cache); without a registry the tests are skipped, saying so.
+ * (or npm's cache); without a registry the tests are skipped, saying so. The CLI's lines (`npm install -g`
+ * and `npx`, the packed CLI standing for its package) need no registry: they run offline.
  */
 import { execFile } from "node:child_process"
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
-import { join } from "node:path"
+import { delimiter, dirname, join } from "node:path"
 import { promisify } from "node:util"
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
+import { npmWarnings, packagesIn } from "../bench/install.js"
 import { FakeAirs } from "../src/testing.js"
 import { exec, npm, ROOT } from "./support/pack.js"
 import { packed } from "./support/packed.js"
 
+const npx = process.platform === "win32" ? "npx.cmd" : "npx"
 const PACKAGE = "@effect-airs/model-security"
+const CLI = "@effect-airs/model-security-cli"
 const EXISTING = "@cdot65/prisma-airs-sdk"
 
 /** The `npm install` lines of the README's Install section, comments dropped. */
@@ -241,5 +245,82 @@ describe("README install lines", () => {
     expect(bytes(join(ours.folder, "node_modules"))).toBeLessThanOrEqual(
       bytes(join(existing.folder, "node_modules"))
     )
+  })
+})
+
+/** The README's CLI section: its `npm install -g` line and the `npx` of its GitHub Actions step. */
+const cliLines = () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8")
+  const section = readme.slice(
+    readme.indexOf("\n## CLI\n"),
+    readme.indexOf("\n## ", readme.indexOf("\n## CLI\n") + 1)
+  )
+  const line = (pattern: RegExp) => pattern.exec(section)?.[0].replace(/#.*$/, "").trim()
+  return { install: line(/npm install -g \S+.*/), npx: line(/npx -y -p \S+ airs-ms/) }
+}
+
+const UNSAFE = "https://huggingface.co/acme/unsafe-model"
+
+describe("the CLI's install lines, the packed CLI standing for its package, offline", () => {
+  // npm, node and the bin's `#!/usr/bin/env node` find node on PATH; npm's cache is a fresh folder.
+  const cliEnv = (home: string) => ({
+    PATH: [dirname(process.execPath), process.env.PATH ?? ""].join(delimiter),
+    HOME: home,
+    npm_config_cache: join(home, "npm-cache")
+  })
+
+  it("are `npm install -g @effect-airs/model-security-cli` and `npx -y -p @effect-airs/model-security-cli airs-ms`", () => {
+    expect(cliLines()).toEqual({ install: `npm install -g ${CLI}`, npx: `npx -y -p ${CLI} airs-ms` })
+  })
+
+  it("`npm install -g` puts one package of at most 5 MB under the prefix, without a warning, and airs-ms runs", {
+    timeout: 120_000
+  }, async () => {
+    const cli = await packed("cli")
+    const home = mkdtempSync(join(tmpdir(), "airs-cli-global-"))
+    const prefix = join(home, "prefix")
+    const args = cliLines()
+      .install!.split(/\s+/)
+      .slice(1)
+      .map((word) => (word === CLI ? cli : word))
+    const installed = await exec(npm, [...args, "--prefix", prefix, "--offline", "--no-audit", "--no-fund"], {
+      cwd: home,
+      env: cliEnv(home),
+      timeout: 100_000
+    })
+    expect(npmWarnings(installed.stderr)).toEqual([])
+    const modules = join(prefix, process.platform === "win32" ? "node_modules" : "lib/node_modules")
+    expect(packagesIn(modules)).toEqual([CLI])
+    expect(bytes(modules)).toBeLessThanOrEqual(5_000_000)
+
+    const bin = join(prefix, process.platform === "win32" ? "airs-ms.cmd" : "bin/airs-ms")
+    const version = await exec(bin, ["--version"], { env: cliEnv(home) })
+    expect(version.stdout).toBe(
+      `${JSON.parse(readFileSync(join(ROOT, "cli/package.json"), "utf8")).version}\n`
+    )
+    const gate = await exec(bin, ["--fake", "scan", UNSAFE, "--wait", "-o", "json"], {
+      env: cliEnv(home)
+    }).then(
+      () => ({ code: 0, stdout: "", stderr: "" }),
+      (error: { code: number; stdout: string; stderr: string }) => error
+    )
+    expect(gate.stderr).toBe("")
+    expect(gate.code).toBe(1)
+    expect(JSON.parse(gate.stdout)).toMatchObject({ verdict: "BLOCKED", exit_code: 1 })
+  })
+
+  it("`npx -y -p <the CLI> airs-ms` runs it without a warning", { timeout: 120_000 }, async () => {
+    const cli = await packed("cli")
+    const home = mkdtempSync(join(tmpdir(), "airs-cli-npx-"))
+    const [command, ...args] = cliLines()
+      .npx!.split(/\s+/)
+      .map((word) => (word === CLI ? cli : word))
+    const run = await exec(
+      command === "npx" ? npx : command!,
+      [...args, "--fake", "scans", "list", "--limit", "2", "-o", "json"],
+      { cwd: home, env: { ...cliEnv(home), npm_config_offline: "true" }, timeout: 100_000 }
+    )
+    expect(npmWarnings(run.stderr)).toEqual([])
+    expect(JSON.parse(run.stdout)).toHaveLength(2)
   })
 })

@@ -1,7 +1,7 @@
 /**
  * Scenario 6: cold start — a fresh `node` process imports the BUILT compat entry (`dist/compat.js`),
- * creates a client and awaits its first `scans.list()`, against the same with the existing SDK; and which
- * modules each entry loads.
+ * creates a client and awaits its first `scans.list()`, against the same with the existing SDK, and the
+ * Effect entry (`layerNode`) beside them; and which modules each entry loads.
  */
 import { execFile } from "node:child_process"
 import { mkdtempSync, readFileSync, rmSync } from "node:fs"
@@ -23,14 +23,19 @@ const moduleLog = fileURLToPath(new URL("../module-log.mjs", import.meta.url))
 const TARGETS = [
   { key: "raw", label: "floor: raw fetch, nothing imported" },
   { key: "compat", label: "ours: compat entry (built `compat.js`)" },
+  { key: "effect", label: "ours: Effect entry (built `index.js` + `node.js`, `layerNode`)" },
   { key: "existing", label: "existing: @cdot65/prisma-airs-sdk 0.34.0" }
 ] as const
+
+/** The compat entry's time to first result, as a fraction of the existing SDK's, at most. */
+const TARGET_RATIO = 0.8
 
 interface ChildResult {
   readonly scriptAt: number
   readonly importMs: number
   readonly firstCallMs: number
   readonly totalMs: number
+  readonly cpuMs: number
   readonly modules?: ReadonlyArray<string>
 }
 
@@ -96,7 +101,7 @@ export const coldStart = async (config: BenchConfig, built: Built): Promise<Scen
     const loaded = new Map<string, Map<string, number>>()
     const tmp = mkdtempSync(join(tmpdir(), "bench-modules-"))
     try {
-      for (const key of ["compat", "existing"] as const) {
+      for (const key of ["compat", "effect", "existing"] as const) {
         const file = join(tmp, `${key}.log`)
         await spawnChild(built.dir, server, [key], ["--import", moduleLog], { BENCH_MODULE_LOG: file })
         loaded.set(`${key} esm`, countByPackage(readFileSync(file, "utf8").split("\n").filter(Boolean)))
@@ -117,6 +122,7 @@ export const coldStart = async (config: BenchConfig, built: Built): Promise<Scen
         ms(of(t.key, (r) => r.firstCallMs).median),
         ms(total.median),
         spread(total, ms),
+        ms(of(t.key, (r) => r.cpuMs).median),
         ratio(total.median / of("raw", (r) => r.totalMs).median),
         ratio(total.median / existingTotal)
       ]
@@ -137,7 +143,7 @@ export const coldStart = async (config: BenchConfig, built: Built): Promise<Scen
       ]
     })
     const compatTotal = of("compat", (r) => r.totalMs).median
-    const met = compatTotal <= existingTotal
+    const met = compatTotal <= TARGET_RATIO * existingTotal
     return {
       id: "6",
       title: "Cold start: import, create a client, first result",
@@ -156,13 +162,14 @@ export const coldStart = async (config: BenchConfig, built: Built): Promise<Scen
             "first call (token + list)",
             "time to first result (since process start)",
             "spread (min–max)",
+            "process CPU (user + system)",
             "× raw",
             "× existing",
             "target met?"
           ],
           rows: timingRows.map((row, index) => [
             ...row,
-            TARGETS[index]!.key === "compat" ? `≤ existing: ${verdict(met)}` : ""
+            TARGETS[index]!.key === "compat" ? `≤ ${TARGET_RATIO}× existing: ${verdict(met)}` : ""
           ])
         },
         {
@@ -174,15 +181,24 @@ export const coldStart = async (config: BenchConfig, built: Built): Promise<Scen
       ],
       targets: [
         {
-          target: "ours: compat entry, time to first `scans.list()` in a fresh process ≤ the existing SDK's",
-          measured: `${ms(compatTotal)} vs ${ms(existingTotal)} (${ratio(compatTotal / existingTotal)})`,
+          target: `ours: compat entry, time to first \`scans.list()\` in a fresh process ≤ ${TARGET_RATIO}× the existing SDK's`,
+          measured: `${ms(compatTotal)} vs ${ms(existingTotal)} (${ratio(compatTotal / existingTotal)}); the Effect entry ${ms(
+            of("effect", (r) => r.totalMs).median
+          )}`,
           met
         }
       ],
       notes: [
-        "Our entry loads undici's `Agent` (bundled apart, `undici-agent.cjs`) with its first call: it is in the first call's time; the existing SDK's first `fetch` loads Node's own undici likewise.",
+        "Our entry loads undici's dispatchers (bundled apart, `undici-agent.cjs`) with its first call, by `require` (an `import()` of a CommonJS file makes Node scan it for its exports first, which for undici's bundle cost about as much again as loading it): it is in the first call's time; the existing SDK's first `fetch` loads Node's own undici likewise.",
+        "The Effect entry is the package as an Effect user installs it: `dist/index.js` and `dist/node.js` import `effect`, `@effect/platform-node` and undici from `node_modules`, a few hundred files (see below), where the Promise entry is one bundle; the program imports `effect/Effect`.",
+        "*Process CPU* is the CPU time of the whole process (every thread) up to the first result: on a loaded machine it moves less than the wall time.",
         `Measured build: ${built.how}.`
       ],
+      figures: {
+        "compat.coldStart": compatTotal,
+        "compat.existingColdStart": existingTotal,
+        "effect.coldStart": of("effect", (r) => r.totalMs).median
+      },
       raw: {
         timings: Object.fromEntries(results),
         modules: Object.fromEntries([...loaded].map(([k, v]) => [k, Object.fromEntries(v)]))

@@ -2,37 +2,17 @@
  * Scenario 7: what a Promise user installs — `npm install` of this package (packed from the measured
  * build) and of the existing SDK, each in a fresh folder, measured the same way.
  */
-import { execFile } from "node:child_process"
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs"
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { promisify } from "node:util"
 import type { Built } from "../built.js"
+import { exec, type Installed, installedIn, npm } from "../install.js"
 import { num, ratio, type ScenarioResult } from "../report.js"
 import type { BenchConfig } from "./shared.js"
 
-const exec = promisify(execFile)
 const root = fileURLToPath(new URL("../../", import.meta.url))
-const npm = process.platform === "win32" ? "npm.cmd" : "npm"
 const EXISTING = "@cdot65/prisma-airs-sdk"
-
-/** Files and bytes (their sizes added up) under `path`. */
-const sizeOf = (path: string): { files: number; bytes: number } => {
-  const stat = statSync(path)
-  if (!stat.isDirectory()) return { files: 1, bytes: stat.size }
-  return readdirSync(path)
-    .map((name) => sizeOf(join(path, name)))
-    .reduce((a, b) => ({ files: a.files + b.files, bytes: a.bytes + b.bytes }), { files: 0, bytes: 0 })
-}
-
-/** Packages in a `node_modules` (scoped ones counted one by one). */
-const packagesIn = (modules: string): ReadonlyArray<string> =>
-  readdirSync(modules)
-    .filter((name) => !name.startsWith("."))
-    .flatMap((name) =>
-      name.startsWith("@") ? readdirSync(join(modules, name)).map((inner) => `${name}/${inner}`) : [name]
-    )
 
 /** This package as npm publishes it, with the measured build as its `dist`. */
 const pack = async (built: Built, into: string): Promise<string> => {
@@ -49,13 +29,6 @@ const pack = async (built: Built, into: string): Promise<string> => {
   }
 }
 
-interface Installed {
-  readonly packages: ReadonlyArray<string>
-  readonly files: number
-  readonly bytes: number
-  readonly warnings: ReadonlyArray<string>
-}
-
 const install = async (spec: string): Promise<Installed> => {
   const folder = mkdtempSync(join(tmpdir(), "bench-install-"))
   try {
@@ -67,12 +40,7 @@ const install = async (spec: string): Promise<Installed> => {
       cwd: folder,
       timeout: 240_000
     })
-    const modules = join(folder, "node_modules")
-    return {
-      packages: packagesIn(modules),
-      ...sizeOf(modules),
-      warnings: stderr.split("\n").filter((line) => /warn/i.test(line))
-    }
+    return installedIn(join(folder, "node_modules"), stderr)
   } finally {
     rmSync(folder, { recursive: true, force: true })
   }

@@ -13,6 +13,8 @@ export interface BenchConfig {
   readonly warmup: number
   readonly log: (line: string) => void
   readonly servers: FakeServerPool
+  /** Build what is measured afresh (`--build`), even when the repo's build is up to date. */
+  readonly build: boolean
 }
 
 /**

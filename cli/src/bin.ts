@@ -1,4 +1,6 @@
 #!/usr/bin/env node
-import { main } from "./main.js"
+import pkg from "../package.json" with { type: "json" }
 
-main()
+// `airs-ms --version` needs nothing but the version: it is answered before the command parser loads.
+if (process.argv.length === 3 && process.argv[2] === "--version") process.stdout.write(`${pkg.version}\n`)
+else (await import("./main.js")).main()

@@ -3,15 +3,16 @@
  * wrapper that connects to the API (or the fake) with the merged global options, the list options and
  * their handler (one page, or `--all` streamed), and bodies read from a JSON or YAML file or stdin.
  */
-import { Command, Options } from "@effect/cli"
+import { Command, HelpDoc, Options } from "@effect/cli"
+import * as Span from "@effect/cli/HelpDoc/Span"
 import * as FileSystem from "@effect/platform/FileSystem"
 import type * as Path from "@effect/platform/Path"
+import type * as Terminal from "@effect/platform/Terminal"
 import type { ModelSecurityServices } from "@effect-airs/model-security"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Stream from "effect/Stream"
 import type * as Types from "effect/Types"
-import YAML from "yaml"
 import { connect } from "./config.js"
 import { debugTracer } from "./debug.js"
 import { type CliError, UsageError } from "./errors.js"
@@ -25,8 +26,14 @@ import {
   isReportFormat,
   mergeGlobals
 } from "./options.js"
-import { type ListShape, progress, progressDone, Session, writeErr, writeStream } from "./output.js"
+import { type ListShape, progress, progressDone, Session, writeErr, writeStream, yaml } from "./output.js"
 import { Stdio } from "./stdio.js"
+
+/** What the commands use of the platform: the file system, paths and (to ask for values) the terminal. */
+export type Platform = FileSystem.FileSystem | Path.Path | Terminal.Terminal
+
+/** A command under the root (its name and parsed values are its own affair). */
+export type Subcommand = Command.Command<any, Platform | Command.Command.Context<"airs-ms">, CliError, any>
 
 /** `airs-ms` itself: the global options, read by every leaf. */
 export const root = Command.make("airs-ms", globalOptions, () =>
@@ -114,6 +121,13 @@ export const local = <Name extends string, const Config extends LeafConfig, R>(
     })
   )
 
+/**
+ * A command's description and one realistic example of it, which `--help` shows (the example on a line
+ * of its own, also where a parent lists its subcommands).
+ */
+export const withHelp = (summary: string, example: string) =>
+  Command.withDescription(HelpDoc.p(Span.spans([Span.text(summary), Span.text(`\n  Example: ${example}`)])))
+
 /** A group of subcommands (`scans`, `groups`, …); alone, it asks for one of them. */
 export const group = <
   Name extends string,
@@ -124,6 +138,7 @@ export const group = <
 >(
   name: Name,
   description: string,
+  example: string,
   subcommands: Subcommands
 ) =>
   Command.make(name, {}, () =>
@@ -132,7 +147,7 @@ export const group = <
         message: `${name}: a subcommand is needed; see airs-ms ${name} --help`
       })
     )
-  ).pipe(Command.withDescription(description), Command.withSubcommands(subcommands))
+  ).pipe(withHelp(description, example), Command.withSubcommands(subcommands))
 
 /** `--limit`, `--skip` and `--all` of an offset-paged list. */
 export const pageOptions = {
@@ -296,6 +311,7 @@ export const readDocument = (
             (e) => new UsageError({ message: `--${flag}: cannot read ${path}: ${e.message}` })
           )
     const where = path === "-" ? "stdin" : path
+    const YAML = yield* yaml
     return yield* Effect.try({
       try: () => YAML.parse(text) as unknown, // YAML 1.2 is a superset of JSON
       catch: (e) =>

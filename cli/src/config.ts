@@ -6,7 +6,7 @@
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as Path from "@effect/platform/Path"
 import type { MissingVariableError, ModelSecurityServices, PayloadError } from "@effect-airs/model-security"
-import { layerNode, type ModelSecurityNodeOptions } from "@effect-airs/model-security/node"
+import type { ModelSecurityNodeOptions } from "@effect-airs/model-security/node"
 import * as ConfigProvider from "effect/ConfigProvider"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
@@ -220,4 +220,9 @@ export const connect = (
           fake: true
         })
       )
-    : Effect.map(resolveOptions(globals), (options) => ({ layer: layerNode(options), fake: false }))
+    : // Loaded only for the API: undici and the node layer are not needed for --fake, --help or --version.
+      Effect.zipWith(
+        resolveOptions(globals),
+        Effect.promise(() => import("@effect-airs/model-security/node")),
+        (options, { layerNode }) => ({ layer: layerNode(options), fake: false })
+      )

@@ -6,8 +6,10 @@
 import { HelpDoc, Options, ValidationError } from "@effect/cli"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
+import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import type * as Redacted from "effect/Redacted"
+import { UsageError } from "./errors.js"
 
 /** The formats every command writes its output in. */
 export const DATA_FORMATS = ["table", "json", "ndjson", "csv", "yaml"] as const
@@ -33,48 +35,96 @@ export const invalid = (flag: string, message: string) =>
 const canonical = <A extends string>(values: ReadonlyArray<A>, text: string): A | undefined =>
   values.find((value) => value === text) ?? values.find((value) => value.toLowerCase() === text.toLowerCase())
 
-/** One of `values` (in any case), checked with an error naming the flag. */
-export const choice = <const A extends string>(name: string, values: ReadonlyArray<A>) =>
-  Options.text(name).pipe(
-    Options.withPseudoName(values.join("|")),
-    Options.mapEffect((text) => {
-      const value = canonical(values, text)
-      return value === undefined
-        ? invalid(name, `expected one of ${values.join(", ")}, got '${text}'`)
-        : Effect.succeed(value)
-    })
-  )
+/** How the values of one integer or choice option are checked: what it takes, and the check. */
+interface ValueCheck {
+  /** The option's long name, as messages name it (`--limit`). */
+  readonly flag: string
+  /** What it takes, the same wherever a command declares it (`an integer from 1 to 100`). */
+  readonly takes: string
+  /** The value as `Options.integer` or `Options.choice` takes it, or why it is not one. */
+  readonly check: (text: string) => Either.Either<string, string>
+}
 
-/** Any of `values`, repeatable, checked with an error naming the flag. */
-export const choices = <const A extends string>(name: string, values: ReadonlyArray<A>) =>
-  Options.text(name).pipe(
-    Options.withPseudoName(values.join("|")),
-    Options.repeated,
-    Options.mapEffect((texts) => {
-      const chosen: Array<A> = []
-      for (const text of texts) {
-        const value = canonical(values, text)
-        if (value === undefined) return invalid(name, `expected one of ${values.join(", ")}, got '${text}'`)
-        chosen.push(value)
-      }
-      return Effect.succeed(chosen as ReadonlyArray<A>)
-    })
-  )
+/** The integer and choice options of the commands loaded, by every name they go by (`--output`, `-o`). */
+const valueChecks = new Map<string, ValueCheck>()
 
-/** A whole number from `min` (and up to `max`), checked with an error naming the flag. */
-export const integer = (name: string, min = 0, max = Number.MAX_SAFE_INTEGER) =>
-  Options.text(name).pipe(
-    Options.withPseudoName("n"),
-    Options.mapEffect((text) => {
-      const n = Number(text)
-      return /^-?\d+$/.test(text.trim()) && Number.isSafeInteger(n) && n >= min && n <= max
-        ? Effect.succeed(n)
-        : invalid(
-            name,
-            `expected an integer${max === Number.MAX_SAFE_INTEGER ? ` of at least ${min}` : ` from ${min} to ${max}`}, got '${text}'`
-          )
-    })
+const declare = (names: ReadonlyArray<string>, check: ValueCheck) => {
+  for (const name of names) {
+    const known = valueChecks.get(name)
+    if (known !== undefined && known.takes !== check.takes)
+      throw new Error(`${name} takes ${known.takes} in one command and ${check.takes} in another`)
+    valueChecks.set(name, check)
+  }
+}
+
+/** The integer and choice options declared so far, by long name, with what each takes. */
+export const declaredValues = (): ReadonlyMap<string, string> =>
+  new Map([...valueChecks.values()].map(({ flag, takes }) => [flag, takes]))
+
+/**
+ * The command line with the values of the integer and choice options checked, and each choice spelled
+ * as declared (`--source-type s3` is `S3`), before @effect/cli parses it: its `Options.choice` matches
+ * the exact spelling, and neither it nor `Options.integer` names the flag of a value it refuses.
+ * Nothing after `--` is an option.
+ */
+export const checkValues = (args: ReadonlyArray<string>): Either.Either<Array<string>, UsageError> => {
+  const checked = [...args]
+  for (let i = 0; i < checked.length; i++) {
+    const arg = checked[i]!.trim()
+    if (arg === "--") break
+    const equals = arg.startsWith("--") ? arg.indexOf("=") : -1
+    const name = (equals > 0 ? arg.slice(0, equals) : arg).toLowerCase()
+    const option = valueChecks.get(name)
+    const given = equals > 0 ? arg.slice(equals + 1) : checked[i + 1]
+    // No value: @effect/cli says that one is missing.
+    if (option === undefined || given === undefined) continue
+    const value = option.check(given.trim())
+    if (Either.isLeft(value))
+      return Either.left(new UsageError({ message: `${option.flag}: ${value.left}, got '${given}'` }))
+    // `--flag=value` as two words: @effect/cli takes that form for a single option, not a repeated one.
+    if (equals > 0) checked.splice(i, 1, arg.slice(0, equals), value.right)
+    else checked[i + 1] = value.right
+    i++
+  }
+  return Either.right(checked)
+}
+
+const choiceCheck = (name: string, values: ReadonlyArray<string>): ValueCheck => ({
+  flag: `--${name}`,
+  takes: `one of ${values.join(", ")}`,
+  check: (text) => Either.fromNullable(canonical(values, text), () => `expected one of ${values.join(", ")}`)
+})
+
+/** One of `values`, in any case (help lists them; a bad value is refused naming the flag). */
+export const choice = <const A extends string>(name: string, values: ReadonlyArray<A>, alias?: string) => {
+  declare(alias === undefined ? [`--${name}`] : [`--${name}`, `-${alias}`], choiceCheck(name, values))
+  const option = Options.choice(name, values)
+  return alias === undefined ? option : Options.withAlias(option, alias)
+}
+
+/** Any of `values`, in any case, repeatable. */
+export const choices = <const A extends string>(name: string, values: ReadonlyArray<A>) => {
+  declare([`--${name}`], choiceCheck(name, values))
+  return Options.choice(name, values).pipe(Options.repeated)
+}
+
+/** A whole number from `min` (and up to `max`), refused naming the flag otherwise. */
+export const integer = (name: string, min = 0, max = Number.MAX_SAFE_INTEGER) => {
+  const takes = `an integer${max === Number.MAX_SAFE_INTEGER ? ` of at least ${min}` : ` from ${min} to ${max}`}`
+  const inRange = (n: number) => Number.isSafeInteger(n) && n >= min && n <= max
+  declare([`--${name}`], {
+    flag: `--${name}`,
+    takes,
+    check: (text) =>
+      /^-?\d+$/.test(text) && inRange(Number(text)) ? Either.right(text) : Either.left(`expected ${takes}`)
+  })
+  // The range again, for a command line that reaches @effect/cli without `checkValues`.
+  return Options.integer(name).pipe(
+    Options.mapEffect((n) =>
+      inRange(n) ? Effect.succeed(n) : invalid(name, `expected ${takes}, got '${n}'`)
+    )
   )
+}
 
 const UNITS: Record<string, number> = {
   ms: 1,
@@ -135,8 +185,7 @@ const text = (name: string, description: string) =>
 
 /** The options every command takes. */
 export const globalOptions = {
-  output: choice("output", FORMATS).pipe(
-    Options.withAlias("o"),
+  output: choice("output", FORMATS, "o").pipe(
     Options.withDescription(
       "Output format (default: table on a terminal, json otherwise); sarif, junit and markdown are reports of scan --wait."
     ),

@@ -6,9 +6,14 @@ import * as Chunk from "effect/Chunk"
 import * as Context from "effect/Context"
 import * as Effect from "effect/Effect"
 import * as Stream from "effect/Stream"
-import YAML from "yaml"
 import type { DataFormat, ReportFormat } from "./options.js"
 import { Stdio } from "./stdio.js"
+
+/** The YAML module, loaded when a command writes or reads YAML. */
+export const yaml: Effect.Effect<typeof import("yaml")> = Effect.promise(() =>
+  // The default export is the module itself, whether Node or the bundle loads it.
+  import("yaml").then((module) => module.default)
+)
 
 /** What one invocation decided about its output. */
 export interface SessionShape {
@@ -151,7 +156,7 @@ export const writeStream = <A, E, R>(
   format: DataFormat,
   shape: ListShape
 ): Effect.Effect<number, E, R> =>
-  Effect.suspend(() => {
+  Effect.flatMap(format === "yaml" ? yaml : Effect.succeed(undefined), (YAML) => {
     let count = 0
     let header: ReadonlyArray<string> | undefined
     let widths: ReadonlyArray<number> | undefined
@@ -167,7 +172,7 @@ export const writeStream = <A, E, R>(
           return text
         }
         case "yaml":
-          return YAML.stringify(items)
+          return YAML!.stringify(items)
         case "csv": {
           const flat = items.map((item) => flatten(item))
           let prefix = ""
@@ -211,15 +216,18 @@ export const writeStream = <A, E, R>(
     )
   })
 
-/** One value as text in `format`; the table format lists its flattened fields, one per line. */
-export const valueText = (value: unknown, format: DataFormat): string => {
+/**
+ * One value as text in `format`; the table format lists its flattened fields, one per line. `YAML` is
+ * the `yaml` module, loaded only for that format.
+ */
+const valueText = (value: unknown, format: DataFormat, YAML: typeof import("yaml") | undefined): string => {
   switch (format) {
     case "json":
       return `${JSON.stringify(value, null, 2)}\n`
     case "ndjson":
       return `${JSON.stringify(value)}\n`
     case "yaml":
-      return YAML.stringify(value)
+      return YAML!.stringify(value)
     case "csv": {
       const flat = flatten(value)
       const keys = Object.keys(flat)
@@ -244,7 +252,9 @@ export const valueText = (value: unknown, format: DataFormat): string => {
 
 /** Writes one value in `format` (see `valueText`). */
 export const writeValue = (value: unknown, format: DataFormat): Effect.Effect<void> =>
-  Effect.suspend(() => writeOut(valueText(value, format)))
+  Effect.flatMap(format === "yaml" ? yaml : Effect.succeed(undefined), (YAML) =>
+    writeOut(valueText(value, format, YAML))
+  )
 
 /** Writes a value in the session's format. */
 export const emit = (value: unknown): Effect.Effect<void, never, Session> =>

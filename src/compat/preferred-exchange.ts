@@ -10,6 +10,7 @@ import { type Connections, dispatcherSettings } from "../internal/http-exchange/
 import { scopedDispatchExchange } from "../internal/http-exchange/dispatch.js"
 import { unusableExchange } from "../internal/http-exchange/shared.js"
 import { HttpExchange } from "../layers/http-exchange.js"
+import { loadUndiciAgent } from "./undici-agent-load.js"
 
 /** Whether the client runs in Node, where it owns its connections. */
 export const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string"
@@ -22,7 +23,7 @@ export const isNode = typeof process !== "undefined" && typeof process.versions?
 export const layerPreferredExchange = (connections: Connections): Layer.Layer<HttpExchange> =>
   isNode
     ? Layer.unwrapEffect(
-        Effect.tryPromise(() => import("./undici-agent.js")).pipe(
+        Effect.tryPromise(loadUndiciAgent).pipe(
           Effect.map((module) =>
             Layer.scoped(
               HttpExchange,

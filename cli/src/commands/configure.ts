@@ -3,11 +3,11 @@
  * endpoint flags, asking on a terminal for the credentials not given. The file is owner-only; the secret
  * is never printed.
  */
-import { Command, Prompt } from "@effect/cli"
+import { Prompt } from "@effect/cli"
 import * as Effect from "effect/Effect"
 import * as Option from "effect/Option"
 import * as Redacted from "effect/Redacted"
-import { local } from "../command.js"
+import { local, withHelp } from "../command.js"
 import { configFilePath, DEFAULT_PROFILE, type Profile, readProfiles, writeProfiles } from "../config.js"
 import { UsageError } from "../errors.js"
 import { emit, Session, writeOut } from "../output.js"
@@ -76,8 +76,9 @@ export const configureCommand = local("configure", {}, (_, globals) =>
     yield* emit({ profile: name, file: path, fields })
   })
 ).pipe(
-  Command.withDescription(
-    "Save credentials, endpoints, --proxy and --ca-file as a profile (--profile NAME, default 'default') in the user's config directory."
+  withHelp(
+    "Save credentials, endpoints, --proxy and --ca-file as a profile (--profile NAME, default 'default') in the user's config directory.",
+    "airs-ms configure --profile ci --client-id my-app@1234567890.iam.panserviceaccount.com --tsg-id 1234567890"
   )
 )
 

@@ -2,7 +2,7 @@
  * `airs-ms custom-rules …`: rules of the tenant's own, conditions over labels and other rules' results.
  * Bodies and condition trees come from a JSON or YAML file, or stdin (`-`).
  */
-import { Args, Command, Options } from "@effect/cli"
+import { Args, Options } from "@effect/cli"
 import {
   type BatchAssignCustomRuleRequest,
   type CustomRuleCreateRequest,
@@ -23,7 +23,8 @@ import {
   pageOptions,
   readDocument,
   runCursorList,
-  runList
+  runList,
+  withHelp
 } from "../command.js"
 import { Exit, UsageError, VerdictExit } from "../errors.js"
 import { choice, integer } from "../options.js"
@@ -78,11 +79,16 @@ const list = leaf(
         v
       )
     })
-).pipe(Command.withDescription("List custom rules."))
+).pipe(withHelp("List custom rules.", "airs-ms custom-rules list --archived false --sort-field updated_at"))
 
 const get = leaf("get", { uuid: ruleArg }, (v) =>
   Effect.flatMap(CustomRules, (rules) => Effect.flatMap(rules.get(v.uuid), emit))
-).pipe(Command.withDescription("Show one custom rule, with its condition tree."))
+).pipe(
+  withHelp(
+    "Show one custom rule, with its condition tree.",
+    "airs-ms custom-rules get 0c5e7a9b-1d2f-4a3b-9c4d-5e6f7a8b9c0d -o yaml"
+  )
+)
 
 /** The fields of a rule that flags can set; the condition tree comes from a file. */
 const ruleFields = {
@@ -150,7 +156,12 @@ const create = leaf(
       const rules = yield* CustomRules
       yield* emit(yield* rules.create(body as unknown as CustomRuleCreateRequest))
     })
-).pipe(Command.withDescription("Create a custom rule (name, sources, condition, violation message)."))
+).pipe(
+  withHelp(
+    "Create a custom rule (name, sources, condition, violation message).",
+    'airs-ms custom-rules create --name "Models carry an owner" --source HUGGING_FACE --condition owner.yaml --violation-message "no owner label"'
+  )
+)
 
 const update = leaf("update", { uuid: ruleArg, ...ruleFields }, (v) =>
   Effect.gen(function* () {
@@ -158,7 +169,12 @@ const update = leaf("update", { uuid: ruleArg, ...ruleFields }, (v) =>
     const rules = yield* CustomRules
     yield* emit(yield* rules.update(v.uuid, body as CustomRuleUpdateRequest))
   })
-).pipe(Command.withDescription("Update a custom rule."))
+).pipe(
+  withHelp(
+    "Update a custom rule.",
+    'airs-ms custom-rules update 0c5e7a9b-1d2f-4a3b-9c4d-5e6f7a8b9c0d --remediation-message "add an owner label"'
+  )
+)
 
 const archive = leaf("archive", { uuid: ruleArg }, (v) =>
   Effect.gen(function* () {
@@ -166,7 +182,9 @@ const archive = leaf("archive", { uuid: ruleArg }, (v) =>
     yield* rules.archive(v.uuid)
     yield* emit({ uuid: v.uuid, archived: true })
   })
-).pipe(Command.withDescription("Archive a custom rule."))
+).pipe(
+  withHelp("Archive a custom rule.", "airs-ms custom-rules archive 0c5e7a9b-1d2f-4a3b-9c4d-5e6f7a8b9c0d")
+)
 
 const unarchive = leaf("unarchive", { uuid: ruleArg }, (v) =>
   Effect.gen(function* () {
@@ -174,7 +192,12 @@ const unarchive = leaf("unarchive", { uuid: ruleArg }, (v) =>
     yield* rules.unarchive(v.uuid)
     yield* emit({ uuid: v.uuid, archived: false })
   })
-).pipe(Command.withDescription("Restore an archived custom rule."))
+).pipe(
+  withHelp(
+    "Restore an archived custom rule.",
+    "airs-ms custom-rules unarchive 0c5e7a9b-1d2f-4a3b-9c4d-5e6f7a8b9c0d"
+  )
+)
 
 const assign = leaf(
   "assign",
@@ -217,7 +240,12 @@ const assign = leaf(
         return yield* new VerdictExit({ code: Exit.error })
       }
     })
-).pipe(Command.withDescription("Assign a custom rule to security groups (a result per group)."))
+).pipe(
+  withHelp(
+    "Assign a custom rule to security groups (a result per group).",
+    "airs-ms custom-rules assign 0c5e7a9b-1d2f-4a3b-9c4d-5e6f7a8b9c0d --group a1f3c2d4-5b6e-4f70-8a91-b2c3d4e5f607 --state BLOCKING"
+  )
+)
 
 const unassign = leaf(
   "unassign",
@@ -231,7 +259,12 @@ const unassign = leaf(
       yield* rules.removeAssignment(v.uuid, v.group)
       yield* emit({ custom_rule_uuid: v.uuid, security_group_uuid: v.group, assigned: false })
     })
-).pipe(Command.withDescription("Remove a custom rule from a security group."))
+).pipe(
+  withHelp(
+    "Remove a custom rule from a security group.",
+    "airs-ms custom-rules unassign 0c5e7a9b-1d2f-4a3b-9c4d-5e6f7a8b9c0d a1f3c2d4-5b6e-4f70-8a91-b2c3d4e5f607"
+  )
+)
 
 const groups = leaf("groups", { uuid: ruleArg, ...pageOptions }, (v) =>
   Effect.flatMap(CustomRules, (rules) =>
@@ -249,7 +282,12 @@ const groups = leaf("groups", { uuid: ruleArg, ...pageOptions }, (v) =>
       v
     )
   )
-).pipe(Command.withDescription("List the security groups a custom rule is assigned to."))
+).pipe(
+  withHelp(
+    "List the security groups a custom rule is assigned to.",
+    "airs-ms custom-rules groups 0c5e7a9b-1d2f-4a3b-9c4d-5e6f7a8b9c0d"
+  )
+)
 
 const versions = leaf("versions", cursorOptions, (v) =>
   Effect.flatMap(CustomRules, (rules) =>
@@ -267,10 +305,16 @@ const versions = leaf("versions", cursorOptions, (v) =>
       v
     )
   )
-).pipe(Command.withDescription("List snapshot generations of the custom rules, newest first."))
+).pipe(
+  withHelp(
+    "List snapshot generations of the custom rules, newest first.",
+    "airs-ms custom-rules versions --all"
+  )
+)
 
 export const customRulesCommand = group(
   "custom-rules",
   "Custom rules: conditions on labels and rule results.",
+  "airs-ms custom-rules list --archived false",
   [list, get, create, update, archive, unarchive, assign, unassign, groups, versions]
 )

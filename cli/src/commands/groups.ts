@@ -1,5 +1,5 @@
 /** `airs-ms groups …`, `airs-ms rule-instances …` and `airs-ms rules …`: the management plane's groups and rules. */
-import { Args, Command, Options } from "@effect/cli"
+import { Args, Options } from "@effect/cli"
 import {
   type ModelSecurityGroupCreateRequest,
   type ModelSecurityGroupUpdateRequest,
@@ -19,7 +19,8 @@ import {
   opt,
   pageOptions,
   runCursorList,
-  runList
+  runList,
+  withHelp
 } from "../command.js"
 import { choice, integer } from "../options.js"
 import { emit } from "../output.js"
@@ -86,11 +87,16 @@ const list = leaf(
         v
       )
     })
-).pipe(Command.withDescription("List security groups."))
+).pipe(
+  withHelp(
+    "List security groups.",
+    "airs-ms groups list --source-type S3 --sort-field updated_at --sort-dir desc"
+  )
+)
 
 const get = leaf("get", { uuid: groupArg }, (v) =>
   Effect.flatMap(SecurityGroups, (groups) => Effect.flatMap(groups.get(v.uuid), emit))
-).pipe(Command.withDescription("Show one security group."))
+).pipe(withHelp("Show one security group.", "airs-ms groups get a1f3c2d4-5b6e-4f70-8a91-b2c3d4e5f607"))
 
 const name = Options.text("name").pipe(Options.withDescription("Name."), Options.optional)
 const description = Options.text("description").pipe(
@@ -121,7 +127,12 @@ const create = leaf(
       const groups = yield* SecurityGroups
       yield* emit(yield* groups.create(body as unknown as ModelSecurityGroupCreateRequest))
     })
-).pipe(Command.withDescription("Create a security group (flags, or a body from --file)."))
+).pipe(
+  withHelp(
+    "Create a security group (flags, or a body from --file).",
+    'airs-ms groups create --name "S3 models" --source-type S3 --description "Models from our buckets"'
+  )
+)
 
 const update = leaf(
   "update",
@@ -137,7 +148,12 @@ const update = leaf(
       const groups = yield* SecurityGroups
       yield* emit(yield* groups.update(v.uuid, body as ModelSecurityGroupUpdateRequest))
     })
-).pipe(Command.withDescription("Update a security group's name or description."))
+).pipe(
+  withHelp(
+    "Update a security group's name or description.",
+    'airs-ms groups update a1f3c2d4-5b6e-4f70-8a91-b2c3d4e5f607 --description "Models from our buckets"'
+  )
+)
 
 const del = leaf("delete", { uuid: groupArg }, (v) =>
   Effect.gen(function* () {
@@ -145,9 +161,14 @@ const del = leaf("delete", { uuid: groupArg }, (v) =>
     yield* groups.delete(v.uuid)
     yield* emit({ uuid: v.uuid, deleted: true })
   })
-).pipe(Command.withDescription("Delete a security group."))
+).pipe(withHelp("Delete a security group.", "airs-ms groups delete a1f3c2d4-5b6e-4f70-8a91-b2c3d4e5f607"))
 
-export const groupsCommand = group("groups", "Security groups.", [list, get, create, update, del])
+export const groupsCommand = group(
+  "groups",
+  "Security groups.",
+  "airs-ms groups list --source-type HUGGING_FACE",
+  [list, get, create, update, del]
+)
 
 // rule instances
 
@@ -190,11 +211,21 @@ const instances = leaf(
         v
       )
     })
-).pipe(Command.withDescription("List a security group's rule instances."))
+).pipe(
+  withHelp(
+    "List a security group's rule instances.",
+    "airs-ms rule-instances list a1f3c2d4-5b6e-4f70-8a91-b2c3d4e5f607 --state BLOCKING"
+  )
+)
 
 const instance = leaf("get", { group: groupArg, uuid: instanceArg }, (v) =>
   Effect.flatMap(SecurityGroups, (groups) => Effect.flatMap(groups.getRuleInstance(v.group, v.uuid), emit))
-).pipe(Command.withDescription("Show one rule instance."))
+).pipe(
+  withHelp(
+    "Show one rule instance.",
+    "airs-ms rule-instances get a1f3c2d4-5b6e-4f70-8a91-b2c3d4e5f607 7b2d4f6a-8c0e-4a1b-b3d5-e7f9a1c3e5b7"
+  )
+)
 
 const updateInstance = leaf(
   "update",
@@ -219,13 +250,19 @@ const updateInstance = leaf(
         )
       )
     })
-).pipe(Command.withDescription("Change how a group applies a rule (state, field values)."))
+).pipe(
+  withHelp(
+    "Change how a group applies a rule (state, field values).",
+    "airs-ms rule-instances update a1f3c2d4-5b6e-4f70-8a91-b2c3d4e5f607 7b2d4f6a-8c0e-4a1b-b3d5-e7f9a1c3e5b7 --state ALLOWING"
+  )
+)
 
-export const ruleInstancesCommand = group("rule-instances", "Rule instances of a security group.", [
-  instances,
-  instance,
-  updateInstance
-])
+export const ruleInstancesCommand = group(
+  "rule-instances",
+  "Rule instances of a security group.",
+  "airs-ms rule-instances list a1f3c2d4-5b6e-4f70-8a91-b2c3d4e5f607",
+  [instances, instance, updateInstance]
+)
 
 // security rules
 
@@ -264,11 +301,16 @@ const rulesList = leaf(
         v
       )
     })
-).pipe(Command.withDescription("List the security rules of the catalogue."))
+).pipe(
+  withHelp(
+    "List the security rules of the catalogue.",
+    "airs-ms rules list --source-type HUGGING_FACE --search pickle"
+  )
+)
 
 const rule = leaf("get", { uuid: Args.text({ name: "rule-uuid" }) }, (v) =>
   Effect.flatMap(SecurityRules, (rules) => Effect.flatMap(rules.get(v.uuid), emit))
-).pipe(Command.withDescription("Show one security rule."))
+).pipe(withHelp("Show one security rule.", "airs-ms rules get 0c5e7a9b-1d2f-4a3b-9c4d-5e6f7a8b9c0d"))
 
 const versions = leaf("versions", cursorOptions, (v) =>
   Effect.flatMap(SecurityRules, (rules) =>
@@ -286,8 +328,18 @@ const versions = leaf("versions", cursorOptions, (v) =>
       v
     )
   )
-).pipe(Command.withDescription("List snapshot generations of the rule catalogue, newest first."))
+).pipe(
+  withHelp(
+    "List snapshot generations of the rule catalogue, newest first.",
+    "airs-ms rules versions --limit 5"
+  )
+)
 
-export const rulesCommand = group("rules", "The security rule catalogue.", [rulesList, rule, versions])
+export const rulesCommand = group(
+  "rules",
+  "The security rule catalogue.",
+  "airs-ms rules list --source-type S3",
+  [rulesList, rule, versions]
+)
 
 export { VERSION_COLUMNS }

@@ -1,8 +1,8 @@
 /** `airs-ms models …` and `airs-ms pypi-auth`. */
-import { Args, Command, Options } from "@effect/cli"
+import { Args, Options } from "@effect/cli"
 import { ModelSecurity, Models } from "@effect-airs/model-security"
 import * as Effect from "effect/Effect"
-import { defined, group, leaf, many, opt, pageOptions, runList } from "../command.js"
+import { defined, group, leaf, many, opt, pageOptions, runList, withHelp } from "../command.js"
 import { choice, choices } from "../options.js"
 import { emit, Session, writeOut } from "../output.js"
 import { sourceTypes } from "./scans.js"
@@ -74,11 +74,16 @@ const list = leaf(
         v
       )
     })
-).pipe(Command.withDescription("List the models scans have seen."))
+).pipe(
+  withHelp(
+    "List the models scans have seen.",
+    "airs-ms models list --outcome BLOCKED --sort-field updated_at --sort-order desc"
+  )
+)
 
 const get = leaf("get", { uuid: Args.text({ name: "model-uuid" }) }, (v) =>
   Effect.flatMap(Models, (models) => Effect.flatMap(models.get(v.uuid), emit))
-).pipe(Command.withDescription("Show one model."))
+).pipe(withHelp("Show one model.", "airs-ms models get 3e9a1c5b-7d2f-4b6e-8a0c-1d3f5b7e9a2c"))
 
 const versions = leaf(
   "versions",
@@ -104,7 +109,12 @@ const versions = leaf(
         v
       )
     })
-).pipe(Command.withDescription("List a model's versions."))
+).pipe(
+  withHelp(
+    "List a model's versions.",
+    "airs-ms models versions 3e9a1c5b-7d2f-4b6e-8a0c-1d3f5b7e9a2c --sort-order desc --limit 10"
+  )
+)
 
 const files = leaf("files", { uuid: Args.text({ name: "model-version-uuid" }), ...pageOptions }, (v) =>
   Effect.flatMap(Models, (models) =>
@@ -122,9 +132,19 @@ const files = leaf("files", { uuid: Args.text({ name: "model-version-uuid" }), .
       v
     )
   )
-).pipe(Command.withDescription("List the files of a model version."))
+).pipe(
+  withHelp(
+    "List the files of a model version.",
+    "airs-ms models files 5c7e9a1b-3d5f-4a7c-9e1b-2d4f6a8c0e3b --all -o csv"
+  )
+)
 
-export const modelsCommand = group("models", "Models and their versions.", [list, get, versions, files])
+export const modelsCommand = group(
+  "models",
+  "Models and their versions.",
+  "airs-ms models list --outcome BLOCKED",
+  [list, get, versions, files]
+)
 
 /** `pypi-auth`: the authenticated index URL, or with `--pip-conf` a pip configuration snippet. */
 export const pypiAuthCommand = leaf(
@@ -146,7 +166,8 @@ export const pypiAuthCommand = leaf(
       yield* emit(auth)
     })
 ).pipe(
-  Command.withDescription(
-    "The PyPI index URL of the scanning proxy, with its credentials (the URL itself is the secret: keep it out of logs)."
+  withHelp(
+    "The PyPI index URL of the scanning proxy, with its credentials (the URL itself is the secret: keep it out of logs).",
+    "airs-ms pypi-auth --pip-conf > ~/.config/pip/pip.conf"
   )
 )

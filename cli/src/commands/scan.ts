@@ -7,14 +7,14 @@
  * Markdown report to the step summary and sets the step's `verdict` output.
  */
 import { dirname } from "node:path"
-import { Args, Command, Options } from "@effect/cli"
+import { Args, Options } from "@effect/cli"
 import * as FileSystem from "@effect/platform/FileSystem"
 import * as Duration from "effect/Duration"
 import * as Effect from "effect/Effect"
 import * as Either from "effect/Either"
 import * as Option from "effect/Option"
 import pkg from "../../package.json" with { type: "json" }
-import { leaf } from "../command.js"
+import { leaf, withHelp } from "../command.js"
 import { UsageError, VerdictExit } from "../errors.js"
 import { duration, invalid, keyValues } from "../options.js"
 import { Session, type SessionShape, writeErr, writeOut, writeValue } from "../output.js"
@@ -306,7 +306,8 @@ export const scan = leaf(
     }),
   { reports: true }
 ).pipe(
-  Command.withDescription(
-    "Scan models; with --wait, wait for the verdicts and exit with the worst (a CI gate), reporting as SARIF, JUnit or Markdown too."
+  withHelp(
+    "Scan models; with --wait, wait for the verdicts and exit with the worst (a CI gate), reporting as SARIF, JUnit or Markdown too.",
+    "airs-ms scan --from models.yaml --wait --timeout 20m --report sarif=airs.sarif --report junit=airs.xml"
   )
 )

@@ -1,8 +1,8 @@
 /** `airs-ms scans …` and `airs-ms labels …`: scans, their results, and their labels. */
-import { Args, Command, Options } from "@effect/cli"
+import { Args, Options } from "@effect/cli"
 import { Scans } from "@effect-airs/model-security"
 import * as Effect from "effect/Effect"
-import { defined, group, leaf, many, opt, pageOptions, runList } from "../command.js"
+import { defined, group, leaf, many, opt, pageOptions, runList, withHelp } from "../command.js"
 import { UsageError } from "../errors.js"
 import { choice, choices, keyValues } from "../options.js"
 import { emit } from "../output.js"
@@ -91,11 +91,16 @@ const list = leaf(
         v
       )
     })
-).pipe(Command.withDescription("List scans, newest first (filters as the API has them)."))
+).pipe(
+  withHelp(
+    "List scans, newest first (filters as the API has them).",
+    "airs-ms scans list --outcome BLOCKED --source-type HUGGING_FACE --limit 20"
+  )
+)
 
 const get = leaf("get", { uuid: scanArg }, (v) =>
   Effect.flatMap(Scans, (scans) => Effect.flatMap(scans.get(v.uuid), emit))
-).pipe(Command.withDescription("Show one scan."))
+).pipe(withHelp("Show one scan.", "airs-ms scans get 6d8b08fc-2e82-47f0-a0e6-6d8b08e13e82 -o json"))
 
 const evaluations = leaf(
   "evaluations",
@@ -128,11 +133,16 @@ const evaluations = leaf(
         v
       )
     })
-).pipe(Command.withDescription("List a scan's rule evaluations."))
+).pipe(
+  withHelp(
+    "List a scan's rule evaluations.",
+    "airs-ms scans evaluations 6d8b08fc-2e82-47f0-a0e6-6d8b08e13e82 --result FAILED"
+  )
+)
 
 const evaluation = leaf("evaluation", { uuid: uuidArg("evaluation-uuid", "The evaluation's UUID.") }, (v) =>
   Effect.flatMap(Scans, (scans) => Effect.flatMap(scans.getEvaluation(v.uuid), emit))
-).pipe(Command.withDescription("Show one rule evaluation."))
+).pipe(withHelp("Show one rule evaluation.", "airs-ms scans evaluation 9a1b3c5d-7e9f-4b1d-a3c5-e7f9b1d3f5a7"))
 
 const files = leaf(
   "files",
@@ -170,7 +180,12 @@ const files = leaf(
         v
       )
     })
-).pipe(Command.withDescription("List the files a scan looked at."))
+).pipe(
+  withHelp(
+    "List the files a scan looked at.",
+    "airs-ms scans files 6d8b08fc-2e82-47f0-a0e6-6d8b08e13e82 --path /onnx --recursive --type FILE"
+  )
+)
 
 const violations = leaf("violations", { uuid: scanArg, ...pageOptions }, (v) =>
   Effect.flatMap(Scans, (scans) =>
@@ -188,21 +203,25 @@ const violations = leaf("violations", { uuid: scanArg, ...pageOptions }, (v) =>
       v
     )
   )
-).pipe(Command.withDescription("List a scan's rule violations."))
+).pipe(
+  withHelp(
+    "List a scan's rule violations.",
+    "airs-ms scans violations 6d8b08fc-2e82-47f0-a0e6-6d8b08e13e82 --all -o ndjson"
+  )
+)
 
 const violation = leaf("violation", { uuid: uuidArg("violation-uuid", "The violation's UUID.") }, (v) =>
   Effect.flatMap(Scans, (scans) => Effect.flatMap(scans.getViolation(v.uuid), emit))
-).pipe(Command.withDescription("Show one violation."))
+).pipe(
+  withHelp("Show one violation.", "airs-ms scans violation 2b4d6f8a-0c2e-4f6a-8b0d-c2e4a6c8e0f2 -o yaml")
+)
 
-export const scansCommand = group("scans", "Scans and their results.", [
-  list,
-  get,
-  evaluations,
-  evaluation,
-  files,
-  violations,
-  violation
-])
+export const scansCommand = group(
+  "scans",
+  "Scans and their results.",
+  "airs-ms scans list --outcome BLOCKED",
+  [list, get, evaluations, evaluation, files, violations, violation]
+)
 
 // labels
 
@@ -219,14 +238,24 @@ const add = leaf("add", { uuid: scanArg, labels: labelPairs }, (v) =>
     const scans = yield* Scans
     yield* emit(yield* scans.addLabels(v.uuid, { labels }))
   })
-).pipe(Command.withDescription("Add labels to a scan (a key it has gets the new value)."))
+).pipe(
+  withHelp(
+    "Add labels to a scan (a key it has gets the new value).",
+    "airs-ms labels add 6d8b08fc-2e82-47f0-a0e6-6d8b08e13e82 --label team=ml --label stage=prod"
+  )
+)
 
 const set = leaf("set", { uuid: scanArg, labels: labelPairs }, (v) =>
   Effect.gen(function* () {
     const scans = yield* Scans
     yield* emit(yield* scans.setLabels(v.uuid, { labels: v.labels.map(([key, value]) => ({ key, value })) }))
   })
-).pipe(Command.withDescription("Replace all labels of a scan (none given: remove them all)."))
+).pipe(
+  withHelp(
+    "Replace all labels of a scan (none given: remove them all).",
+    "airs-ms labels set 6d8b08fc-2e82-47f0-a0e6-6d8b08e13e82 --label team=ml"
+  )
+)
 
 const del = leaf(
   "delete",
@@ -245,7 +274,12 @@ const del = leaf(
       yield* scans.deleteLabels(v.uuid, v.keys)
       yield* emit({ scan_uuid: v.uuid, deleted_keys: v.keys })
     })
-).pipe(Command.withDescription("Delete labels of a scan by key."))
+).pipe(
+  withHelp(
+    "Delete labels of a scan by key.",
+    "airs-ms labels delete 6d8b08fc-2e82-47f0-a0e6-6d8b08e13e82 --key stage"
+  )
+)
 
 const search = Options.text("search").pipe(Options.withDescription("Prefix to search for."), Options.optional)
 
@@ -266,7 +300,7 @@ const keys = leaf("keys", { ...pageOptions, search }, (v) =>
       v
     )
   })
-).pipe(Command.withDescription("List the label keys used across scans."))
+).pipe(withHelp("List the label keys used across scans.", "airs-ms labels keys --search te"))
 
 const values = leaf("values", { key: Args.text({ name: "key" }), ...pageOptions, search }, (v) =>
   Effect.flatMap(Scans, (scans) => {
@@ -285,6 +319,11 @@ const values = leaf("values", { key: Args.text({ name: "key" }), ...pageOptions,
       v
     )
   })
-).pipe(Command.withDescription("List the values of a label key across scans."))
+).pipe(withHelp("List the values of a label key across scans.", "airs-ms labels values team --limit 50"))
 
-export const labelsCommand = group("labels", "Labels of scans.", [add, set, del, keys, values])
+export const labelsCommand = group(
+  "labels",
+  "Labels of scans.",
+  "airs-ms labels add 6d8b08fc-2e82-47f0-a0e6-6d8b08e13e82 --label team=ml",
+  [add, set, del, keys, values]
+)
