@@ -48,8 +48,8 @@ export default defineConfig({
     // The tarballs some files install, packed once per run (test/support/packed.ts).
     globalSetup: ["test/support/global-setup.ts"],
     // Vitest's default on 2 cores is a single worker; much of the slow files' time is spent waiting
-    // on child processes, so a second worker keeps both cores busy.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // on child processes (npm, node, tsx), so one worker more than there are cores keeps them busy.
+    maxWorkers: availableParallelism() + 1,
     sequence: { sequencer: SlowFirst },
     testTimeout: 30_000,
     hookTimeout: 30_000

@@ -19,6 +19,7 @@ import { packed } from "./support/packed.js"
 const npx = process.platform === "win32" ? "npx.cmd" : "npx"
 const PACKAGE = "@effect-airs/model-security"
 const CLI = "@effect-airs/model-security-cli"
+const CLEAN = "https://huggingface.co/acme/sentiment-model"
 const EXISTING = "@cdot65/prisma-airs-sdk"
 
 /** The `npm install` lines of the README's Install section, comments dropped. */
@@ -298,15 +299,47 @@ describe("the CLI's install lines, the packed CLI standing for its package, offl
     expect(version.stdout).toBe(
       `${JSON.parse(readFileSync(join(ROOT, "cli/package.json"), "utf8")).version}\n`
     )
-    const gate = await exec(bin, ["--fake", "scan", UNSAFE, "--wait", "-o", "json"], {
-      env: cliEnv(home)
-    }).then(
+    // The CI gate as a pipeline runs it: a manifest of a clean and an unsafe model, SARIF on stdout and
+    // JUnit to a file, the results pointing at the manifest's line.
+    writeFileSync(join(home, "models.yaml"), `# models\n- ${CLEAN}\n- model_uri: ${UNSAFE}\n`)
+    const gate = await exec(
+      bin,
+      ["--fake", "scan", "--from", "models.yaml", "--wait", "-o", "sarif", "--report", "junit=airs.xml"],
+      { env: cliEnv(home), cwd: home }
+    ).then(
       () => ({ code: 0, stdout: "", stderr: "" }),
       (error: { code: number; stdout: string; stderr: string }) => error
     )
     expect(gate.stderr).toBe("")
     expect(gate.code).toBe(1)
-    expect(JSON.parse(gate.stdout)).toMatchObject({ verdict: "BLOCKED", exit_code: 1 })
+    const sarif = JSON.parse(gate.stdout) as {
+      version: string
+      runs: Array<{
+        tool: { driver: { name: string } }
+        results: Array<{
+          level: string
+          locations: Array<{
+            physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } }
+          }>
+        }>
+      }>
+    }
+    expect(sarif.version).toBe("2.1.0")
+    expect(sarif.runs.map((run) => run.tool.driver.name)).toEqual(["airs-ms"])
+    const places = sarif.runs[0]!.results.map((result) => ({
+      level: result.level,
+      uri: result.locations[0]?.physicalLocation.artifactLocation.uri,
+      line: result.locations[0]?.physicalLocation.region.startLine
+    }))
+    expect(places.length).toBeGreaterThan(0)
+    expect(new Set(places.map((place) => JSON.stringify(place)))).toEqual(
+      new Set([JSON.stringify({ level: "error", uri: "models.yaml", line: 3 })])
+    )
+    const junit = readFileSync(join(home, "airs.xml"), "utf8")
+    expect([...junit.matchAll(/<testsuite name="([^"]+)"/g)].map((match) => match[1])).toEqual([
+      CLEAN,
+      UNSAFE
+    ])
   })
 
   it("`npx -y -p <the CLI> airs-ms` runs it without a warning", { timeout: 120_000 }, async () => {
