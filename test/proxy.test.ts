@@ -16,20 +16,20 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { HttpExchange, ModelSecurity, type ModelSecurityServices, PayloadError } from "../src/index.js"
 import { layerNode, layerUndici, type ModelSecurityNodeOptions } from "../src/node.js"
 import { FakeAirs } from "../src/testing.js"
-import { type ForwardProxy, type ForwardProxyOptions, startProxy } from "./support/forward-proxy.js"
+import {
+  type ForwardProxy,
+  type ForwardProxyOptions,
+  PROXY_CREDENTIALS,
+  PROXY_SECRETS,
+  startProxy,
+  withCredentials
+} from "./support/forward-proxy.js"
 import { type HttpsServer, serveHttps, type WebHandler } from "./support/https-server.js"
 import { makeAuthority, type TestAuthority } from "./support/tls.js"
 import { makeRecordingTracer } from "./support/tracer.js"
 
 const VARIABLES = ["https_proxy", "HTTPS_PROXY", "http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY"]
-const USER = "proxy-user"
-const PASSWORD = 'p@ss:w/rd "7"'
-const PROXY_SECRETS = [
-  PASSWORD,
-  encodeURIComponent(PASSWORD),
-  Buffer.from(`${USER}:${PASSWORD}`).toString("base64"),
-  JSON.stringify(PASSWORD).slice(1, -1)
-]
+const { user: USER, password: PASSWORD } = PROXY_CREDENTIALS
 
 let authority: TestAuthority
 let fake: FakeAirs
@@ -71,10 +71,6 @@ const proxy = async (options?: ForwardProxyOptions) => {
   proxies.push(started)
   return started
 }
-
-/** A URL of `proxy` with the test's credentials. */
-const withCredentials = (proxy: ForwardProxy) =>
-  proxy.url.replace("http://", `http://${encodeURIComponent(USER)}:${encodeURIComponent(PASSWORD)}@`)
 
 /** Options pointing at the three HTTPS servers, trusting the test's authority. */
 const options = (extra: ModelSecurityNodeOptions = {}): ModelSecurityNodeOptions => ({

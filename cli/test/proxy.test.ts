@@ -10,19 +10,19 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { FakeAirs } from "@effect-airs/model-security/testing"
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest"
-import { type ForwardProxy, type ForwardProxyOptions, startProxy } from "../../test/support/forward-proxy.js"
+import {
+  type ForwardProxy,
+  type ForwardProxyOptions,
+  PROXY_CREDENTIALS,
+  PROXY_SECRETS,
+  startProxy,
+  withCredentials
+} from "../../test/support/forward-proxy.js"
 import { type HttpsServer, serveHttps } from "../../test/support/https-server.js"
 import { makeAuthority } from "../../test/support/tls.js"
 import { requireBuild, runBin, runInProcess } from "./support.js"
 
-const USER = "proxy-user"
-const PASSWORD = 'p@ss:w/rd "7"'
-const PROXY_SECRETS = [
-  PASSWORD,
-  encodeURIComponent(PASSWORD),
-  Buffer.from(`${USER}:${PASSWORD}`).toString("base64"),
-  JSON.stringify(PASSWORD).slice(1, -1)
-]
+const { user: USER, password: PASSWORD } = PROXY_CREDENTIALS
 
 let fake: FakeAirs
 let token: HttpsServer
@@ -55,10 +55,6 @@ const proxy = async (options?: ForwardProxyOptions) => {
   proxies.push(started)
   return started
 }
-
-/** A URL of `proxy` with the test's credentials. */
-const withCredentials = (proxy: ForwardProxy) =>
-  proxy.url.replace("http://", `http://${encodeURIComponent(USER)}:${encodeURIComponent(PASSWORD)}@`)
 
 /** Credentials and the three HTTPS endpoints, as the environment gives them. */
 const endpoints = () => ({

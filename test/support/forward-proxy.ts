@@ -78,3 +78,21 @@ export const startProxy = async (options: ForwardProxyOptions = {}): Promise<For
       })
   }
 }
+
+/** Proxy credentials with characters that need encoding in a URL: what the tests' proxies require. */
+export const PROXY_CREDENTIALS = { user: "proxy-user", password: 'p@ss:w/rd "7"' } as const
+
+/** Every form in which the password of `PROXY_CREDENTIALS` could leak: none may appear in any output. */
+export const PROXY_SECRETS: ReadonlyArray<string> = [
+  PROXY_CREDENTIALS.password,
+  encodeURIComponent(PROXY_CREDENTIALS.password),
+  Buffer.from(`${PROXY_CREDENTIALS.user}:${PROXY_CREDENTIALS.password}`).toString("base64"),
+  JSON.stringify(PROXY_CREDENTIALS.password).slice(1, -1)
+]
+
+/** The URL of `proxy` with `PROXY_CREDENTIALS` in it, percent-encoded. */
+export const withCredentials = (proxy: ForwardProxy): string =>
+  proxy.url.replace(
+    "://",
+    `://${encodeURIComponent(PROXY_CREDENTIALS.user)}:${encodeURIComponent(PROXY_CREDENTIALS.password)}@`
+  )
