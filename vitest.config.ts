@@ -47,9 +47,20 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "examples/**/*.test.ts", "cli/test/**/*.test.ts"],
     // The tarballs some files install, packed once per run (test/support/packed.ts).
     globalSetup: ["test/support/global-setup.ts"],
+    // The files of a worker share its modules (`effect`, `src/`, the fake), loaded once instead of once per
+    // file: what each file may leave behind is put back after each test (environment variables, globals,
+    // mocks) and before each file (`@effect/vitest`'s `it`, test/support/vitest-setup.ts).
+    isolate: false,
+    setupFiles: ["test/support/vitest-setup.ts"],
+    unstubEnvs: true,
+    unstubGlobals: true,
+    restoreMocks: true,
     // Vitest's default on 2 cores is a single worker; much of the slow files' time is spent waiting
-    // on child processes (npm, node, tsx), so one worker more than there are cores keeps them busy.
+    // on child processes (npm, node, tsx), so one worker more than there are cores keeps them busy. The
+    // workers all live for the whole run: with fewer at the start, shared workers are stopped with work
+    // still queued on them ("Terminating worker thread").
     maxWorkers: availableParallelism() + 1,
+    minWorkers: availableParallelism() + 1,
     sequence: { sequencer: SlowFirst },
     testTimeout: 30_000,
     hookTimeout: 30_000

@@ -1,5 +1,6 @@
 /** Layers that point the SDK at a fake AIRS: in process (no sockets) or over real HTTP on a free port. */
-import { FetchHttpClient, HttpClient } from "@effect/platform"
+import * as FetchHttpClient from "@effect/platform/FetchHttpClient"
+import * as HttpClient from "@effect/platform/HttpClient"
 import * as Effect from "effect/Effect"
 import * as Layer from "effect/Layer"
 import type { ModelSecurityOptions } from "../layers/config.js"
