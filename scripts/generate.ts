@@ -35,6 +35,7 @@ const METHODS = ["get", "post", "put", "delete"] as const
 
 export const OUTPUTS = {
   schemas: "src/schemas/generated.ts",
+  factories: "src/internal/wire-schemas.ts",
   operations: "src/internal/operations.ts",
   fake: "src/testing/vendor-spec.ts",
   plain: "src/compat/wire.ts",
@@ -350,13 +351,41 @@ const queryDoc = (operations: ReadonlyArray<Operation>, name: string, category: 
 // Effect Schemas
 // ---------------------------------------------------------------------------------------------
 
+/** A public Schema: the value its factory makes, kept out of a bundle that does not use it. */
+const made = (name: string) => `/* @__PURE__ */ Wire.${name}()`
+
 const propertyKey = (key: string) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : JSON.stringify(key))
 
 class SchemaWriter {
   private readonly done = new Set<string>()
   private readonly active = new Set<string>()
   private readonly cyclic = new Set<string>()
+  /** The public module: each Schema made once, its doc comment and its type. */
   readonly chunks: Array<string> = []
+  /** The internal module: each Schema as a function that makes it on its first call. */
+  readonly factories: Array<string> = []
+  /** Whether the expression being written is the public module's (names its values) or a factory's. */
+  private inFactory = false
+
+  /** An expression written for a factory: the Schemas it uses are called for. */
+  forFactory(write: () => string): string {
+    return this.writing(true, write)
+  }
+
+  /** An expression written for the public module: the Schemas it uses are named. */
+  private forPublic(write: () => string): string {
+    return this.writing(false, write)
+  }
+
+  private writing(inFactory: boolean, write: () => string): string {
+    const outer = this.inFactory
+    this.inFactory = inFactory
+    try {
+      return write()
+    } finally {
+      this.inFactory = outer
+    }
+  }
   readonly exported = new Set<string>()
 
   constructor(
@@ -399,25 +428,46 @@ class SchemaWriter {
     const comment = (category: string) =>
       componentDoc(this.components, this.usage, component, mode, [`@category ${category}`])
     if (this.isEnum(component)) {
+      this.factory(name, `oneOf(${[literal(name), ...schema.enum.map(literal)].join(", ")})`)
       this.chunks.push(
-        `${comment(SCHEMAS)}export const ${name} = oneOf(${[literal(name), ...schema.enum.map(literal)].join(
-          ", "
-        )})\n${comment(WIRE_TYPES)}export type ${name} = ${schema.enum.map(literal).join(" | ")}\n`
+        `${comment(SCHEMAS)}export const ${name} = ${made(name)}\n${comment(WIRE_TYPES)}export type ${name} = ${schema.enum.map(literal).join(" | ")}\n`
       )
     } else {
-      const expression = this.expr(schema, mode)
-      const annotated = `${expression}.annotations({ identifier: ${literal(name)} })`
+      const annotate = (expression: string) => `${expression}.annotations({ identifier: ${literal(name)} })`
+      // The factory of a recursive Schema, or of one that uses it, is typed loosely (`Schema<any>` where it
+      // recurses): the type is declared in the public module, which makes that Schema itself, at import.
+      const factory = annotate(this.forFactory(() => this.expr(schema, mode)))
+      const cyclic = this.cyclic.has(key)
+      this.factory(name, factory, cyclic)
+      const value = this.reachesCycle(component)
+        ? annotate(this.forPublic(() => this.expr(schema, mode)))
+        : made(name)
       // A recursive Schema needs its type first; any other gets the same type written out, so that the
       // declarations (and the API reference) name the types of its fields rather than spell them out.
       this.chunks.push(
-        this.cyclic.has(key)
-          ? `${comment(WIRE_TYPES)}export interface ${name} ${this.type(schema, mode)}\n${comment(SCHEMAS)}export const ${name}: Schema.Schema<${name}> = ${annotated}\n`
-          : `${comment(SCHEMAS)}export const ${name} = ${annotated}\n${declaration(comment(WIRE_TYPES), name, plainType(this, schema, mode))}`
+        cyclic
+          ? `${comment(WIRE_TYPES)}export interface ${name} ${this.type(schema, mode)}\n${comment(SCHEMAS)}export const ${name}: Schema.Schema<${name}> = ${value}\n`
+          : `${comment(SCHEMAS)}export const ${name} = ${value}\n${declaration(comment(WIRE_TYPES), name, plainType(this, schema, mode))}`
       )
     }
     this.exported.add(name)
     this.active.delete(key)
     this.done.add(key)
+  }
+
+  /**
+   * The factory of a Schema: made on its first call, the same value after.
+   */
+  factory(name: string, expression: string, loose = false): void {
+    this.factories.push(
+      `export const ${name} = /* @__PURE__ */ lazy(${loose ? "(): Schema.Schema<any>" : "()"} => ${expression})\n`
+    )
+  }
+
+  /** Whether a component refers to itself, or to one that does, through its fields. */
+  private reachesCycle(component: string): boolean {
+    const reach = (from: string): Set<string> => reachable(this.components, this.components[from], new Set())
+    return [...reach(component)].some((other) => reach(other).has(other))
   }
 
   private ref(ref: string, mode: Mode): string {
@@ -426,10 +476,13 @@ class SchemaWriter {
     const name = this.name(component, mode)
     if (this.active.has(key)) {
       this.cyclic.add(key)
-      return `Schema.suspend((): Schema.Schema<${name}> => ${name})`
+      return this.inFactory
+        ? `Schema.suspend((): Schema.Schema<any> => ${name}())`
+        : `Schema.suspend((): Schema.Schema<${name}> => ${name})`
     }
     this.ensure(component, mode)
-    return this.isEnum(component) && mode === "response" ? `tolerant(${name})` : name
+    const value = this.inFactory ? `${name}()` : name
+    return this.isEnum(component) && mode === "response" ? `tolerant(${value})` : value
   }
 
   private isEnumNode(node: Json): boolean {
@@ -440,7 +493,7 @@ class SchemaWriter {
     if (node.$ref !== undefined) {
       const component = refName(node.$ref)
       this.ensure(component, "request")
-      return this.name(component, "request")
+      return this.inFactory ? `${this.name(component, "request")}()` : this.name(component, "request")
     }
     return `Schema.Literal(${node.enum.map(literal).join(", ")})`
   }
@@ -636,6 +689,9 @@ const sides = (components: Record<string, Json>, operations: ReadonlyArray<Opera
   }
 }
 
+/** The Schema helpers of `src/schemas/formats.ts` a generated module may use. */
+const HELPERS = ["DateTime", "Finite", "Int", "items", "length", "matching", "oneOf", "tolerant", "Uuid"]
+
 const generateSchemas = (components: Record<string, Json>, operations: ReadonlyArray<Operation>) => {
   const { responseSide, requestSide, writer } = sides(components, operations)
   // Components in name order (each after what it needs), so that a new operation adds lines and moves none.
@@ -647,32 +703,44 @@ const generateSchemas = (components: Record<string, Json>, operations: ReadonlyA
     if (query.length === 0) continue
     const name = op.names.params
     if (name === undefined) throw new Error(`${op.names.name} has query parameters: give their Schema a name`)
-    const struct = `${parametersStruct(writer, query)}.annotations({ identifier: ${literal(name)} })`
+    const struct = `${writer.forFactory(() => parametersStruct(writer, query))}.annotations({ identifier: ${literal(name)} })`
     const seen = params.get(name)
     if (seen !== undefined) {
       if (seen !== struct) throw new Error(`${name} names two different sets of query parameters`)
       continue
     }
     params.set(name, struct)
+    writer.factory(name, struct)
     writer.chunks.push(
-      `${queryDoc(operations, name, SCHEMAS)}export const ${name} = ${struct}\n${paramsInterface(writer, operations, name, query)}`
+      `${queryDoc(operations, name, SCHEMAS)}export const ${name} = ${made(name)}\n${paramsInterface(writer, operations, name, query)}`
     )
   }
   const source = writer.chunks.join("\n")
-  const helpers = [
-    "DateTime",
-    "Finite",
-    "Int",
-    "items",
-    "length",
-    "matching",
-    "oneOf",
-    "tolerant",
-    "Uuid"
-  ].filter((helper) => new RegExp(`\\b${helper}\\b`).test(source))
+  const factories = writer.factories.join("")
+  const code = source.replace(/\/\*\*[\s\S]*?\*\//g, "")
+  const publicHelpers = HELPERS.filter((helper) => new RegExp(`\\b${helper}\\b`).test(code))
+  const helpers = HELPERS.filter((helper) => new RegExp(`\\b${helper}\\b`).test(factories))
   return {
     writer,
-    text: `${HEADER}/** The wire types of the Model Security API, one Schema per component of the vendor specs. */\nimport * as Schema from "effect/Schema"\nimport { ${helpers.join(", ")} } from "./formats.js"\n\n${source}`
+    text: `${HEADER}/**
+ * The wire types of the Model Security API, one Schema per component of the vendor specs. Most are made by
+ * their factories (\`src/internal/wire-schemas.ts\`); the recursive ones, and those that use them, here.
+ */
+import * as Schema from "effect/Schema"
+import * as Wire from "../internal/wire-schemas.js"
+import { ${publicHelpers.join(", ")} } from "./formats.js"
+
+${source}`,
+    factories: `${HEADER}/**
+ * The Schemas of \`src/schemas/generated.ts\`, each made on the first call of its function (a bundle that
+ * uses a few of them, as the Promise entry's first call does, makes those alone, not every one at import),
+ * and the types the public module exports.
+ */
+import * as Schema from "effect/Schema"
+import { ${helpers.join(", ")} } from "../schemas/formats.js"
+import { lazy } from "./lazy.js"
+
+${factories}`
   }
 }
 
@@ -680,11 +748,33 @@ const generateSchemas = (components: Record<string, Json>, operations: ReadonlyA
 // The table of operations
 // ---------------------------------------------------------------------------------------------
 
+/** The wire types `src/schemas/index.ts` takes from `refinements.ts` instead of the generated ones. */
+const refinedNames = (): ReadonlySet<string> => {
+  const index = readFileSync(`${ROOT}src/schemas/index.ts`, "utf8")
+  const block = /export \{([^}]*)\} from "\.\/refinements\.js"/.exec(index)
+  if (block === null) throw new Error("src/schemas/index.ts exports nothing from ./refinements.js")
+  return new Set(
+    block[1]!
+      .split(",")
+      .map((name) => name.trim())
+      .filter((name) => name !== "")
+  )
+}
+
 const generateOperations = (
   writer: SchemaWriter,
   components: Record<string, Json>,
   operations: ReadonlyArray<Operation>
 ) => {
+  const refined = refinedNames()
+  /** A Schema of the table, read when an operation is first called: the public one's type, made then. */
+  const schema = (field: string, name: string) =>
+    `get ${field}(): typeof W.${name} {\n      return ${refined.has(name) ? `Refined.${name}()` : `Wire.${name}()`}\n    }`
+  const paths: Array<string> = []
+  const pathSchema = (struct: string) => {
+    const at = paths.indexOf(struct) < 0 ? paths.push(struct) - 1 : paths.indexOf(struct)
+    return `get pathParams() {\n      return path${at}()\n    }`
+  }
   const entries = operations.map((op) => {
     const response = successSchema(op)
     const body = bodySchema(op)
@@ -697,28 +787,38 @@ const generateOperations = (
       `method: ${literal(op.method.toUpperCase())}`,
       `path: ${literal(op.path)}`,
       `status: ${op.status}`,
-      ...(path.length > 0 ? [`pathParams: ${parametersStruct(writer, path)}`] : []),
-      ...(op.names.params === undefined ? [] : [`query: W.${op.names.params}`]),
-      ...(body === undefined ? [] : [`body: W.${writer.name(refName(body.$ref), "request")}`]),
-      `response: ${response === undefined ? "Schema.Void" : `W.${writer.name(refName(response.$ref), "response")}`}`
+      ...(path.length > 0 ? [pathSchema(parametersStruct(writer, path))] : []),
+      ...(op.names.params === undefined ? [] : [schema("query", op.names.params)]),
+      ...(body === undefined ? [] : [schema("body", writer.name(refName(body.$ref), "request"))]),
+      response === undefined
+        ? "response: Schema.Void"
+        : schema("response", writer.name(refName(response.$ref), "response"))
     ]
     const description = prose(op.spec.description)
     return `${doc(description.length > 0 ? description : prose(op.spec.summary), "  ")}  ${literal(op.names.name)}: {\n    ${fields.join(",\n    ")}\n  }`
   })
+  const pathSource = paths
+    .map((struct, at) => `const path${at} = /* @__PURE__ */ lazy(() => ${struct})\n`)
+    .join("")
   const source = entries.join(",\n")
   const helpers = ["length", "matching", "Uuid"].filter((helper) =>
-    new RegExp(`\\b${helper}\\b`).test(source)
+    new RegExp(`\\b${helper}\\b`).test(pathSource)
   )
   void components
   return `${HEADER}/**
  * Every operation of the Model Security API, once: its operationId, plane, method, path template,
- * success status, and the Schemas of its path parameters, query, body and response. Schemas are read
- * from the public wire types, so a hand-written refinement of a generated type applies here too.
+ * success status, and the Schemas of its path parameters, query, body and response. Each Schema is made
+ * when it is first read, with the type of the public one of its name; a hand-written refinement of a
+ * generated type (\`Refined\` in \`src/schemas/refinements.ts\`) is read instead of it.
  */
 import * as Schema from "effect/Schema"
 import { ${helpers.join(", ")} } from "../schemas/formats.js"
-import * as W from "../schemas/index.js"
+import type * as W from "../schemas/index.js"
+import { Refined } from "../schemas/refinements.js"
+import { lazy } from "./lazy.js"
+import * as Wire from "./wire-schemas.js"
 
+${pathSource}
 export const Operations = {
 ${source}
 } as const
@@ -1001,6 +1101,7 @@ export const generate = (): Readonly<Record<string, string>> => {
   const plain = generatePlain(components, operations)
   const files = {
     [OUTPUTS.schemas]: schemas.text,
+    [OUTPUTS.factories]: schemas.factories,
     [OUTPUTS.operations]: generateOperations(schemas.writer, components, operations),
     [OUTPUTS.fake]: generateFake(components, operations),
     [OUTPUTS.plain]: plain.plain,
