@@ -6,7 +6,7 @@ import * as ParseResult from "effect/ParseResult"
 import * as Schema from "effect/Schema"
 import { describeIssue, fieldName, isStrictPrefix, mergeAlternatives } from "../internal/issues.js"
 import { bestMembers } from "../internal/unions.js"
-import { CustomRuleAssignmentResult } from "../schemas/generated.js"
+import { CustomRuleAssignmentResult } from "../internal/wire-schemas.js"
 
 /**
  * One entry of a FastAPI `422` `detail` list: where the server found the problem and what it was.
@@ -211,7 +211,7 @@ export class AssignmentError extends Schema.TaggedError<AssignmentError>()("Assi
   /** The assignments that failed. */
   failures: Schema.Array(AssignmentFailure),
   /** Every item's result, as the API answered. */
-  results: Schema.Array(CustomRuleAssignmentResult)
+  results: Schema.Array(CustomRuleAssignmentResult())
 }) {}
 
 /**
