@@ -49,12 +49,9 @@ export default defineConfig({
     globalSetup: ["test/support/global-setup.ts"],
     // The files of a worker share its modules (`effect`, `src/`, the fake), loaded once instead of once per
     // file: what each file may leave behind is put back after each test (environment variables, globals,
-    // mocks) and before each file (`@effect/vitest`'s `it`, test/support/vitest-setup.ts).
+    // mocks) and before each file (`@effect/vitest`'s `it`, the dispatcher of Node's `fetch`:
+    // test/support/vitest-setup.ts).
     isolate: false,
-    // Node's own `fetch` keeps one dispatcher per process: the file that checks how a `fetch` is cancelled
-    // runs alone in a worker thread of its own.
-    poolMatchGlobs: [["test/hostile-token.test.ts", "threads"]],
-    poolOptions: { threads: { isolate: true } },
     setupFiles: ["test/support/vitest-setup.ts"],
     unstubEnvs: true,
     unstubGlobals: true,
