@@ -27,6 +27,33 @@ const shared: Options = {
   }
 }
 
+/**
+ * The parts of undici the client never reaches, left out of `undici-agent.cjs` so that loading it costs
+ * less: HTTP/2 (the client offers no ALPN, so a server never picks `h2`), SOCKS proxies (a proxy must be an
+ * `http:` or `https:` URL, checked before undici sees it) and `fetch`'s body conversions (its bodies are
+ * strings, never `FormData`). Each is replaced by a module that throws if it is ever called.
+ */
+const unusedUndiciParts: NonNullable<Options["esbuildPlugins"]>[number] = {
+  name: "unused-undici-parts",
+  setup: (build) => {
+    const unused: ReadonlyArray<readonly [RegExp, string]> = [
+      [/^\.\/client-h2\.js$/, "HTTP/2"],
+      [/^\.\/socks5-proxy-agent$/, "a SOCKS proxy"],
+      [/^\.\.\/web\/fetch\/body\.js$/, "a FormData body"]
+    ]
+    for (const [filter, what] of unused)
+      build.onResolve({ filter }, (args) =>
+        /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]/.test(args.importer)
+          ? { path: what, namespace: "unused-undici-part" }
+          : undefined
+      )
+    build.onLoad({ filter: /.*/, namespace: "unused-undici-part" }, (args) => ({
+      contents: `const unused = () => { throw new Error(${JSON.stringify(`${args.path} is not used by this client`)}) }\nmodule.exports = unused\nmodule.exports.extractBody = unused\n`,
+      loader: "js"
+    }))
+  }
+}
+
 export default defineConfig([
   {
     ...shared,
@@ -66,6 +93,6 @@ export default defineConfig([
     format: ["cjs"],
     platform: "node",
     noExternal: [/^undici($|\/)/],
-    esbuildPlugins: [licenses]
+    esbuildPlugins: [licenses, unusedUndiciParts]
   }
 ])
