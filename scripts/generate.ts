@@ -455,9 +455,7 @@ class SchemaWriter {
     this.done.add(key)
   }
 
-  /**
-   * The factory of a Schema: made on its first call, the same value after.
-   */
+  /** The factory of a Schema: made on its first call, the same value after. */
   factory(name: string, expression: string, loose = false): void {
     this.factories.push(
       `export const ${name} = /* @__PURE__ */ lazy(${loose ? "(): Schema.Schema<any>" : "()"} => ${expression})\n`
@@ -733,8 +731,7 @@ import { ${publicHelpers.join(", ")} } from "./formats.js"
 ${source}`,
     factories: `${HEADER}/**
  * The Schemas of \`src/schemas/generated.ts\`, each made on the first call of its function (a bundle that
- * uses a few of them, as the Promise entry's first call does, makes those alone, not every one at import),
- * and the types the public module exports.
+ * uses a few of them, as the Promise entry's first call does, makes those alone, not every one at import).
  */
 import * as Schema from "effect/Schema"
 import { ${helpers.join(", ")} } from "../schemas/formats.js"
@@ -772,7 +769,8 @@ const generateOperations = (
     `get ${field}(): typeof W.${name} {\n      return ${refined.has(name) ? `Refined.${name}()` : `Wire.${name}()`}\n    }`
   const paths: Array<string> = []
   const pathSchema = (struct: string) => {
-    const at = paths.indexOf(struct) < 0 ? paths.push(struct) - 1 : paths.indexOf(struct)
+    if (!paths.includes(struct)) paths.push(struct)
+    const at = paths.indexOf(struct)
     return `get pathParams() {\n      return path${at}()\n    }`
   }
   const entries = operations.map((op) => {
